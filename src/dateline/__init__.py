@@ -1,0 +1,15 @@
+"""dateline: who did what to whom, when and where, from raw news.
+
+Python API (see docs/python-api.md)::
+
+    import dateline
+    store = dateline.open("dateline-data")
+"""
+__version__ = "0.1.0"
+
+
+def open(path=None, read_only=True):  # noqa: A001 - mirrors sqlite3.connect/duckdb.connect naming
+    """Open a store directory for querying (creates nothing unless read_only=False)."""
+    from dateline.store.read import Store
+
+    return Store.open(path, read_only=read_only)

@@ -1,0 +1,89 @@
+"""The `dateline` command group.
+
+Each command is a thin call into the modules that own the work; commands that belong to a
+later stage live beside that stage (``dateline/<stage>/commands.py``) and are listed in
+:data:`_COMMANDS`, so this file stays a table of contents.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from dateline import __version__
+
+#: command name -> "module:attribute" of a click.Command. Imported only when used or listed.
+_COMMANDS = {
+    "ingest": "dateline.ingest.commands:ingest",
+    "articles": "dateline.store.commands:articles",
+    "show": "dateline.store.commands:show",
+    "stats": "dateline.store.commands:stats",
+    "export": "dateline.export.commands:export",
+    "timex": "dateline.time.commands:timex",
+    "extract": "dateline.events.commands:extract",
+    "events": "dateline.events.commands:events",
+    "explain": "dateline.events.commands:explain",
+    "timeline": "dateline.stories.commands:timeline",
+    "dyad": "dateline.stories.commands:dyad",
+    "cluster": "dateline.stories.commands:cluster",
+    "stories": "dateline.stories.commands:stories",
+    "serve": "dateline.server.commands:serve",
+    "run": "dateline.runners.commands:run",
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (fast `--help`, no spaCy
+    import for `dateline stats`)."""
+
+    def list_commands(self, ctx):
+        return sorted(name for name in _COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx, name):
+        return self._load(name)
+
+    @staticmethod
+    def _load(name):
+        target = _COMMANDS.get(name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            return None  # a stage not built yet: the command is simply not offered
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dateline")
+def cli():
+    """dateline: who did what to whom, when and where, from raw news.
+
+    \b
+    Typical session:
+      dateline ingest articles/ --store data     # read, clean, analyse, store
+      dateline stats --store data                # what is in the store
+      dateline events --actor USA --store data   # query events
+      dateline export events --format jsonl --store data > events.jsonl
+
+    The store defaults to $DATELINE_STORE or ./dateline-data. Every command has --help.
+    """
+
+
+def main(argv=None):
+    """Entry point: user errors exit non-zero with one line, never a traceback."""
+    from dateline.errors import DatelineError
+
+    try:
+        cli.main(args=argv, prog_name="dateline", standalone_mode=True)
+    except DatelineError as e:  # raised outside click's own handling
+        click.echo(f"dateline: error: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("dateline: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

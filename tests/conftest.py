@@ -1,0 +1,29 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once), paths to ../shared data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__import__("os").environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from dateline import nlp as nlp_module
+
+    return nlp_module.load()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared beside the checkout; tests that need it skip with a reason when absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data folder not found at {SHARED} (set DATELINE_SHARED)")
+    return SHARED
+
+
+@pytest.fixture()
+def store_dir(tmp_path) -> Path:
+    return tmp_path / "store"
