@@ -27,8 +27,8 @@ _REGISTRY: dict[str, str | StageFn] = {
     "merge": "dateline.events.merge:merge_stage",
 }
 
-#: What runs after parsing, in order.
-DEFAULT_STAGES = ["timex", "actors", "events", "merge"]
+#: What runs after parsing, in order (settings.STAGES; $DATELINE_STAGES overrides).
+DEFAULT_STAGES = settings.STAGES
 
 
 def register(name: str, fn: StageFn | str) -> None:

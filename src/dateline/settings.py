@@ -21,3 +21,8 @@ MAX_BODY_CHARS = int(os.environ.get("DATELINE_MAX_BODY_CHARS", "100000"))
 def default_store() -> Path:
     """$DATELINE_STORE, else ./dateline-data."""
     return Path(os.environ.get("DATELINE_STORE", "dateline-data"))
+
+#: Stages run after parsing, in order (names registered in dateline.pipeline).
+#: Override with DATELINE_STAGES="timex,actors" to run fewer.
+STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge").split(",")
+          if s.strip()]

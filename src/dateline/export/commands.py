@@ -1,0 +1,90 @@
+"""`dateline export`: articles and events in standard formats."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dateline.cli_options import open_store, store_option
+from dateline.terminal import write_csv, write_jsonl
+
+
+@click.group()
+def export():
+    """Write articles or events as files.
+
+    \b
+    dateline export articles --format jsonl|csv|parquet
+        id, source (input path, PATH#N for record N of a JSONL/WARC input), url, title,
+        published, published_source, body, language (+ metadata, provenance in JSONL)
+    dateline export events --format jsonl|csv|parquet
+        PLOVER-style records: id, event, mode, quad_code, intensity, actor[], recipient[]
+        ({code, sector, name, entity_text}), date, date_precision, date_text, status,
+        event_loc, event_text, text_info{start,end}, rule, confidence,
+        article{id, source, url, title, published}
+    """
+
+
+def _output(output):
+    if output in (None, "-"):
+        return sys.stdout, False
+    return open(output, "w", encoding="utf-8", newline=""), True
+
+
+@export.command("articles")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output (required for parquet).")
+@store_option
+def export_articles(fmt, output, store):
+    """Current articles, one record each."""
+    from dateline.export.articles import ARTICLE_FIELDS, article_records
+
+    s = open_store(store)
+    if fmt == "parquet":
+        _parquet(s, "SELECT * EXCLUDE (raw) FROM articles ORDER BY ingested_at, id", output)
+        return
+    out, close = _output(output)
+    try:
+        n = (write_jsonl(article_records(s), out) if fmt == "jsonl"
+             else write_csv(article_records(s), ARTICLE_FIELDS, out))
+    finally:
+        if close:
+            out.close()
+    click.echo(f"dateline: exported {n} articles", err=True)
+
+
+@export.command("events")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output (required for parquet).")
+@store_option
+def export_events(fmt, output, store):
+    """Current events as PLOVER-style records."""
+    from dateline.export.plover import event_records
+
+    s = open_store(store)
+    if fmt == "parquet":
+        _parquet(s, "SELECT * FROM events ORDER BY article_id, start, id", output)
+        return
+    out, close = _output(output)
+    try:
+        if fmt == "jsonl":
+            n = write_jsonl(event_records(s), out)
+        else:
+            cols = ["id", "event", "mode", "quad_code", "intensity", "actor", "recipient", "date",
+                    "date_precision", "date_text", "status", "event_loc", "event_text",
+                    "text_info", "rule", "confidence", "article"]
+            n = write_csv(event_records(s), cols, out)
+    finally:
+        if close:
+            out.close()
+    click.echo(f"dateline: exported {n} events", err=True)
+
+
+def _parquet(store, query, output):
+    import pyarrow.parquet as pq
+
+    if not output or output == "-":
+        raise click.UsageError("--format parquet needs --output FILE")
+    table = store.sql(query)
+    pq.write_table(table, output)
+    click.echo(f"dateline: exported {table.num_rows} rows to {output}", err=True)

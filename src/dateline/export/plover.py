@@ -1,0 +1,33 @@
+"""PLOVER-style event records from the store (the `dateline export events` JSONL)."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from dateline.model import Article
+from dateline.store.read import Store
+from dateline.store.schema import event_from_row
+
+
+def event_records(store: Store, batch: int = 1000, **filters) -> Iterator[dict[str, Any]]:
+    """One PLOVER record per current event, with its article, streamed in pages."""
+    from dateline.events.record import event_record
+
+    offset = 0
+    articles: dict[str, Article] = {}
+    while True:
+        rows = store.events(limit=batch, offset=offset, columns="e.*", **filters).to_pylist()
+        if not rows:
+            return
+        need = {r["article_id"] for r in rows} - set(articles)
+        if need:
+            ids = list(need)
+            q = ", ".join("?" * len(ids))
+            for a in store.sql(f"SELECT id, source, url, title, published FROM articles WHERE id IN ({q})",
+                               ids).to_pylist():
+                articles[a["id"]] = Article(id=a["id"], source=a["source"], body="", url=a["url"],
+                                            title=a["title"], published=a["published"])
+        for r in rows:
+            yield event_record(event_from_row(r), articles[r["article_id"]])
+        offset += batch
+        if len(articles) > 20000:
+            articles.clear()

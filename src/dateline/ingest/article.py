@@ -1,0 +1,132 @@
+"""From a raw input to an Article: clean, identify, date, detect the language.
+
+Precedence of metadata (recorded in ``Article.provenance``): what the user passed on the
+command line, then the JSONL/WARC record's fields, then what the cleaner found in the HTML
+metadata or the text. Today's date is never used as a stand-in for a missing date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+from dateline.errors import InputError
+from dateline.ingest.readers import RawInput
+from dateline.model import Article
+
+_WS = re.compile(r"\s+")
+
+
+def article_id(body: str) -> str:
+    """Hash of the normalised body: same text (modulo whitespace, case, quotes) -> same id."""
+    norm = unicodedata.normalize("NFKC", body).replace("\u2019", "'").replace("\u2018", "'")
+    norm = norm.replace("\u201c", '"').replace("\u201d", '"')
+    norm = _WS.sub(" ", norm).strip().lower()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+
+
+def normalise_date(value: str, source: str, what: str = "published") -> str:
+    """An ISO date or date-time from user/record input, or InputError naming the input."""
+    value = str(value).strip()
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value).isoformat()
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed.isoformat(timespec="minutes") if parsed.tzinfo is None else parsed.isoformat()
+    except ValueError:
+        from dateline.ingest.pubdate import parse_pubdate
+
+        found = parse_pubdate(value)
+        if found is not None:
+            return found.value
+    raise InputError(source, f"{what} date {value!r} is not a date (use YYYY-MM-DD)")
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the body's language (py3langid), None for too little text."""
+    sample = text[:3000]
+    if len(sample.strip()) < 20:
+        return None
+    import py3langid
+
+    lang, _score = py3langid.classify(sample)
+    return lang
+
+
+def build_article(raw: RawInput, published: str | None = None, url: str | None = None) -> Article:
+    """Clean ``raw`` into an Article. Raises InputError when there is no article in it."""
+    from dateline.ingest.cleaned import Cleaned
+
+    if raw.kind == "html":
+        from dateline.ingest.html import extract_html
+
+        try:
+            cleaned: Cleaned = extract_html(raw.content, url=url or raw.fields.get("url"))
+        except ValueError as e:
+            raise InputError(raw.source, f"HTML has no article text ({e})") from None
+    else:
+        from dateline.ingest.text import clean_text
+
+        cleaned = clean_text(raw.content)
+        if raw.kind == "text" and raw.fields.get("title"):
+            # JSONL records give the title separately: the text is the body only.
+            cleaned = _body_only(raw.content, cleaned)
+
+    body = cleaned.body.strip()
+    if not body:
+        raise InputError(raw.source, "no article text found after removing boilerplate")
+
+    provenance = dict(cleaned.provenance)
+    title, pub, pub_source = cleaned.title, cleaned.published, None
+    if cleaned.published:
+        pub_source = provenance.get("published", "text")
+    ambiguous = cleaned.published_ambiguous
+    warnings = list(cleaned.warnings)
+
+    record_tag = raw.fields.get("origin") or ("jsonl" if "#" in raw.source else None)
+    if record_tag:
+        if raw.fields.get("title"):
+            title = raw.fields["title"]
+            provenance["title"] = f"{record_tag}:title"
+        if raw.fields.get("published"):
+            pub = normalise_date(raw.fields["published"], raw.source)
+            pub_source, ambiguous = f"{record_tag}:published", False
+        if raw.fields.get("url"):
+            provenance["url"] = f"{record_tag}:url"
+    if published:
+        pub, pub_source, ambiguous = normalise_date(published, raw.source), "user", False
+    if pub_source:
+        provenance["published"] = pub_source
+    if pub is None:
+        warnings.append("no publication date found; relative dates stay unresolved")
+    if url:
+        provenance["url"] = "user"
+    the_url = url or raw.fields.get("url") or cleaned.metadata.get("url")
+
+    return Article(
+        id=article_id(body),
+        source=raw.source,
+        body=body,
+        url=the_url,
+        title=title,
+        published=pub,
+        published_source=(pub_source.split(":")[0] if pub_source else None),
+        published_ambiguous=bool(ambiguous),
+        language=detect_language(body),
+        raw=raw.content,
+        raw_kind=raw.kind,
+        metadata={**cleaned.metadata, **({"record_id": raw.fields["id"]} if raw.fields.get("id") else {}),
+                  **({"encoding": raw.encoding} if raw.encoding else {})},
+        provenance=provenance,
+        warnings=warnings,
+    )
+
+
+def _body_only(text: str, cleaned):
+    """For JSONL records the text field is the body: keep debris removal, not title finding."""
+    if cleaned.title and cleaned.title.strip() and cleaned.title.strip() not in cleaned.body:
+        paragraphs = [cleaned.title.strip()] + [p for p in cleaned.body.split("\n\n") if p.strip()]
+        cleaned.body = "\n\n".join(paragraphs)
+        cleaned.title = None
+    return cleaned
