@@ -24,10 +24,10 @@ _COMMANDS = {
     "extract": "dateline.events.commands:extract",
     "events": "dateline.events.commands:events",
     "explain": "dateline.events.commands:explain",
-    "timeline": "dateline.stories.commands:timeline",
-    "dyad": "dateline.stories.commands:dyad",
+    "timeline": "dateline.stories.timeline_commands:timeline",
+    "dyad": "dateline.stories.timeline_commands:dyad",
+    "stories": "dateline.stories.timeline_commands:stories",
     "cluster": "dateline.stories.commands:cluster",
-    "stories": "dateline.stories.commands:stories",
     "serve": "dateline.server.commands:serve",
     "run": "dateline.runners.commands:run",
 }
