@@ -23,7 +23,7 @@ system-deps:
 
 demo: $(STAMP)
 	rm -rf $(STORE)
-	$(BIN)/dateline ingest samples/ --store $(STORE)
+	$(BIN)/dateline ingest samples/wikinews samples/written --store $(STORE)
 	$(BIN)/dateline stats --store $(STORE)
 	$(BIN)/dateline events --store $(STORE) --limit 20 || true
 

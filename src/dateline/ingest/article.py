@@ -68,10 +68,9 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
     else:
         from dateline.ingest.text import clean_text
 
-        cleaned = clean_text(raw.content)
-        if raw.kind == "text" and raw.fields.get("title"):
-            # JSONL records give the title separately: the text is the body only.
-            cleaned = _body_only(raw.content, cleaned)
+        # A record that gives its title separately has a text that is the body only.
+        cleaned = clean_text(raw.content, url=url or raw.fields.get("url"),
+                             title=raw.fields.get("title"))
 
     body = cleaned.body.strip()
     if not body:
@@ -89,6 +88,7 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         if raw.fields.get("title"):
             title = raw.fields["title"]
             provenance["title"] = f"{record_tag}:title"
+            warnings = [w for w in warnings if "no title" not in w]
         if raw.fields.get("published"):
             pub = normalise_date(raw.fields["published"], raw.source)
             pub_source, ambiguous = f"{record_tag}:published", False
@@ -98,7 +98,9 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         pub, pub_source, ambiguous = normalise_date(published, raw.source), "user", False
     if pub_source:
         provenance["published"] = pub_source
-    if pub is None:
+    if pub is not None:  # the cleaner's "no date in the text" no longer matters
+        warnings = [w for w in warnings if "no publication date" not in w]
+    elif not any("no publication date" in w for w in warnings):
         warnings.append("no publication date found; relative dates stay unresolved")
     if url:
         provenance["url"] = "user"
@@ -122,11 +124,3 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         warnings=warnings,
     )
 
-
-def _body_only(text: str, cleaned):
-    """For JSONL records the text field is the body: keep debris removal, not title finding."""
-    if cleaned.title and cleaned.title.strip() and cleaned.title.strip() not in cleaned.body:
-        paragraphs = [cleaned.title.strip()] + [p for p in cleaned.body.split("\n\n") if p.strip()]
-        cleaned.body = "\n\n".join(paragraphs)
-        cleaned.title = None
-    return cleaned

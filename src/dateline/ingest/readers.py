@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 from dateline import settings
 from dateline.errors import InputError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 WARC_SUFFIXES = {".warc"}

@@ -1,0 +1,757 @@
+"""Cleaning a plain-text scrape of a news page into body text and metadata.
+
+A saved or copied news page holds the article between page furniture: banners, ads,
+share prompts and counters, photo captions, "Follow us on:", comment forms, related-story
+lists. Around the headline sit the standfirst, the byline, the agency and dateline ("AP
+Beijing") and the publication date in the site's own format. ``clean_text`` sorts every
+line into one of those roles with generic patterns (``data/debris.txt``,
+``data/agencies.txt``, the date files of ``pubdate``) and keeps every other line as body
+text, so an unknown site loses furniture but never content. Each metadata value records
+the line it came from; each dropped line records the rule that dropped it.
+
+Line roles, decided in this order: debris (pattern; "end" markers drop the rest, "related"
+headings the headline list under them), caption (a short line repeated as the start of a
+caption, the line after "Image caption,"), meta (byline, agency/dateline, labelled or bare
+date line, a label alone with its value on the next line), menu (a run of three or more
+short non-sentence lines), title (the first headline-shaped line; an all-capital banner or
+a "Headline | Site" line above it is recorded, not kept), standfirst (a short paragraph
+between the title and the byline/date block), body (everything else). Body lines that stop
+mid-sentence are joined to the next body line.
+
+The publication date is the best-ranked date on a meta line: near the title/byline first,
+then labelled "Published/Posted" before bare dates, then nearest; "Updated" only when
+nothing else is given; a page-save date (logo line) never. Ambiguous numeric dates are
+decided by the page's other dates, then the URL's domain, then the separator convention.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dateline.ingest.cleaned import Cleaned
+from dateline.ingest.pubdate import _RELATIVE as _RELATIVE_RE
+from dateline.ingest.pubdate import PubDate, date_labels, find_dates, relative_date
+
+_RELATIVE_PATTERN = _RELATIVE_RE.pattern
+
+DATA = Path(__file__).with_name("data")
+
+# Characters that end a sentence (possibly followed by closing quotes/brackets).
+_TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[\"”’»」』]$")
+_WORD = re.compile(r"\w[\w'’.-]*")
+# Classes of debris that sit between a standfirst and the body (a header block), as
+# opposed to ads, which can sit anywhere.
+_HEADER_DEBRIS = {"counter", "share", "follow", "caption", "page-date", "meta"}
+_MAX_META_WORDS = 25
+_HEADER_DISTANCE = 12       # lines from the title or a byline that still count as the article header
+_MAX_DROPPED_LISTED = 300   # metadata["dropped"] lists this many dropped lines at most
+
+
+@dataclass
+class _Line:
+    no: int            # 1-based line number in the input
+    text: str          # stripped, spaces normalised
+    role: str = ""     # "" (undecided), debris, caption, meta, banner, section, title, standfirst, body
+    rule: str = ""     # why: the debris class, "byline", "date", ...
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in a line; in Chinese/Japanese/Korean runs (no spaces) two characters count as
+    one word, so a CJK sentence is not mistaken for a short menu item."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
+
+
+# --------------------------------------------------------------------------------------
+# Data files
+# --------------------------------------------------------------------------------------
+def _data_lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.rstrip("\n"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _debris() -> list[tuple[str, re.Pattern]]:
+    rules = []
+    for line in _data_lines("debris.txt"):
+        cls, pattern = line.split("\t", 1)
+        rules.append((cls.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+    return rules
+
+
+@lru_cache(maxsize=None)
+def _agencies() -> list[tuple[str, re.Pattern]]:
+    """(canonical name, pattern matching any alias as whole words)."""
+    out = []
+    for line in _data_lines("agencies.txt"):
+        canonical, *aliases = [a.strip() for a in line.split("|")]
+        parts = []
+        for alias in sorted(set(aliases), key=len, reverse=True):
+            esc = re.escape(alias)
+            parts.append(esc if alias.isupper() else f"(?i:{esc})")
+        out.append((canonical, re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")))
+    return out
+
+
+def find_agency(text: str) -> tuple[str, re.Match] | None:
+    """The first news agency named in ``text`` (canonical name, match)."""
+    best = None
+    for canonical, pat in _agencies():
+        m = pat.search(text)
+        if m and (best is None or m.start() < best[1].start()):
+            best = (canonical, m)
+    return best
+
+
+def _agency_fields(agency: tuple[str, re.Match]) -> dict:
+    """{"agency": canonical name, "agency_text": as written} ("Associated Press", "AP")."""
+    return {"agency": agency[0], "agency_text": agency[1].group(0)}
+
+
+def debris_class(text: str) -> str | None:
+    """The debris class of one stripped line, or None when it may be content."""
+    for cls, pat in _debris():
+        if pat.search(text):
+            if cls == "caption" and word_count(text) > 60:
+                continue
+            return cls
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Line classification
+# --------------------------------------------------------------------------------------
+def _normalise(raw: str) -> list[_Line]:
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    raw = re.sub(r"[\u200b\u200c\u200d\u2060]", "", raw)
+    raw = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]", " ", raw)
+    return [_Line(no=i, text=re.sub(r" {2,}", " ", line.strip()))
+            for i, line in enumerate(raw.split("\n"), 1)]
+
+
+def _is_sentence(line: _Line, min_words: int = 8) -> bool:
+    """A line that reads as running text: enough words and end punctuation."""
+    return line.words >= min_words and bool(_TERMINAL.search(line.text))
+
+
+def _mark_debris(lines: list[_Line], meta: dict) -> None:
+    ended_at = None
+    in_related_block = False
+    sentences_seen = 0
+    for line in lines:
+        if not line.text:
+            continue
+        if ended_at is not None:
+            line.role, line.rule = "debris", f"after-end(line {ended_at})"
+            continue
+        cls = debris_class(line.text)
+        if cls is None and _is_sentence(line, 10):
+            sentences_seen += 1
+        if cls == "end" and sentences_seen < 1:
+            # a "Leave a comment" button in the header ends nothing: drop only the line
+            cls = "end-marker-before-content"
+        if cls is None and in_related_block:
+            # the list under "Related stories" is headlines (no end punctuation); the first
+            # sentence after it is the article again
+            if _is_sentence(line):
+                in_related_block = False
+            else:
+                line.role, line.rule = "debris", "related-list"
+                continue
+        if cls is None:
+            continue
+        line.role, line.rule = "debris", cls
+        if cls == "end":
+            ended_at = line.no
+        elif cls == "related-block":
+            in_related_block = True
+        elif cls == "page-date":
+            dates = find_dates(line.text)
+            if dates and "page_date" not in meta:
+                meta["page_date"] = (dates[0].value, line)
+
+
+_MENU_RUN = 3        # this many short non-sentence lines in a row are a menu or link list
+_MENU_ITEM_WORDS = 4
+
+
+def _mark_menus(lines: list[_Line]) -> None:
+    """Runs of short lines that are no sentences ("World", "Business", "Contact Us"...):
+    navigation menus and link lists. Dropped lines in between do not break a run; a
+    blank line does not either (scrapes often put every menu item in its own block)."""
+    run: list[_Line] = []
+
+    def close():
+        if len(run) >= _MENU_RUN:
+            for ln in run:
+                ln.role, ln.rule = "debris", f"menu (run of {len(run)} short lines from line {run[0].no})"
+        run.clear()
+
+    for line in lines:
+        if not line.text or line.role == "debris":
+            continue
+        if not line.role and line.words <= _MENU_ITEM_WORDS and not _TERMINAL.search(line.text) \
+                and not _LABEL_ONLY.match(line.text) and not find_dates(line.text):
+            run.append(line)
+        else:
+            if line.role == "meta" and run and run[-1].words >= 3:
+                run.pop()   # a short headline right above its byline/date line is no menu item
+            close()
+    close()
+
+
+_CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media|video)?\s*caption\s*[,:]?$", re.IGNORECASE)
+
+
+def _mark_captions(lines: list[_Line]) -> None:
+    """Short lines repeated as the start of a caption line nearby ("Antony Blinken." then
+    "Antony Blinken. File photo"), short lines repeated verbatim within a few lines, and
+    the line after a bare caption label ("Image caption," / the caption)."""
+    nonblank = [ln for ln in lines if ln.text]
+    for i, line in enumerate(nonblank):
+        if _CAPTION_LABEL.match(line.text) and i + 1 < len(nonblank):
+            following = nonblank[i + 1]
+            if not following.role and following.words <= 40:
+                following.role, following.rule = "caption", f"after caption label on line {line.no}"
+    for i, line in enumerate(nonblank):
+        if line.role or line.words > 15:
+            continue
+        near = nonblank[max(0, i - 3):i] + nonblank[i + 1:i + 4]
+        for other in near:
+            if other.role == "debris" and other.rule == "caption" and other.text.startswith(line.text):
+                line.role, line.rule = "caption", f"repeats caption line {other.no}"
+                break
+            if other is not line and other.text == line.text and other.no < line.no and line.words <= 12:
+                line.role, line.rule = "debris", f"duplicate of line {other.no}"
+                break
+
+
+# A label alone on its line ("By", "Updated"), its value on the next line.
+_LABEL_ONLY = re.compile(r"^(?:by|written by|updated|last updated|published|first published|posted|"
+                         r"posted on|published on|updated on|date)\s*:?$", re.IGNORECASE)
+
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|reported by|story by|text by|reporting by|von|par|por|di)\s*[:\-]?\s+"
+    r"(?P<rest>[A-Z\u00c0-\u024f].*)$")
+_BYLINE_USER = re.compile(r"^(?i:by|posted by|written by)\s+(?P<rest>[\w.@-]{2,30})$")   # "by admin"
+_CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited)\s+by\b.*$",
+                      re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:\||•|·|/|\u2014|\u2013|\s-\s)\s*")
+_NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|de|da|van|von|bin|al|el|la|le|del|der|di|du|dos|ibn)){0,4}$")
+_ROLE_WORDS = re.compile(r"\b(?:correspondent|reporter|editor|writer|staff|bureau|desk|contributor|"
+                         r"columnist|news service|team|online|digital|special|senior|chief|political|diplomatic)\b",
+                         re.IGNORECASE)
+
+
+# Role words that make a line without "By" a byline ("Staff Reporter", "News Desk"); the
+# weaker ones above ("online", "digital") only mark a byline item as a role.
+_BYLINE_ROLE = re.compile(r"\b(?:correspondent|reporter|writer|news service|bureau|desk|contributor|"
+                          r"columnist|editor)s?\b", re.IGNORECASE)
+
+
+def role_words(text: str) -> bool:
+    """Whether a byline item is a role ("Staff Writer", "AP Auto Writer"), not a name."""
+    return bool(_ROLE_WORDS.search(text))
+
+
+def _split_names(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", text)
+    return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+def _parse_people_and_agency(text: str) -> dict:
+    """Authors, agency and role words in a byline remainder ("Jane Doe and John Roe, AP")."""
+    found: dict = {}
+    text = re.sub(r"@\w+", " ", text)   # "Jane Doe@janedoe": a social handle glued to the name
+    agency = find_agency(text)
+    if agency:
+        found.update(_agency_fields(agency))
+        text = (text[:agency[1].start()] + " " + text[agency[1].end():]).strip(" ,|-")
+    authors = []
+    for part in _split_names(text):
+        if _ROLE_WORDS.search(part):
+            found.setdefault("roles", []).append(part)
+        elif re.fullmatch(r"[A-Z]{2,6}", part):
+            found.setdefault("outlet", part)        # "..., CNN": the outlet, not a person
+        elif _NAME.match(part) and len(part.split()) <= 5:
+            authors.append(part)
+    if authors:
+        found["authors"] = authors
+    return found
+
+
+def _date_leftover(text: str, dates: list[PubDate]) -> str:
+    """The line with its dates, date labels and separators removed."""
+    out = text
+    for d in sorted(dates, key=lambda d: d.start, reverse=True):
+        out = out[:d.start] + " " + out[d.end:]
+    out = re.sub(r"\b(?:about|around|nearly|over|some)?\s*" + _RELATIVE_PATTERN, " ", out, flags=re.IGNORECASE)
+    for _, pat in date_labels():
+        out = pat.sub(" ", out)
+    out = re.sub(r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MST|MDT|AEST|AEDT|JST|KST|HKT|SGT|PKT|WIB)\b"
+                 r"(?:\s*[+-]\d{1,2}(?::?\d{2})?)?", " ", out)
+    out = re.sub(r"(?<![\w+])\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", " ", out, flags=re.IGNORECASE)
+    out = re.sub(r"\b(?:on|at|am|le|el|il|à|um|às|alle|uhr|hrs)\b", " ", out, flags=re.IGNORECASE)
+    return _SEPARATORS.sub(" ", out).strip(" ,;:|-–—·•()[]")
+
+
+def _place(text: str) -> str | None:
+    """A dateline place: one to four capitalised words ("Beijing", "New Delhi")."""
+    text = text.strip(" ,;:|-–—·•()")
+    if text and _NAME.match(text) and len(text.split()) <= 4 and not _ROLE_WORDS.search(text):
+        return text
+    return None
+
+
+def _meta_from_line(line: _Line, hint: str | None, in_header: bool = True) -> dict | None:
+    """Byline / agency / dateline / date information if the whole line is such a meta line.
+    ``in_header``: the line comes before the first sentence of running text."""
+    text = line.text
+    if line.words > _MAX_META_WORDS:
+        return None
+    if _CREDITS.match(text):
+        return {"credits": text}
+    dates = [d for d in find_dates(text, hint) if d.label != "ignore"]
+    rel = relative_date(text)
+    leftover = _date_leftover(text, dates) if dates else text
+    m = _SOURCE.match(leftover)
+    if m and len(m.group("rest").split()) <= 10:
+        # "Source: Xinhua | 2023-06-19 | Editor: huaxia": where the copy comes from
+        info = {"source_credit": text, "dates": dates}
+        agency = find_agency(m.group("rest"))
+        if agency:
+            info.update(_agency_fields(agency))
+        return info
+    m = _BYLINE.match(leftover)
+    if m and len(m.group("rest").split()) <= 12:
+        info = {"byline": text}
+        info.update(_parse_people_and_agency(_SEPARATORS.sub(", ", m.group("rest"))))
+        if info.get("authors") or info.get("agency"):
+            info["dates"] = dates
+            return info
+    if dates and _BYLINE_USER.match(leftover):
+        return {"byline": text, "dates": dates}   # "June 19, 2023 by admin"
+    if dates and len(leftover.split()) <= 6:
+        # A date line: nothing else on it but an agency/place, a name, or a word or two
+        # beside a date label ("Published Time: ..."). A short sentence holding a date
+        # ("The vote is set for March 5, 2023.") is body text.
+        info = {"dates": dates}
+        if not leftover:
+            return info
+        agency = find_agency(leftover)
+        if agency:
+            before = leftover[:agency[1].start()].strip(" ,")
+            after = leftover[agency[1].end():].strip(" ,")
+            others = len(before.split()) + len(after.split())
+            if others <= 3:    # "PTI New Delhi", "World News | PTI", "Source: Xinhua | Editor: x"
+                info.update(_agency_fields(agency))
+                place = _place(after) if after and not before else None
+                if place:
+                    info["dateline"] = place
+                return info
+        if _TERMINAL.search(text) and not text.rstrip().endswith(("a.m.", "p.m.")):
+            return None
+        if _NAME.match(leftover.strip(" ,")) or _ROLE_WORDS.search(leftover):
+            first_date = min(d.start for d in dates)
+            if re.search(r",\s*$", text[:first_date]) and _place(leftover):
+                info["dateline"] = leftover.strip(" ,")   # "New Delhi, March 5, 2023"
+                return info
+            people = _parse_people_and_agency(leftover)   # "Jane Doe | March 5, 2023"
+            if people.get("authors") or people.get("agency") or people.get("roles"):
+                info.update(people)
+                info["byline"] = text
+                return info
+        if any(d.label for d in dates) and len(leftover.split()) <= 2:
+            return info
+        return None
+    if rel and len(text.split()) <= 8:
+        return {"relative": rel}
+    m = _NAME_IN_PLACE.match(text) if in_header else None
+    if m:
+        # "Amy Hawkins in Beijing": correspondent and dateline without "By"
+        return {"byline": text, "authors": [m.group("name")], "dateline": m.group("place")}
+    if line.words <= 8 and _BYLINE_ROLE.search(text) and not _TERMINAL.search(text) \
+            and not re.search(r"\b(?!of\b|and\b|the\b|de\b)[a-z]\w*", _ROLE_WORDS.sub("", text)):
+        # "Jane Doe, Staff Writer", "By Staff Reporter", "Express News Service"
+        people = _parse_people_and_agency(_SEPARATORS.sub(", ", re.sub(r"^(?i:by)\s+", "", text)))
+        if people.get("roles"):
+            info = {"byline": text}
+            info.update(people)
+            return info
+    agency = find_agency(text)
+    if agency and agency[1].start() == 0 and line.words <= 6:
+        rest = _SEPARATORS.sub(" ", text[agency[1].end():]).strip()
+        place = _place(rest) if rest else None
+        if not rest or place:
+            info = _agency_fields(agency)
+            if place:
+                info["dateline"] = place
+            return info
+    return None
+
+
+_OUTLET_PLACE = re.compile(r"^(?P<outlet>[A-Z][\w.&'’ -]{1,40}),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
+
+
+def _next_nonblank(lines: list[_Line], no: int) -> _Line | None:
+    return next((ln for ln in lines[no:] if ln.text), None)   # lines[no] is line no+1
+
+
+_SOURCE = re.compile(r"^(?:source|sources|via|courtesy)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_NAME_IN_PLACE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+in\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
+
+
+# --------------------------------------------------------------------------------------
+# Title, standfirst, body
+# --------------------------------------------------------------------------------------
+def _headline_shaped(line: _Line) -> bool:
+    text = line.text
+    if not (3 <= line.words <= 24 and len(text) <= 200):
+        return False
+    if text.endswith((",", ";", ":")):
+        return False
+    if text.endswith(".") and not text.endswith("..."):
+        return line.words <= 10  # a longer line ending in a full stop is a sentence
+    return True
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|•|·)\s+")
+
+
+def _page_title_suffix(line: _Line, following: _Line | None) -> str | None:
+    """The site name when ``line`` is "<following line> | Site"."""
+    if following is None:
+        return None
+    parts = _TITLE_SEPARATOR.split(line.text)
+    if len(parts) < 2:
+        return None
+    head, tail = line.text[:len(line.text) - len(parts[-1])], parts[-1]
+    head = _TITLE_SEPARATOR.sub(" ", head).strip()
+    if head == following.text and len(tail.split()) <= 6:
+        return tail.strip()
+    return None
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of a's words found in b (a standfirst repeated in the body)."""
+    words_a = {w.lower() for w in _WORD.findall(a)}
+    words_b = {w.lower() for w in _WORD.findall(b)}
+    return len(words_a & words_b) / len(words_a) if words_a else 0.0
+
+
+def _is_banner(line: _Line) -> bool:
+    letters = [c for c in line.text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and line.words <= 6
+
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[—–:]|-{1,2})\s+(?=\S)")
+
+
+def _dateline_of(paragraph: str) -> dict | None:
+    """'BEIJING (AP) — ...', 'NEW DELHI: ...', 'Beijing, June 18 (Reuters) - ...'."""
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None
+    place = m.group("place").strip()
+    agency_text = m.group("agency")
+    agency = find_agency(agency_text) if agency_text else None
+    shouted = place.isupper() and len(place) >= 3
+    if not (shouted or agency):
+        return None
+    if find_agency(place) and not agency:
+        return None
+    info = {"dateline": place.title() if shouted else place, "text": m.group(0).strip()}
+    if agency:
+        info.update(_agency_fields(agency))
+    if m.group("when"):
+        info["dateline_date"] = m.group("when")
+    return info
+
+
+def _join_paragraphs(lines: list[_Line]) -> list[tuple[str, list[int]]]:
+    """Body lines to paragraphs. A line that stops mid-sentence (ends with a comma, or with
+    no end punctuation before a lower-case continuation) is joined to the next body line,
+    across blank lines and dropped furniture."""
+    paragraphs: list[tuple[str, list[int]]] = []
+    for line in lines:
+        if paragraphs:
+            prev, nos = paragraphs[-1]
+            continues = prev.endswith((",", ";", "—", "–")) or (
+                not _TERMINAL.search(prev) and not prev.endswith(":") and line.text[:1].islower())
+            if continues:
+                paragraphs[-1] = (prev + " " + line.text, nos + [line.no])
+                continue
+        paragraphs.append((line.text, [line.no]))
+    return paragraphs
+
+
+# --------------------------------------------------------------------------------------
+# The cleaner
+# --------------------------------------------------------------------------------------
+def _quote(line: _Line) -> str:
+    text = line.text if len(line.text) <= 80 else line.text[:77] + "..."
+    return f"text:line {line.no} '{text}'"
+
+
+def _page_order(lines: list[_Line]) -> tuple[str, str] | None:
+    """The site's day/month order, from its unambiguous numeric dates (a component > 12)
+    or else from how it writes month names (19 June 2023 vs June 19, 2023)."""
+    votes: dict[str, list[str]] = {"dmy": [], "mdy": []}
+    name_votes: dict[str, list[str]] = {"dmy": [], "mdy": []}
+    for line in lines:
+        if not line.text:
+            continue
+        for d in find_dates(line.text):
+            if d.rule == "numeric" and not d.ambiguous and d.evidence == "day > 12":
+                votes[d.order].append(f"line {line.no} '{d.text}'")
+            elif d.rule == "day-month":
+                name_votes["dmy"].append(f"line {line.no} '{d.text}'")
+            elif d.rule == "month-day":
+                name_votes["mdy"].append(f"line {line.no} '{d.text}'")
+    for table, what in ((votes, "numeric date"), (name_votes, "month-name date")):
+        if len(table["dmy"]) != len(table["mdy"]):
+            order = "dmy" if len(table["dmy"]) > len(table["mdy"]) else "mdy"
+            return order, f"the page's other {what} {table[order][0]}"
+    return None
+
+
+def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cleaned:
+    """Body, title and metadata of one plain-text scrape.
+
+    ``url`` (optional) only serves as weak evidence for ambiguous numeric dates (its
+    domain). ``title`` (optional, e.g. a JSONL field): the title is known, so no line is
+    guessed to be one; a line equal to it is taken out of the body. When nothing but
+    furniture remains, ``body`` is "" and the warnings say "no article text found".
+    """
+    lines = _normalise(raw)
+    meta: dict = {}
+    prov: dict = {}
+    warnings: list[str] = []
+    page_info: dict = {}
+
+    _mark_debris(lines, page_info)
+    _mark_captions(lines)
+
+    # Evidence for numeric dates: the page's own convention first, the URL's domain second.
+    page_order = _page_order(lines)
+    hint = page_order[0] if page_order else url
+
+    meta_infos: list[tuple[_Line, dict]] = []
+    pending_label: _Line | None = None
+    first_sentence = next((ln.no for ln in lines if ln.text and not ln.role and _is_sentence(ln, 10)),
+                          len(lines) + 1)
+    for line in lines:
+        if not line.text or line.role:
+            continue
+        if _LABEL_ONLY.match(line.text):
+            pending_label = line
+            line.role, line.rule = "meta", "label for the next line"
+            continue
+        probe = line
+        if pending_label is not None:
+            probe = _Line(no=line.no, text=pending_label.text.rstrip(": ") + " " + line.text)
+        info = _meta_from_line(probe, hint, in_header=line.no < first_sentence)
+        if info is None and meta_infos and meta_infos[-1][1].get("byline") \
+                and _next_nonblank(lines, meta_infos[-1][0].no) is line:
+            m = _OUTLET_PLACE.match(line.text)
+            if m:   # "By Jane Doe" / "BBC News, Beijing": the byline's second line
+                info = {"outlet": m.group("outlet"), "dateline": m.group("place")}
+        if info is not None:
+            line.role, line.rule = "meta", ",".join(k for k in info if k != "dates") or "date"
+            meta_infos.append((probe, info))
+        elif pending_label is not None:
+            pending_label.role, pending_label.rule = "debris", "label without a value"
+        pending_label = None
+    if pending_label is not None:
+        pending_label.role, pending_label.rule = "debris", "label without a value"
+    _mark_menus(lines)
+
+    candidates = [ln for ln in lines if ln.text and not ln.role]
+
+    # Title: the first headline-shaped line near the top; all-capital short lines and
+    # one- or two-word lines before it are banners / section labels.
+    title_line = None
+    known = " ".join(title.split()).lower() if title else None
+    if known:
+        title_line = next((ln for ln in candidates[:8] if ln.text.lower() == known), None)
+        if title_line is not None:
+            title_line.role, title_line.rule = "title", "equals the given title"
+            prov["title"] = f"given; also text:line {title_line.no}"
+        else:
+            prov["title"] = "given"
+    for i, line in enumerate([] if known else candidates[:8]):
+        has_next = i + 1 < len(candidates)
+        site_suffix = _page_title_suffix(line, candidates[i + 1] if has_next else None)
+        if site_suffix:
+            # "Headline | Site" (the browser title) followed by the headline itself
+            line.role, line.rule = "banner", "page title: headline plus site name"
+            meta.setdefault("site", site_suffix)
+            prov.setdefault("site", _quote(line))
+            continue
+        if has_next and _is_banner(line):
+            line.role, line.rule = "banner", "all-capital short line above the title"
+            meta.setdefault("banner", line.text)
+            prov.setdefault("banner", _quote(line))
+            continue
+        if has_next and line.words <= 2 and not _TERMINAL.search(line.text):
+            line.role, line.rule = "section", "short label above the title"
+            meta.setdefault("section", line.text)
+            prov.setdefault("section", _quote(line))
+            continue
+        if _headline_shaped(line) and has_next:
+            title_line = line
+        break
+    if known:
+        pass
+    elif title_line is not None:
+        title_line.role, title_line.rule = "title", "first headline-shaped line"
+        prov["title"] = f"text:line {title_line.no}"
+    else:
+        warnings.append("no title line found in the text")
+
+    # Standfirst: the paragraph right after the title when the byline/date/counter block
+    # separates it from the body.
+    body_lines = [ln for ln in lines if ln.text and not ln.role]
+    if title_line is not None and len(body_lines) >= 2:
+        first, second = body_lines[0], body_lines[1]
+        between = [ln for ln in lines if first.no < ln.no < second.no and ln.text]
+        # A byline/date block after it is strong evidence; a counter, share row or caption
+        # only counts when the paragraph is no sentence (no end punctuation) or is
+        # repeated further down (a summary of the body).
+        strong = any(ln.role == "meta" for ln in between)
+        weak = any(ln.role in ("debris", "caption") and (ln.rule in _HEADER_DEBRIS or
+                                                         ln.rule.startswith("repeats caption"))
+                   for ln in between)
+        summary = not _TERMINAL.search(first.text) or any(
+            _overlap(first.text, later.text) >= 0.6 for later in body_lines[1:])
+        before_title = first.no > title_line.no and not any(
+            ln.role == "meta" for ln in lines if title_line.no < ln.no < first.no)
+        if (strong or (weak and summary)) and before_title and first.words <= 80:
+            first.role, first.rule = "standfirst", "paragraph between title and byline/date block"
+            meta["standfirst"] = first.text
+            prov["standfirst"] = f"text:line {first.no}"
+
+    # Metadata from meta lines (first value wins, later ones are kept as alternatives).
+    published: list[tuple[tuple, PubDate, _Line]] = []
+    updated: list[tuple[tuple, PubDate, _Line]] = []
+    # Anchors of the article header: the title and the byline/agency lines. A date far
+    # from all of them (a sidebar, a "today is" widget, a comment) is a weak candidate.
+    bylines = [ln.no for ln, info in meta_infos if info.get("byline") or info.get("agency")]
+    if title_line is not None:
+        # bylines far from the title are comment headers ("Ann May 5, 2019 - 1:01 pm")
+        anchors = [title_line.no] + [no for no in bylines if abs(no - title_line.no) <= _HEADER_DISTANCE]
+    else:
+        anchors = bylines[:1]
+
+    def distance(no: int) -> int:
+        return min((abs(no - a) for a in anchors), default=no)
+
+    for line, info in meta_infos:
+        for key in ("byline", "agency", "agency_text", "dateline", "credits", "source_credit", "outlet"):
+            if key in info and key not in meta:
+                meta[key] = info[key]
+                prov[key] = _quote(line)
+        for key in ("authors", "roles"):
+            if info.get(key) and key not in meta:
+                meta[key] = info[key]
+                prov[key] = _quote(line)
+        if info.get("relative"):
+            warnings.append(f"relative publication date {info['relative']!r} (line {line.no}) not resolved: "
+                            "dateline never uses today's date")
+        for d in info.get("dates", []):
+            # In the header (near the title/byline) beats elsewhere; then labelled beats
+            # bare; then nearer beats farther; then earlier beats later.
+            near = distance(line.no)
+            rank = (0 if near <= _HEADER_DISTANCE else 1, 0 if d.label == "published" else 1, near, line.no)
+            (updated if d.label == "updated" else published).append((rank, d, line))
+    published.sort(key=lambda t: t[0])
+    updated.sort(key=lambda t: t[0])
+    if updated:
+        _, d, line = updated[0]
+        meta["updated"] = d.value
+        prov["updated"] = _quote(line)
+
+    if "page_date" in page_info:
+        value, line = page_info["page_date"]
+        meta["page_date"] = value
+        prov["page_date"] = _quote(line) + " (page chrome, not the publication date)"
+
+    result = Cleaned(body="", metadata=meta, provenance=prov, warnings=warnings)
+    if published:
+        _, d, line = published[0]
+        _set_published(result, d, line, page_order, url, how="")
+        others = sorted({p[1].value[:10] for p in published} - {d.value[:10]})
+        if others:
+            warnings.append(f"other dates in byline/date lines not used as publication date: {', '.join(others)}")
+    elif updated:
+        _, d, line = updated[0]
+        _set_published(result, d, line, page_order, url, how=" (only an 'updated' date is given)")
+        warnings.append(f"publication date taken from the 'updated' date on line {line.no}")
+    else:
+        warnings.append("no publication date found in the text")
+
+    # Body.
+    body_lines = [ln for ln in lines if ln.text and not ln.role]
+    for ln in body_lines:
+        ln.role = "body"
+    paragraphs = _join_paragraphs(body_lines)
+    result.body = "\n\n".join(p for p, _ in paragraphs)
+    if not paragraphs:
+        warnings.append("no article text found")
+
+    if title:
+        result.title = " ".join(title.split())
+    elif title_line is not None:
+        result.title = title_line.text
+    dl, dl_line = None, None
+    for paragraph, numbers in paragraphs[:2]:
+        dl, dl_line = _dateline_of(paragraph), numbers[0]
+        if dl:
+            break
+    if dl:
+        for key in ("dateline", "agency", "agency_text", "dateline_date"):
+            if key in dl and key not in meta:
+                meta[key] = dl[key]
+                prov[key] = f"text:line {dl_line} '{dl['text']}'"
+
+    dropped = [ln for ln in lines if ln.role in ("debris", "caption")]
+    meta["dropped"] = [{"line": ln.no, "rule": ln.rule, "text": ln.text[:80]} for ln in dropped[:_MAX_DROPPED_LISTED]]
+    if len(dropped) > _MAX_DROPPED_LISTED:
+        meta["dropped_not_listed"] = len(dropped) - _MAX_DROPPED_LISTED
+    meta["lines"] = {role: [ln.no for ln in lines if ln.role == role]
+                     for role in ("title", "standfirst", "meta", "banner", "section", "body")
+                     if any(ln.role == role for ln in lines)}
+    return result
+
+
+def _set_published(result: Cleaned, d: PubDate, line: _Line, page_order, url, how: str) -> None:
+    result.published = d.value
+    result.published_ambiguous = d.ambiguous
+    result.provenance["published"] = _quote(line) + how
+    if d.ambiguous:
+        if page_order and d.evidence.startswith("hint"):
+            evidence = page_order[1]
+        else:
+            evidence = d.evidence
+        result.metadata["published_order"] = {"order": d.order, "evidence": evidence}
+        result.warnings.append(
+            f"ambiguous numeric date {d.text!r} read as {'day-month' if d.order == 'dmy' else 'month-day'} "
+            f"({evidence})")
