@@ -4,6 +4,8 @@ Python API (see docs/python-api.md)::
 
     import dateline
     store = dateline.open("dateline-data")
+    store.events(actor="USA", recipient="CHN").to_pandas()
+    dateline.extract("Police arrested protesters in Lima on Friday.", published="2024-02-02")
 """
 __version__ = "0.1.0"
 
@@ -13,3 +15,10 @@ def open(path=None, read_only=True):  # noqa: A001 - mirrors sqlite3.connect/duc
     from dateline.store.read import Store
 
     return Store.open(path, read_only=read_only)
+
+
+def extract(text, published=None, title=None, url=None):
+    """Events in one text, nothing stored: PLOVER-style records (docs/python-api.md)."""
+    from dateline.pyapi import extract as _extract
+
+    return _extract(text, published=published, title=title, url=url)

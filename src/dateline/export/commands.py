@@ -22,6 +22,11 @@ def export():
         ({code, sector, name, entity_text}), date, date_precision, date_text, status,
         event_loc, event_text, text_info{start,end}, rule, confidence,
         article{id, source, url, title, published}
+    dateline export events --format polecat|gdelt
+        POLECAT's 40 tab-separated columns (header row) / GDELT 2.0's 61 event columns
+        (no header row unless --header); see docs/python-api.md, "Exports" for what is
+        approximate in these conversions (CAMEO codes and Goldstein scores are mapped
+        from PLOVER types and modes)
     """
 
 
@@ -54,14 +59,28 @@ def export_articles(fmt, output, store):
 
 
 @export.command("events")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "polecat", "gdelt"]),
+              default="jsonl", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output (required for parquet).")
+@click.option("--header/--no-header", default=False, help="gdelt: write a header row (GDELT's own files have none).")
 @store_option
-def export_events(fmt, output, store):
-    """Current events as PLOVER-style records."""
+def export_events(fmt, output, header, store):
+    """Current events as PLOVER-style records (or POLECAT / GDELT conversions)."""
     from dateline.export.plover import event_records
 
     s = open_store(store)
+    if fmt in ("polecat", "gdelt"):
+        from dateline.export.gdelt import write_gdelt
+        from dateline.export.polecat import write_polecat
+
+        out, close = _output(output)
+        try:
+            n = write_polecat(s, out) if fmt == "polecat" else write_gdelt(s, out, header=header)
+        finally:
+            if close:
+                out.close()
+        click.echo(f"dateline: exported {n} events ({fmt} columns)", err=True)
+        return
     if fmt == "parquet":
         _parquet(s, "SELECT * FROM events ORDER BY article_id, start, id", output)
         return

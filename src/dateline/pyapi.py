@@ -1,0 +1,210 @@
+"""The Python API's conveniences: one-off extraction, timelines and dyad series.
+
+``dateline/__init__.py`` re-exports :func:`extract`; :class:`~dateline.store.read.Store`
+delegates ``store.timeline(...)`` and ``store.dyad(...)`` here. All return Arrow tables
+(``.to_pandas()`` for a DataFrame):
+
+* :func:`timeline` / :func:`dyad` count *happenings*: event clusters from
+  :mod:`dateline.stories` (the same meeting told by five outlets is one row / counts once);
+* :func:`event_timeline` / :func:`event_dyad` count *event mentions* straight from the
+  events view with the filters of ``store.events()``
+  (:func:`~dateline.store.read.event_filters`): fast on any store size, no deduplication.
+
+See docs/python-api.md.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from dateline.errors import DatelineError
+
+#: dyad/timeline bucket -> number of leading characters of an ISO date, and the date shape
+#: an event needs to fall into such a bucket.
+INTERVALS = {"day": (10, r"^\d{4}-\d{2}-\d{2}"), "month": (7, r"^\d{4}-\d{2}"), "year": (4, r"^\d{4}")}
+
+#: What did not happen is not counted in a dyad series unless asked for.
+DEFAULT_DYAD_STATUS = "occurred,ongoing,planned"
+
+
+def extract(text: str, published: str | None = None, title: str | None = None,
+            url: str | None = None, stages: list[str] | None = None) -> list[dict[str, Any]]:
+    """Events in one text, as PLOVER-style records (the `dateline export events` shape).
+
+    Nothing is stored. ``published`` (YYYY-MM-DD) anchors relative dates ("on Monday");
+    without it they stay unresolved. The text is cleaned and analysed exactly as
+    `dateline ingest` does (same cleaning, same stages).
+    """
+    from dateline.errors import InputError
+    from dateline.events.record import event_record
+    from dateline.ingest.article import build_article
+    from dateline.ingest.readers import RawInput
+    from dateline.pipeline import analyse
+
+    if not isinstance(text, str) or not text.strip():
+        raise DatelineError("extract() needs a non-empty text")
+    fields = {k: v for k, v in (("title", title), ("url", url)) if v}
+    kind = "html" if text.lstrip()[:1] == "<" and "</" in text else "text"
+    raw = RawInput(source="extract", kind=kind, content=text, fields=fields)
+    if fields:
+        raw.fields["origin"] = "python"
+    try:
+        article = build_article(raw, published=published, url=url)
+    except InputError as e:
+        raise DatelineError(e.reason) from None
+    if title:
+        article.title = title
+    records: list[dict[str, Any]] = []
+    for document in analyse([article], stages=stages):
+        records += [event_record(e, document.article) for e in document.events]
+    return records
+
+
+def _interval(interval: str) -> tuple[int, str]:
+    if interval not in INTERVALS:
+        raise DatelineError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    return INTERVALS[interval]
+
+
+def _code(value: str | None, what: str) -> str:
+    import re
+
+    code = (value or "").strip().upper()
+    if not re.fullmatch(r"[A-Z0-9]{2,8}", code):
+        raise DatelineError(f"{what} must be an actor code such as USA or IGO, not {value!r}")
+    return code
+
+
+def event_timeline(store, *, actor: str | None = None, recipient: str | None = None,
+             type: str | None = None, quad: int | None = None, status: str | None = None,
+             date_from: str | None = None, date_to: str | None = None, q: str | None = None,
+             article_id: str | None = None, interval: str = "day", limit: int | None = 1000,
+             offset: int = 0) -> pa.Table:
+    """Dated events matching the filters, oldest first, with the bucket each falls in.
+
+    Columns: period (the date cut to ``interval``), date, date_precision, date_text, event,
+    quad_code, status, actor_codes, recipient_codes, event_text, id, article_id,
+    article_title, article_url. Events whose date is coarser than ``interval`` (a month,
+    when days are asked for) come after the dated ones of their period, with period cut to
+    what they have.
+    """
+    from dateline.store.read import event_filters
+
+    width, _ = _interval(interval)
+    where, params = event_filters(actor=actor, recipient=recipient, type=type, quad=quad,
+                                  status=status, date_from=date_from, date_to=date_to,
+                                  article_id=article_id, q=q)
+    page = ""
+    if limit is not None:
+        page += f" LIMIT {int(limit)}"
+    if offset:
+        page += f" OFFSET {int(offset)}"
+    return store.sql(
+        f"SELECT substr(e.date, 1, {width}) AS period, e.date, e.date_precision, e.date_text, "
+        "e.event, e.quad_code, e.status, e.actor_codes, e.recipient_codes, e.event_text, "
+        "e.id, e.article_id, a.title AS article_title, a.url AS article_url "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        f"WHERE {' AND '.join(where)} AND e.date IS NOT NULL "
+        "ORDER BY e.date, e.article_id, e.start, e.id" + page, params)
+
+
+def event_dyad(store, a: str, b: str, *, interval: str = "month", both: bool = True,
+         type: str | None = None, status: str | None = DEFAULT_DYAD_STATUS,
+         date_from: str | None = None, date_to: str | None = None) -> pa.Table:
+    """Events between two actors per period and quad class (long format).
+
+    Columns: period, direction ("a->b": ``a`` among the actors and ``b`` among the
+    recipients; "b->a" the reverse, only when ``both``), quad_code, events (count),
+    intensity (mean). Periods with no events are absent. Only events whose date is at least
+    as precise as ``interval`` are counted; negated and hypothetical events are left out
+    unless ``status`` says otherwise (status=None counts every status).
+    """
+    from dateline.store.read import event_filters
+
+    a_code, b_code = _code(a, "a"), _code(b, "b")
+    width, shape = _interval(interval)
+    where, params = event_filters(type=type, status=status, date_from=date_from, date_to=date_to)
+    forward = "(list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?))"
+    backward = "(list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?))"
+    if both:
+        pair = f"({forward} OR {backward})"
+        pair_params = [a_code, b_code, b_code, a_code]
+    else:
+        pair, pair_params = forward, [a_code, b_code]
+    direction = ("CASE WHEN list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?) "
+                 "THEN 'a->b' ELSE 'b->a' END")
+    return store.sql(
+        f"SELECT substr(e.date, 1, {width}) AS period, {direction} AS direction, "
+        "e.quad_code, count(*) AS events, round(avg(e.intensity), 2) AS intensity "
+        f"FROM events e WHERE {' AND '.join(where)} AND {pair} "
+        "AND regexp_matches(e.date, ?) "
+        "GROUP BY ALL ORDER BY period, direction, e.quad_code",
+        [a_code, b_code] + params + pair_params + [shape])
+
+
+def event_dyad_imprecise(store, a: str, b: str, *, interval: str = "month", both: bool = True,
+                   type: str | None = None, status: str | None = DEFAULT_DYAD_STATUS,
+                   date_from: str | None = None, date_to: str | None = None) -> int:
+    """How many events of :func:`event_dyad` left out because their date is too coarse."""
+    from dateline.store.read import event_filters
+
+    a_code, b_code = _code(a, "a"), _code(b, "b")
+    _, shape = _interval(interval)
+    where, params = event_filters(type=type, status=status, date_from=date_from, date_to=date_to)
+    pair = ("((list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?))"
+            + (" OR (list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?)))"
+               if both else ")"))
+    pair_params = [a_code, b_code] + ([b_code, a_code] if both else [])
+    rows = store.sql(
+        f"SELECT count(*) AS n FROM events e WHERE {' AND '.join(where)} AND {pair} "
+        "AND NOT regexp_matches(coalesce(e.date, ''), ?)", params + pair_params + [shape]).to_pylist()
+    return int(rows[0]["n"])
+
+
+# --------------------------------------------------------------------------------------
+# Timelines and dyads of happenings (event clusters, dateline.stories) as Arrow tables
+# --------------------------------------------------------------------------------------
+def _table(rows: list[dict[str, Any]], notes: list[str] | None = None) -> pa.Table:
+    table = pa.Table.from_pylist(rows) if rows else pa.table({})
+    if notes:
+        import json
+
+        table = table.replace_schema_metadata({"notes": json.dumps(notes)})
+    return table
+
+
+def timeline(store, *, story: str | None = None, actor: str | None = None,
+             recipient: str | None = None, date_from: str | None = None,
+             date_to: str | None = None, event_type: str | None = None,
+             limit: int | None = None) -> pa.Table:
+    """The timeline of happenings: one row per event cluster (the same happening told by
+    several articles counts once), in event-date order; undated clusters last.
+
+    Columns (dateline.stories.timeline.summarise): cluster_id, date, date_precision,
+    date_text, date_start, date_end, status, event, quad_code, intensity, actor, recipient,
+    actor_names, recipient_names, place, evidence, evidence_event_id, evidence_article,
+    outlets, outlet_names, mentions, articles, first_published, members.
+    """
+    from dateline.stories.timeline import timeline as build
+
+    return _table(build(store, story=story, actor=actor, recipient=recipient, date_from=date_from,
+                        date_to=date_to, event_type=event_type, limit=limit))
+
+
+def dyad(store, a: str, b: str, by: str = "month", date_from: str | None = None,
+         date_to: str | None = None) -> pa.Table:
+    """What ``a`` did to ``b`` and ``b`` to ``a`` per period (week, month or year), counted
+    in happenings (event clusters). Columns: period, direction ("USA->CHN"), events,
+    verbal_coop, material_coop, verbal_conflict, material_conflict, intensity_sum,
+    intensity_mean, sources, mentions, undated. Why some clusters were left out is in
+    ``table.schema.metadata[b"notes"]`` (JSON list).
+    """
+    from dateline.stories.dyad import dyad as build
+
+    result = build(store, a, b, by=by, date_from=date_from, date_to=date_to)
+    return _table(result["rows"], result.get("notes"))
+
+
+__all__ = ["extract", "timeline", "dyad", "event_timeline", "event_dyad", "event_dyad_imprecise",
+           "INTERVALS"]
