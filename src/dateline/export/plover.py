@@ -27,7 +27,9 @@ def event_records(store: Store, batch: int = 1000, **filters) -> Iterator[dict[s
                 articles[a["id"]] = Article(id=a["id"], source=a["source"], body="", url=a["url"],
                                             title=a["title"], published=a["published"])
         for r in rows:
-            yield event_record(event_from_row(r), articles[r["article_id"]])
+            rec = event_record(event_from_row(r), articles[r["article_id"]])
+            rec["cluster_id"] = r.get("cluster_id") or r["id"]  # the happening it belongs to
+            yield rec
         offset += batch
         if len(articles) > 20000:
             articles.clear()

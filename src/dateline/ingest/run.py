@@ -97,6 +97,7 @@ def _commit(store: Path, articles: list[Article], failures: list[dict], summary:
     batch = new_batch_id()
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
     article_rows, event_rows, timex_rows = [], [], []
+    analysed = []  # (article, events) for the cross-article event clusters
     for document in analyse(articles, stages=stages):
         a = document.article
         a.ingested_at = now
@@ -105,10 +106,15 @@ def _commit(store: Path, articles: list[Article], failures: list[dict], summary:
         article_rows.append(a.to_row())
         event_rows += [event_row(e, batch) for e in document.events]
         timex_rows += [timex_row(a.id, t, batch) for t in document.timexes]
+        analysed.append((a, document.events))
     for f in failures:
         f["batch"] = batch
+    # cross-article event clusters: rows for event_keys / event_clusters (stories.incremental)
+    from dateline.stories import incremental
+    cluster_tables = incremental.cluster_rows(store, batch, analysed)
     commit_batch(store, batch, {"articles": article_rows, "events": event_rows,
-                                "timexes": timex_rows, "failures": failures})
+                                "timexes": timex_rows, "failures": failures, **cluster_tables})
+    incremental.after_commit(store, batch)
     summary.ingested += len(article_rows)
     summary.events += len(event_rows)
 

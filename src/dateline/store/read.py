@@ -7,7 +7,9 @@ reader (the server) sees batches that a separate `dateline ingest` commits, with
 Views:
     article_versions  every committed article row (all versions)
     articles          the current version of each article (latest ingest per URL)
-    events            events of current articles (batch-consistent: orphans never show)
+    events            events of current articles (batch-consistent: orphans never show),
+                      with ``cluster_id``: the cross-article event cluster (stories.dedup)
+    event_clusters    the current cluster assignment of each event (latest batch wins)
     timexes           time expressions of current articles
     failures          inputs that could not be ingested, with the reason
 """
@@ -76,6 +78,20 @@ class Store:
                     CREATE OR REPLACE VIEW {t} AS
                     SELECT x.* FROM _all_{t} x
                     SEMI JOIN articles a ON x.article_id = a.id AND x.batch = a.batch""")
+            # --- cross-article event clusters (stories.incremental): rows of committed
+            # batches only; the latest assignment per event wins; an event without one
+            # (ingested without the hook) is its own cluster.
+            self.con.execute("""
+                CREATE OR REPLACE VIEW event_clusters AS
+                SELECT c.* FROM _all_event_clusters c
+                SEMI JOIN (SELECT DISTINCT batch FROM article_versions) b ON c.batch = b.batch
+                QUALIFY row_number() OVER (PARTITION BY c.event_id ORDER BY c.batch DESC) = 1""")
+            self.con.execute("""
+                CREATE OR REPLACE VIEW events AS
+                SELECT x.*, coalesce(c.cluster_id, x.id) AS cluster_id FROM _all_events x
+                SEMI JOIN articles a ON x.article_id = a.id AND x.batch = a.batch
+                LEFT JOIN event_clusters c ON c.event_id = x.id""")
+            # --- end cross-article event clusters
             self.con.execute("CREATE OR REPLACE VIEW failures AS SELECT * FROM _all_failures")
             self._bound = state
 
@@ -165,6 +181,27 @@ class Store:
         out["event_status"] = {r["status"]: r["n"] for r in self.sql(
             "SELECT status, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC").to_pylist()}
         return out
+
+    # ---------------------------------------------------------------- event clusters
+    # (cross-article deduplication; the work is in dateline.stories.timeline / .dyad)
+    def timeline(self, **filters) -> pa.Table:
+        """Event clusters in event-date order, as an Arrow table: story, actor, recipient,
+        date_from, date_to, event_type, limit (see dateline.stories.timeline.timeline)."""
+        from dateline.pyapi import timeline
+
+        return timeline(self, **filters)
+
+    def dyad(self, a: str, b: str, by: str = "month", **filters) -> pa.Table:
+        """Per-period counts between two actors, as an Arrow table (dateline.stories.dyad)."""
+        from dateline.pyapi import dyad
+
+        return dyad(self, a, b, by=by, **filters)
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Stories with label and date span (see dateline.stories.timeline.stories)."""
+        from dateline.stories.timeline import stories
+
+        return stories(self)
 
 
 def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=None,

@@ -69,15 +69,48 @@ FAILURE_SCHEMA = pa.schema([
     ("batch", pa.string()),
 ])
 
+# --- cross-article event clusters (dateline.stories.incremental; docs/architecture.md) ---
+#: blocking index: one row per (blocking key, event); rewritten when the event's cluster
+#: changes (the latest row per event wins) and folded into fewer parts by the writer
+EVENT_KEY_SCHEMA = pa.schema([
+    ("key", pa.string()),              # FAMILY|code|code|YYYY-MM (stories.dedup.blocking_keys)
+    ("event_id", pa.string()),
+    ("cluster_id", pa.string()),       # the event's cluster as of this row's batch
+    ("article_id", pa.string()),
+    ("event", pa.string()),
+    ("status", pa.string()),
+    ("actor_codes", pa.list_(pa.string())),
+    ("recipient_codes", pa.list_(pa.string())),
+    ("date", pa.string()),
+    ("date_precision", pa.string()),
+    ("place_country", pa.string()),
+    ("place_name", pa.string()),
+    ("published", pa.string()),        # publication day of the article
+    ("outlet", pa.string()),
+    ("batch", pa.string()),
+])
+
+#: cluster assignments; the latest row per event (by batch) is the current one
+EVENT_CLUSTER_SCHEMA = pa.schema([
+    ("event_id", pa.string()),
+    ("cluster_id", pa.string()),       # smallest event id of the cluster
+    ("outlet", pa.string()),           # URL host, else site, else input file stem
+    ("how", pa.string()),              # new cluster | joined cluster | re-clustered (was X)
+    ("batch", pa.string()),
+])
+# --- end cross-article event clusters ---
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLE_SCHEMA,
     "events": EVENT_SCHEMA,
     "timexes": TIMEX_SCHEMA,
     "failures": FAILURE_SCHEMA,
+    "event_keys": EVENT_KEY_SCHEMA,
+    "event_clusters": EVENT_CLUSTER_SCHEMA,
 }
 
 #: Written first to last; `articles` is the batch's commit record and is always last.
-WRITE_ORDER = ["failures", "timexes", "events", "articles"]
+WRITE_ORDER = ["failures", "timexes", "events", "event_keys", "event_clusters", "articles"]
 
 
 def _actor_row(a: ActorRef) -> dict[str, Any]:

@@ -1,0 +1,432 @@
+"""Cross-article event deduplication: mentions of one happening become one event cluster.
+
+Each outlet reports a happening in its own words; the event coder turns each report into
+an :class:`~dateline.model.Event` (a *mention*). Nothing is dropped: every mention stays in
+the store, and the ``event_clusters`` table says which cluster it belongs to.
+
+When two mentions *can* be the same happening (:func:`same_happening`), from different
+articles:
+
+- types: the same PLOVER type, or types of one family in ``data/dedup_families.tsv``
+  (CONCEDE~RETREAT, SANCTION~COERCE);
+- actors: the actor code sets overlap and the recipient code sets overlap; for two
+  symmetric types (CONSULT, AGREE, COOPERATE, ASSAULT) also crossed ("X met Y" = "Y met
+  X"). An empty side matches only an empty side;
+- status: occurred/ongoing and planned may meet ("will meet" then "met" is one meeting);
+  hypothetical only with hypothetical, negated only with negated;
+- place: equal when both are known (country codes, else names), else no objection;
+- dates, as intervals at their precisions (2021-10-31 lies in 2021-10 and in 2021-W43):
+  the intervals overlap and the coarser spans at most 31 days; a coarser one (a year)
+  only when both places are known and equal. An *undated* mention stands for the few days
+  before its article's publication ([published - 3 days, published]); one whose article
+  has no date, or a date coarser than that, never links.
+
+How mentions become clusters (:func:`cluster_all`) -- built so that a vague mention never
+glues distinct happenings together (single linkage would let "in March, the US accused
+China" join every US accusation of China that March):
+
+1. *Anchors* are mentions dated to the day. Anchors that can be the same happening are
+   one cluster (transitively).
+2. *Vague* mentions (a week, month, year, or undated) group with vague mentions of the
+   very same date value (both undated: the same publication day) that can be the same
+   happening.
+3. A vague group joins the anchor cluster it fits when it fits exactly one; when it fits
+   none or several it stays a cluster of its own (a possible duplicate, never a bridge).
+
+A cluster's id is its smallest event id. The clusters are a function of the set of
+mentions, not of their order, and a mention's cluster depends only on mentions that share
+a *blocking key* with it, transitively: that is what lets the ingest hook
+(:mod:`dateline.stories.incremental`) recompute only the part of the world a batch
+touches and still get exactly the result of clustering everything at once.
+
+Blocking key: ``FAMILY|code|code|YYYY-MM`` (the two codes sorted, ``-`` for an empty side;
+one key per month the mention's interval touches). Every pair that can link shares one.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+DATA = Path(__file__).parent / "data"
+
+#: longest date interval (days) that links without a matching place
+LINK_SPAN_DAYS = 31
+#: longest date interval (days) that links when both places are known and equal
+PLACE_LINK_SPAN_DAYS = 366
+#: an undated mention happened at most this many days before its article was published
+UNDATED_DAYS_BEFORE = 3
+
+STATUS_FAMILY = {"occurred": "real", "ongoing": "real", "planned": "planned",
+                 "hypothetical": "hypothetical", "negated": "negated"}
+#: status families that can describe one happening (real+planned: announced, then held)
+_STATUS_COMPATIBLE = {frozenset(["real"]), frozenset(["planned"]), frozenset(["real", "planned"]),
+                      frozenset(["hypothetical"]), frozenset(["negated"])}
+#: the status a cluster shows: the most realised status among its mentions
+STATUS_PRECEDENCE = ["occurred", "ongoing", "planned", "hypothetical", "negated"]
+
+
+# --------------------------------------------------------------------------------------
+# Types
+# --------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def families() -> dict[str, str]:
+    """PLOVER type -> family name (types not listed are their own family)."""
+    out: dict[str, str] = {}
+    header = True
+    for line in (DATA / "dedup_families.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if header:
+            header = False
+            continue
+        family, types = [c.strip() for c in line.split("\t")[:2]]
+        for t in types.split(","):
+            t = t.strip().upper()
+            if t in out:
+                raise ValueError(f"dedup_families.tsv: {t} is in two families")
+            out[t] = family
+    return out
+
+
+def family(event_type: str) -> str:
+    return families().get((event_type or "").upper(), (event_type or "").upper())
+
+
+@functools.lru_cache(maxsize=1)
+def symmetric_types() -> frozenset[str]:
+    """Types where "X and Y <event>" makes each the other's recipient (PLOVER type table)."""
+    from dateline.events import patterns
+
+    return frozenset(t for t, p in patterns.plover_types().items() if p.symmetric)
+
+
+# --------------------------------------------------------------------------------------
+# Dates as intervals
+# --------------------------------------------------------------------------------------
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+
+
+def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day a date value covers: 2021 / 2021-10 / 2021-10-31 / 2021-W43 /
+    2021-Q4 / 2021-SU / 2021-H2 / 202 (decade). None when there is no usable value."""
+    if not value:
+        return None
+    value = str(value).strip().split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            d = dt.date.fromisoformat(value)
+            return d, d
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:])
+            return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+        if re.fullmatch(r"\d{4}", value):
+            y = int(value)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+        if m:
+            y, w = int(m.group(1)), int(m.group(2))
+            return dt.date.fromisocalendar(y, w, 1), dt.date.fromisocalendar(y, w, 7)
+        m = re.fullmatch(r"(\d{4})-(Q|H)(\d)", value)
+        if m:
+            y, kind, n = int(m.group(1)), m.group(2), int(m.group(3))
+            months = 3 if kind == "Q" else 6
+            first = (n - 1) * months + 1
+            last = first + months - 1
+            if not 1 <= first <= last <= 12:
+                return None
+            return dt.date(y, first, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
+        m = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value)
+        if m:
+            y, (a, b) = int(m.group(1)), _SEASONS[m.group(2)]
+            end_y, end_m = (y + 1, b - 12) if b > 12 else (y, b)
+            return dt.date(y, a, 1), dt.date(end_y, end_m, calendar.monthrange(end_y, end_m)[1])
+        if re.fullmatch(r"\d{3}", value):  # decade
+            y = int(value) * 10
+            return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def span_days(interval: tuple[dt.date, dt.date]) -> int:
+    return (interval[1] - interval[0]).days + 1
+
+
+def months_touched(interval: tuple[dt.date, dt.date]) -> list[str]:
+    out, y, m = [], interval[0].year, interval[0].month
+    while (y, m) <= (interval[1].year, interval[1].month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def publication_day(published: str | None) -> str | None:
+    if published and re.match(r"\d{4}-\d{2}-\d{2}", str(published)):
+        return str(published)[:10]
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Outlets
+# --------------------------------------------------------------------------------------
+def outlet_of(url: str | None, source: str | None, metadata: dict[str, Any] | None = None) -> str:
+    """Who published an article: the URL's host (``www.`` dropped), else the ``site`` the
+    reader found in its metadata, else the input file's stem (``feeds/reuters.jsonl#12`` ->
+    ``reuters``; ``corpus/000_ab.txt`` -> ``000_ab``: a lone file counts as its own outlet)."""
+    if url:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        if host.startswith("www."):
+            host = host[4:]
+        if host:
+            return host
+    site = (metadata or {}).get("site")
+    if isinstance(site, str) and site.strip():
+        return site.strip().lower()
+    path = (source or "").rsplit("#", 1)[0] if source and re.search(r"#\d+$", source) else (source or "")
+    stem = Path(path).stem if path and path != "-" else ""
+    return stem or "unknown"
+
+
+# --------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Mention:
+    """What deduplication needs of one event (a row of the ``event_keys`` table)."""
+
+    event_id: str
+    article_id: str
+    event: str
+    status: str
+    actor_codes: tuple[str, ...]
+    recipient_codes: tuple[str, ...]
+    date: str | None = None
+    date_precision: str | None = None
+    place_country: str | None = None
+    place_name: str | None = None
+    published: str | None = None      # publication day of the article (YYYY-MM-DD) or None
+    outlet: str = "unknown"
+
+    @property
+    def interval(self) -> tuple[dt.date, dt.date] | None:
+        """The days the mention may refer to; for an undated one, the days just before
+        publication."""
+        if self.date:
+            return _interval_cached(self.date)
+        if self.published:
+            return _implied_cached(self.published)
+        return None
+
+    @property
+    def is_anchor(self) -> bool:
+        """Dated to the day (the mentions that vague ones attach to)."""
+        interval = _interval_cached(self.date) if self.date else None
+        return interval is not None and interval[0] == interval[1]
+
+    @property
+    def vague_value(self) -> str | None:
+        """What two vague mentions must share to group: the date value, or the
+        publication day of undated ones."""
+        return self.date if self.date else ("published " + self.published if self.published else None)
+
+    @property
+    def symmetric(self) -> bool:
+        return self.event in symmetric_types()
+
+
+@functools.lru_cache(maxsize=65536)
+def _interval_cached(value: str | None):
+    return date_interval(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _implied_cached(published: str):
+    day = dt.date.fromisoformat(published)
+    return day - dt.timedelta(days=UNDATED_DAYS_BEFORE), day
+
+
+def linkable(m: Mention) -> bool:
+    """Whether the mention's time is narrow enough to ever be linked to another."""
+    interval = m.interval
+    if interval is None:
+        return False
+    span = span_days(interval)
+    return span <= LINK_SPAN_DAYS or (span <= PLACE_LINK_SPAN_DAYS and
+                                      bool(m.place_country or m.place_name))
+
+
+def mention_of(event, article) -> Mention:
+    """A Mention from an :class:`~dateline.model.Event` and its :class:`~dateline.model.Article`."""
+    loc = event.event_loc or {}
+    return Mention(
+        event_id=event.id, article_id=event.article_id, event=(event.event or "").upper(),
+        status=event.status or "occurred",
+        actor_codes=tuple(sorted({a.code for a in event.actor if a.code})),
+        recipient_codes=tuple(sorted({r.code for r in event.recipient if r.code})),
+        date=event.date, date_precision=event.date_precision,
+        place_country=loc.get("country") or None, place_name=_norm_place(loc.get("name")),
+        published=publication_day(article.published),
+        outlet=outlet_of(article.url, article.source, article.metadata))
+
+
+def _norm_place(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"^the\s+", "", " ".join(str(name).lower().split()))
+    return name or None
+
+
+def blocking_keys(m: Mention) -> list[str]:
+    """Keys under which a mention is indexed; two mentions that can link share one."""
+    if not linkable(m):
+        return []
+    months = months_touched(m.interval)
+    fam = family(m.event)
+    pairs = {tuple(sorted((a, r))) for a in (m.actor_codes or ("-",))
+             for r in (m.recipient_codes or ("-",))}
+    return sorted(f"{fam}|{a}|{b}|{month}" for a, b in pairs for month in months)
+
+
+# --------------------------------------------------------------------------------------
+# The same-happening test
+# --------------------------------------------------------------------------------------
+def _overlap(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    return bool(set(x or ("-",)) & set(y or ("-",)))
+
+
+def place_agreement(a: Mention, b: Mention) -> bool | None:
+    """True/False when both places are known (countries first, then names), None otherwise."""
+    if a.place_country and b.place_country:
+        return a.place_country == b.place_country
+    if a.place_name and b.place_name:
+        return a.place_name == b.place_name
+    return None
+
+
+def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
+    """Whether two mentions from different articles tell one happening, and why (not)."""
+    if a.article_id == b.article_id:
+        return False, "same article (in-article restatements are merged by the events stage)"
+    if family(a.event) != family(b.event):
+        return False, "types differ"
+    if frozenset((STATUS_FAMILY.get(a.status, a.status), STATUS_FAMILY.get(b.status, b.status))) \
+            not in _STATUS_COMPATIBLE:
+        return False, "statuses differ"
+    direct = _overlap(a.actor_codes, b.actor_codes) and _overlap(a.recipient_codes, b.recipient_codes)
+    crossed = (a.symmetric and b.symmetric and _overlap(a.actor_codes, b.recipient_codes)
+               and _overlap(a.recipient_codes, b.actor_codes))
+    if not (direct or crossed):
+        return False, "actors differ"
+    place = place_agreement(a, b)
+    if place is False:
+        return False, "places differ"
+    ia, ib = a.interval, b.interval
+    if ia is None or ib is None:
+        return False, "undated, and the article has no publication date"
+    if ia[1] < ib[0] or ib[1] < ia[0]:
+        return False, "dates differ"
+    coarse = max(span_days(ia), span_days(ib))
+    if coarse <= LINK_SPAN_DAYS:
+        return True, "dates agree"
+    if coarse <= PLACE_LINK_SPAN_DAYS and place is True:
+        return True, "coarse dates agree and the place is the same"
+    return False, "a date too coarse to tell happenings apart"
+
+
+# --------------------------------------------------------------------------------------
+# Components
+# --------------------------------------------------------------------------------------
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller label is the root, so a component's root is its smallest node
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _by_key(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    index: dict[str, list[Mention]] = {}
+    for m in mentions:
+        for k in blocking_keys(m):
+            index.setdefault(k, []).append(m)
+    return index
+
+
+def cluster_all(mentions: Iterable[Mention]) -> dict[str, str]:
+    """event id -> cluster id (smallest member id) for a set of mentions: anchors (dated to
+    the day) link transitively; vague mentions group with vague ones of the same date value
+    and join the one anchor cluster they fit, if exactly one (module docs)."""
+    mentions = list({m.event_id: m for m in mentions}.values())
+    anchors = _UnionFind()
+    vague = _UnionFind()
+    for m in mentions:
+        (anchors if m.is_anchor else vague).find(m.event_id)
+    index = _by_key(mentions)
+    # 1 + 2: anchors with anchors (same day), vague with vague of the same value
+    days_of: dict[str, dict[Any, list[Mention]]] = {}
+    for key, block in index.items():
+        by_day: dict[Any, list[Mention]] = {}
+        by_value: dict[str, list[Mention]] = {}
+        for m in block:
+            if m.is_anchor:
+                by_day.setdefault(m.interval[0], []).append(m)
+            elif m.vague_value:
+                by_value.setdefault(m.vague_value, []).append(m)
+        days_of[key] = by_day
+        for group, uf in [(g, anchors) for g in by_day.values()] + [(g, vague) for g in by_value.values()]:
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if uf.find(a.event_id) != uf.find(b.event_id) and same_happening(a, b)[0]:
+                        uf.union(a.event_id, b.event_id)
+    # 3: each vague group joins the one anchor cluster it fits (anchors looked up by day)
+    fits: dict[str, set[str]] = {}
+    for key, block in index.items():
+        by_day = days_of[key]
+        if not by_day:
+            continue
+        for m in block:
+            if m.is_anchor:
+                continue
+            group = vague.find(m.event_id)
+            first, last = m.interval
+            days = ([d for d in by_day if first <= d <= last] if len(by_day) < span_days(m.interval)
+                    else [first + dt.timedelta(days=i) for i in range(span_days(m.interval))])
+            for day in days:
+                for a in by_day.get(day, ()):
+                    if same_happening(m, a)[0]:
+                        fits.setdefault(group, set()).add(anchors.find(a.event_id))
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.is_anchor:
+            out[m.event_id] = anchors.find(m.event_id)
+        else:
+            group = vague.find(m.event_id)
+            targets = fits.get(group, ())
+            out[m.event_id] = next(iter(targets)) if len(targets) == 1 else group
+    # a vague group's root may be smaller than its anchor cluster's: name every cluster by
+    # its smallest member
+    smallest: dict[str, str] = {}
+    for event_id, cluster in out.items():
+        if cluster not in smallest or event_id < smallest[cluster]:
+            smallest[cluster] = event_id
+    return {event_id: smallest[cluster] for event_id, cluster in out.items()}

@@ -1,0 +1,340 @@
+"""Cross-article event deduplication: the same-happening test, and incremental clusters
+that do not depend on ingest order."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dateline.model import ActorRef, Article, Event
+from dateline.store.read import Store
+from dateline.store.schema import event_row
+from dateline.store.write import commit_batch, new_batch_id
+from dateline.stories.dedup import (Mention, blocking_keys, cluster_all, date_interval, mention_of,
+                                    outlet_of, same_happening)
+from dateline.stories.incremental import after_commit, cluster_rows
+
+QUADS = {"CONSULT": (1, 2.8), "ACCUSE": (3, -2.0), "SANCTION": (4, -5.8), "COERCE": (4, -6.7),
+         "AGREE": (1, 5.9), "THREATEN": (3, -6.2), "AID": (2, 7.5)}
+
+
+def article(aid: str, url: str | None, published: str | None, source: str | None = None) -> Article:
+    return Article(id=aid, source=source or f"corpus/{aid}.txt", body="(body)", url=url,
+                   title=f"Article {aid}", published=published, language="en")
+
+
+def event(art: Article, n: int, etype: str, actors, recipients, date=None, precision=None,
+          status="occurred", place=None, text=None) -> Event:
+    quad, intensity = QUADS[etype]
+    loc = {"name": place[0], "country": place[1], "start": 0, "end": 5} if place else None
+    return Event(id=f"{art.id}-{n:02d}", article_id=art.id, event=etype, mode=None, quad_code=quad,
+                 intensity=intensity,
+                 actor=[ActorRef(code=c, sector="GOV", name=c) for c in actors],
+                 recipient=[ActorRef(code=c, sector="GOV", name=c) for c in recipients],
+                 date=date, date_precision=precision, date_text=date, status=status, event_loc=loc,
+                 event_text=text or f"{' and '.join(actors)} {etype.lower()} {' and '.join(recipients)}.",
+                 start=0, end=40, trigger=etype.lower(), rule="test", confidence=0.8)
+
+
+def commit(store, art: Article, events: list[Event]) -> str:
+    """What the ingest job's _commit does, minus the NLP."""
+    batch = new_batch_id()
+    extra = cluster_rows(store, batch, [(art, events)])
+    commit_batch(store, batch, {"articles": [art.to_row()],
+                                "events": [event_row(e, batch) for e in events], **extra})
+    after_commit(store, batch)
+    return batch
+
+
+def commit_many(store, items: list[tuple[Article, list[Event]]]) -> None:
+    batch = new_batch_id()
+    extra = cluster_rows(store, batch, items)
+    commit_batch(store, batch, {"articles": [a.to_row() for a, _ in items],
+                                "events": [event_row(e, batch) for _, evs in items for e in evs],
+                                **extra})
+    after_commit(store, batch)
+
+
+def clusters(store) -> dict[str, str]:
+    return {r["id"]: r["cluster_id"] for r in Store.open(store).sql("SELECT id, cluster_id FROM events").to_pylist()}
+
+
+def partition(mapping: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for e, c in mapping.items():
+        groups.setdefault(c, set()).add(e)
+    return {frozenset(g) for g in groups.values()}
+
+
+def m(e: Event, a: Article) -> Mention:
+    return mention_of(e, a)
+
+
+# ----------------------------------------------------------------------- the pairwise test
+A = article("aaa", "https://www.reuters.com/world/1", "2021-11-01")
+B = article("bbb", "https://apnews.com/article/2", "2021-11-02")
+
+
+def test_a_day_fits_its_month_and_its_iso_week():
+    day = m(event(A, 1, "CONSULT", ["USA"], ["CHN"], "2021-10-31", "day"), A)
+    for value, precision in (("2021-10", "month"), ("2021-W43", "week")):
+        other = m(event(B, 1, "CONSULT", ["USA"], ["CHN"], value, precision), B)
+        assert same_happening(day, other)[0], value
+    assert date_interval("2021-W43")[1].isoformat() == "2021-10-31"
+    later = m(event(B, 2, "CONSULT", ["USA"], ["CHN"], "2021-11", "month"), B)
+    assert same_happening(day, later) == (False, "dates differ")
+
+
+def test_symmetric_types_match_either_way_round_others_do_not():
+    us_meets_china = m(event(A, 1, "CONSULT", ["USA"], ["CHN"], "2021-10-31", "day"), A)
+    china_meets_us = m(event(B, 1, "CONSULT", ["CHN"], ["USA"], "2021-10-31", "day"), B)
+    assert same_happening(us_meets_china, china_meets_us)[0]
+    us_accuses = m(event(A, 2, "ACCUSE", ["USA"], ["CHN"], "2021-10-31", "day"), A)
+    china_accuses = m(event(B, 2, "ACCUSE", ["CHN"], ["USA"], "2021-10-31", "day"), B)
+    assert same_happening(us_accuses, china_accuses) == (False, "actors differ")
+
+
+def test_overlapping_actor_sets_and_type_families():
+    joint = m(event(A, 1, "SANCTION", ["USA", "GBR"], ["RUS"], "2022-03-01", "day"), A)
+    single = m(event(B, 1, "COERCE", ["USA"], ["RUS"], "2022-03", "month"), B)
+    assert same_happening(joint, single)[0]          # SANCTION ~ COERCE (dedup_families.tsv)
+    other_target = m(event(B, 2, "SANCTION", ["USA"], ["IRN"], "2022-03-01", "day"), B)
+    assert not same_happening(joint, other_target)[0]
+
+
+def test_status_place_and_coarse_dates():
+    held = m(event(A, 1, "CONSULT", ["USA"], ["CHN"], "2022-11-14", "day", place=("Bali", "IDN")), A)
+    planned = m(event(B, 1, "CONSULT", ["USA"], ["CHN"], "2022-11-14", "day", status="planned"), B)
+    assert same_happening(held, planned)[0]          # announced, then held: one meeting
+    denied = m(event(B, 2, "CONSULT", ["USA"], ["CHN"], "2022-11-14", "day", status="negated"), B)
+    assert same_happening(held, denied) == (False, "statuses differ")
+    elsewhere = m(event(B, 3, "CONSULT", ["USA"], ["CHN"], "2022-11", "month", place=("Beijing", "CHN")), B)
+    assert same_happening(held, elsewhere) == (False, "places differ")
+    year_same_place = m(event(B, 4, "CONSULT", ["USA"], ["CHN"], "2022", "year", place=("Bali", "IDN")), B)
+    assert same_happening(held, year_same_place)[0]
+    year_no_place = m(event(B, 5, "CONSULT", ["USA"], ["CHN"], "2022", "year"), B)
+    assert same_happening(held, year_no_place) == (False, "a date too coarse to tell happenings apart")
+    assert blocking_keys(year_no_place) == []
+
+
+def test_undated_mentions_stand_for_the_days_before_publication():
+    c = article("ccc", "https://www.bbc.co.uk/news/3", "2021-11-01T09:30")
+    undated_a = m(event(A, 1, "THREATEN", ["PRK"], ["KOR"]), A)          # published 11-01
+    undated_c = m(event(c, 1, "THREATEN", ["PRK"], ["KOR"]), c)
+    dated_b = m(event(B, 2, "THREATEN", ["PRK"], ["KOR"], "2021-10-30", "day"), B)
+    old_b = m(event(B, 3, "THREATEN", ["PRK"], ["KOR"], "2021-10-20", "day"), B)
+    assert same_happening(undated_a, undated_c)[0]
+    assert same_happening(undated_a, dated_b)[0]
+    assert same_happening(undated_a, old_b) == (False, "dates differ")
+    no_date = article("ddd", None, None)
+    assert not same_happening(undated_a, m(event(no_date, 1, "THREATEN", ["PRK"], ["KOR"]), no_date))[0]
+    assert cluster_all([undated_a, undated_c, dated_b]) == {e: min(undated_a.event_id, dated_b.event_id)
+                                                              for e in (undated_a.event_id, undated_c.event_id, dated_b.event_id)}
+
+
+def test_every_linkable_pair_shares_a_blocking_key():
+    rnd = random.Random(7)
+    mentions = [m(e, a) for a, evs in random_world(rnd, 60) for e in evs]
+    for i, x in enumerate(mentions):
+        for y in mentions[i + 1:]:
+            if same_happening(x, y)[0]:
+                assert set(blocking_keys(x)) & set(blocking_keys(y)), (x, y)
+
+
+def test_outlet_is_the_url_host_else_the_input_file():
+    assert outlet_of("https://www.reuters.com/world/x", "a.txt") == "reuters.com"
+    assert outlet_of(None, "feeds/apnews.jsonl#12") == "apnews"
+    assert outlet_of(None, "corpus/000_ab.txt") == "000_ab"
+    assert outlet_of(None, "x.jsonl#3", {"site": "The Guardian"}) == "the guardian"
+
+
+# ----------------------------------------------------------------------- incremental store
+def random_world(rnd: random.Random, n_articles: int) -> list[tuple[Article, list[Event]]]:
+    """Articles about a few happenings, each told by several outlets with varied precision."""
+    hosts = ["reuters.com", "apnews.com", "bbc.co.uk", "aljazeera.com", "scmp.com"]
+    happenings = []
+    for k in range(12):
+        etype = rnd.choice(list(QUADS))
+        a, b = rnd.sample(["USA", "CHN", "RUS", "UKR", "IRN", "ISR"], 2)
+        day = f"2023-0{rnd.randint(1, 3)}-{rnd.randint(10, 28):02d}"
+        happenings.append((etype, a, b, day))
+    world = []
+    for i in range(n_articles):
+        art = article(f"{rnd.getrandbits(48):012x}", f"https://{rnd.choice(hosts)}/{i}",
+                      f"2023-0{rnd.randint(1, 4)}-{rnd.randint(10, 28):02d}")
+        evs = []
+        for n in range(rnd.randint(1, 3)):
+            etype, a, b, day = rnd.choice(happenings)
+            form = rnd.random()
+            date, prec = ((day, "day") if form < 0.5 else (day[:7], "month") if form < 0.75
+                          else ("2023", "year") if form < 0.85 else (None, None))
+            if etype == "CONSULT" and rnd.random() < 0.5:
+                a, b = b, a
+            evs.append(event(art, n, etype, [a], [b], date, prec,
+                             status=rnd.choice(["occurred", "occurred", "planned"])))
+        world.append((art, evs))
+    return world
+
+
+def test_incremental_clusters_equal_the_whole_world_result(tmp_path):
+    rnd = random.Random(11)
+    world = random_world(rnd, 40)
+    store = tmp_path / "store"
+    for art, evs in world:
+        commit(store, art, evs)
+    expected = cluster_all(m(e, a) for a, evs in world for e in evs)
+    assert clusters(store) == expected
+    assert len(set(expected.values())) < len(expected)     # something was merged
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reingesting_in_another_order_gives_the_same_clusters(tmp_path, seed):
+    rnd = random.Random(seed)
+    world = random_world(rnd, 24)
+    first = tmp_path / "first"
+    for art, evs in world:
+        commit(first, art, evs)
+    shuffled = world[:]
+    random.Random(seed + 100).shuffle(shuffled)
+    second = tmp_path / "second"
+    # another order, and other batch boundaries (1 to 5 articles per batch)
+    i = 0
+    while i < len(shuffled):
+        size = rnd.randint(1, 5)
+        commit_many(second, shuffled[i:i + size])
+        i += size
+    assert clusters(first) == clusters(second)
+
+
+def test_a_bridging_mention_merges_two_clusters_under_the_smallest_id(tmp_path):
+    store = tmp_path / "store"
+    a1 = article("a1", "https://reuters.com/1", "2024-05-02")
+    a2 = article("a2", "https://apnews.com/2", "2024-05-02")
+    a3 = article("a3", "https://bbc.co.uk/3", "2024-05-03")
+    e1 = event(a1, 1, "ACCUSE", ["USA"], ["CHN"], "2024-05-01", "day")
+    e1b = event(a1, 2, "ACCUSE", ["USA"], ["RUS"], "2024-05-01", "day")  # a1's other event
+    e2 = event(a2, 1, "ACCUSE", ["USA", "GBR"], ["RUS"], "2024-05-01", "day")
+    commit(store, a1, [e1, e1b])
+    commit(store, a2, [e2])
+    before = clusters(store)
+    assert before[e2.id] == e1b.id and before[e1.id] == e1.id
+    # "on May 1 the US accused China and Russia": one accusation, overlaps both
+    e3 = event(a3, 1, "ACCUSE", ["USA"], ["CHN", "RUS"], "2024-05-01", "day")
+    commit(store, a3, [e3])
+    after = clusters(store)
+    assert set(after.values()) == {e1.id}
+    rows = Store.open(store).sql("SELECT event_id, how FROM event_clusters").to_pylist()
+    assert {r["event_id"] for r in rows if r["how"].startswith("re-clustered")} == {e1b.id, e2.id}
+
+
+def test_a_vague_mention_joins_the_one_happening_it_fits_and_never_bridges_two(tmp_path):
+    store = tmp_path / "store"
+    arts = [article(f"v{i}", f"https://outlet{i}.example/{i}", "2024-03-30") for i in range(4)]
+    early = event(arts[0], 1, "ACCUSE", ["USA"], ["CHN"], "2024-03-05", "day")
+    month = event(arts[1], 1, "ACCUSE", ["USA"], ["CHN"], "2024-03", "month")
+    commit(store, arts[0], [early])
+    commit(store, arts[1], [month])
+    assert clusters(store)[month.id] == early.id            # fits the one accusation it can be
+    late = event(arts[2], 1, "ACCUSE", ["USA"], ["CHN"], "2024-03-25", "day")
+    commit(store, arts[2], [late])
+    now = clusters(store)
+    assert now[month.id] == month.id                         # fits two: stays apart
+    assert now[early.id] == early.id and now[late.id] == late.id
+    undated = event(arts[3], 1, "ACCUSE", ["USA"], ["CHN"])  # published 03-30: days 27-30
+    commit(store, arts[3], [undated])
+    assert clusters(store)[undated.id] == undated.id        # nothing dated then
+    rows = Store.open(store).sql("SELECT how FROM event_clusters WHERE event_id = ?", [month.id])
+    assert "re-clustered" in rows.to_pylist()[0]["how"]
+
+
+def test_mentions_are_kept_and_outlets_counted(tmp_path):
+    store = tmp_path / "store"
+    arts = [article("x1", "https://www.reuters.com/a", "2023-06-19"),
+            article("x2", "https://reuters.com/b", "2023-06-19"),
+            article("x3", None, "2023-06-20", source="feeds/scmp.jsonl#4")]
+    for art in arts:
+        commit(store, art, [event(art, 1, "CONSULT", ["USA"], ["CHN"], "2023-06-18", "day")])
+    s = Store.open(store)
+    assert s.sql("SELECT count(*) AS n FROM events").to_pylist()[0]["n"] == 3
+    assert s.sql("SELECT count(DISTINCT cluster_id) AS n FROM events").to_pylist()[0]["n"] == 1
+    entry = s.timeline()[0]
+    assert entry["mentions"] == 3 and entry["outlets"] == 2
+    assert entry["outlet_names"] == ["reuters.com", "scmp"]
+
+
+def test_events_without_cluster_rows_are_their_own_cluster(tmp_path):
+    """A store written without the hook (e.g. before it existed) still reads."""
+    store = tmp_path / "store"
+    art = article("old", None, "2020-01-01")
+    e = event(art, 1, "AID", ["USA"], ["UKR"], "2020-01-01", "day")
+    batch = new_batch_id()
+    commit_batch(store, batch, {"articles": [art.to_row()], "events": [event_row(e, batch)]})
+    assert clusters(store) == {e.id: e.id}
+    art2 = article("new", None, "2020-01-02")
+    e2 = event(art2, 1, "AID", ["USA"], ["UKR"], "2020-01-01", "day")
+    commit(store, art2, [e2])
+    assert clusters(store) == {e.id: e.id, e2.id: e2.id}   # not indexed: cannot be found
+
+
+def test_uncommitted_cluster_rows_are_invisible(tmp_path):
+    """A batch whose articles part never landed (kill -9) leaves no cluster rows behind."""
+    from dateline.store.write import write_part
+
+    store = tmp_path / "store"
+    a1 = article("k1", "https://reuters.com/1", "2024-01-02")
+    e1 = event(a1, 1, "THREATEN", ["RUS"], ["UKR"], "2024-01-01", "day")
+    commit(store, a1, [e1])
+    a2 = article("k0", "https://apnews.com/2", "2024-01-02")
+    e2 = event(a2, 1, "THREATEN", ["RUS"], ["UKR"], "2024-01-01", "day")
+    batch = new_batch_id()
+    extra = cluster_rows(store, batch, [(a2, [e2])])
+    for table in ("events", "event_keys", "event_clusters"):   # crash before the articles part
+        rows = extra.get(table) or [event_row(e2, batch)]
+        write_part(store, table, rows, batch)
+    assert clusters(store) == {e1.id: e1.id}
+    # and the next batch does not build on them
+    a3 = article("k3", "https://bbc.co.uk/3", "2024-01-03")
+    e3 = event(a3, 1, "THREATEN", ["RUS"], ["UKR"], "2024-01-01", "day")
+    commit(store, a3, [e3])
+    assert clusters(store) == {e1.id: e1.id, e3.id: e1.id}
+
+
+def test_the_key_index_stays_in_few_parts(tmp_path):
+    """Each batch folds the newest small parts into its own (a binary counter), so the
+    lookup opens O(log n) files however many batches were ingested."""
+    rnd = random.Random(5)
+    store = tmp_path / "store"
+    world = random_world(rnd, 40)
+    for art, evs in world:
+        commit(store, art, evs)
+    parts = list((store / "event_keys").glob("part-*.parquet"))
+    assert len(parts) <= 7
+    assert clusters(store) == cluster_all(m(e, a) for a, evs in world for e in evs)
+
+
+TALKS = {
+    "a.txt": "US and China hold talks in Jakarta\n\nPublished 14 July 2023\n\n"
+             "The United States and China held talks in Jakarta on July 13, 2023, officials said.\n\n"
+             "Japan accused Russia on July 12 of violating its airspace.\n",
+    "b.txt": "Washington and Beijing meet in Indonesia\n\nPublished 15 July 2023\n\n"
+             "China and the United States held talks in Jakarta on Thursday, the foreign ministry said.\n\n"
+             "Earlier, on July 12, Japan accused Russia of violating its airspace near Hokkaido.\n",
+    "c.txt": "Diplomats gather in Jakarta\n\nPublished 13 July 2023\n\n"
+             "The United States will hold talks with China in Jakarta on July 13, a spokesman said.\n",
+}
+
+
+def test_ingesting_articles_in_another_order_gives_the_same_clusters(tmp_path, nlp):
+    """The real ingest job (NLP, event coder, hook), one article per batch, two orders."""
+    from dateline.ingest.run import ingest
+
+    for name, text in TALKS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results = []
+    for order in (["a.txt", "b.txt", "c.txt"], ["c.txt", "b.txt", "a.txt"]):
+        store = tmp_path / ("store-" + "".join(n[0] for n in order))
+        for name in order:
+            ingest([str(tmp_path / name)], store)
+        results.append(clusters(store))
+    assert results[0] == results[1]
+    assert len(results[0]) >= 4 and len(set(results[0].values())) < len(results[0])
