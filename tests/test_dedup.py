@@ -8,6 +8,7 @@ import pytest
 
 from dateline.model import ActorRef, Article, Event
 from dateline.store.read import Store
+from dateline.stories.timeline import timeline as build_timeline
 from dateline.store.schema import event_row
 from dateline.store.write import commit_batch, new_batch_id
 from dateline.stories.dedup import (Mention, blocking_keys, cluster_all, date_interval, mention_of,
@@ -257,7 +258,7 @@ def test_mentions_are_kept_and_outlets_counted(tmp_path):
     s = Store.open(store)
     assert s.sql("SELECT count(*) AS n FROM events").to_pylist()[0]["n"] == 3
     assert s.sql("SELECT count(DISTINCT cluster_id) AS n FROM events").to_pylist()[0]["n"] == 1
-    entry = s.timeline()[0]
+    entry = build_timeline(s)[0]
     assert entry["mentions"] == 3 and entry["outlets"] == 2
     assert entry["outlet_names"] == ["reuters.com", "scmp"]
 

@@ -5,6 +5,7 @@ The model name is a setting (``DATELINE_SPACY_MODEL``); nothing is downloaded at
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterable, Iterator
 
 from dateline import settings
@@ -36,7 +37,29 @@ def load(name: str | None = None):
     )
 
 
+_PARAGRAPH = re.compile(r"(?<=\n\n)(?=\S)")
+
+
+def paragraphs(text: str) -> list[str]:
+    """``text`` cut after each blank line; the pieces join back to ``text`` exactly."""
+    return [p for p in _PARAGRAPH.split(text) if p] or [text]
+
+
 def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32) -> Iterator:
-    """spaCy Docs for ``texts``, batched with nlp.pipe."""
+    """spaCy Docs for ``texts``, batched with nlp.pipe, one parse per paragraph.
+
+    Why per paragraph: left to itself the parser glues a headline or a debris line onto the
+    next paragraph (a blank line is no sentence boundary to it), which joins unrelated
+    clauses into one sentence. Each paragraph is parsed alone and the pieces are joined
+    with ``Doc.from_docs``, so the Doc's text and character offsets are the input's.
+    """
+    from spacy.tokens import Doc
+
     nlp = load(name)
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    texts = list(texts)
+    pieces = [paragraphs(t) for t in texts]
+    flat = (p for ps in pieces for p in ps)
+    parsed = nlp.pipe(flat, batch_size=batch_size * 8)
+    for ps in pieces:
+        docs = [next(parsed) for _ in ps]
+        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

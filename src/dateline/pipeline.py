@@ -83,11 +83,11 @@ def analyse(articles: Iterable[Article], stages: list[str] | None = None,
     from dateline import nlp
 
     stage_fns = [get_stage(n) for n in (DEFAULT_STAGES if stages is None else stages)]
-    nlp_model = nlp.load(model)
+    nlp.load(model)
 
     def english(batch: list[Document]) -> Iterator[Document]:
         texts = [d.text for d in batch]
-        for d, sdoc in zip(batch, nlp_model.pipe(texts, batch_size=batch_size)):
+        for d, sdoc in zip(batch, nlp.parse(texts, model, batch_size=batch_size)):
             d.doc = sdoc
             for fn in stage_fns:
                 fn(d)

@@ -1,0 +1,304 @@
+"""`dateline extract`, `dateline events` and `dateline explain`.
+
+`extract` codes JSONL articles without a store (evaluation, piping); `events` queries the
+store; `explain` prints how one event was coded, from the store or from `extract` output.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterator
+
+import click
+
+from dateline.errors import DatelineError
+
+
+# --------------------------------------------------------------------------------------
+# extract
+# --------------------------------------------------------------------------------------
+def _article_id(body: str) -> str:
+    try:
+        from dateline.ingest.article import article_id
+    except ImportError:  # pragma: no cover
+        import hashlib
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+    return article_id(body)
+
+
+def _published(value, source: str) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        from dateline.ingest.article import normalise_date
+    except ImportError:  # pragma: no cover
+        return str(value)
+    return normalise_date(str(value), source)
+
+
+def read_jsonl_articles(stream, name: str) -> Iterator:
+    """Articles from JSONL lines {id, text, published?, title?, url?}; bad lines -> error."""
+    from dateline.model import Article
+
+    for n, line in enumerate(stream, 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DatelineError(f"{name}:{n}: not a JSON object ({e.msg})") from None
+        if not isinstance(rec, dict):
+            raise DatelineError(f"{name}:{n}: not a JSON object")
+        text = rec.get("text", rec.get("body"))
+        if not isinstance(text, str):
+            raise DatelineError(f"{name}:{n}: no \"text\" field")
+        source = str(rec.get("id") or f"{name}#{n}")
+        yield Article(id=_article_id(text), source=source, body=text, url=rec.get("url"),
+                      title=rec.get("title"), published=_published(rec.get("published"), f"{name}:{n}"),
+                      published_source="jsonl" if rec.get("published") else None,
+                      language=rec.get("language"), raw=line, raw_kind="jsonl",
+                      provenance={k: "jsonl" for k in ("title", "published", "url") if rec.get(k)})
+
+
+def _stages() -> list[str] | None:
+    """The default stages, less any whose package is not installed yet (a one-line warning
+    instead of a traceback while the project is being built)."""
+    from dateline.pipeline import DEFAULT_STAGES, get_stage
+
+    ok = []
+    for name in DEFAULT_STAGES:
+        try:
+            get_stage(name)
+            ok.append(name)
+        except (ImportError, AttributeError):
+            click.echo(f"dateline: warning: stage {name!r} is not available; running without it", err=True)
+    return None if len(ok) == len(DEFAULT_STAGES) else ok
+
+
+def _table_line(rec: dict[str, Any]) -> str:
+    actors = "+".join(a["code"] for a in rec["actor"])
+    recips = "+".join(r["code"] for r in rec["recipient"])
+    loc = (rec.get("event_loc") or {}).get("name") or ""
+    return (f"{rec['id']}  {rec['event']:<9} {actors:>9} -> {recips:<9} {rec['date'] or '-':<10} "
+            f"{rec['status']:<12} {loc:<12} {rec['event_text'][:70]!r}")
+
+
+@click.command()
+@click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "explain"]), default="jsonl",
+              show_default=True, help="jsonl: one event record per line; explain: records with the explain block.")
+@click.option("--published", default=None, help="Publication date for records that carry none (ISO).")
+@click.option("--model", default=None, help="spaCy pipeline (default: DATELINE_SPACY_MODEL).")
+def extract(file, fmt, published, model):
+    """Code the events of JSONL articles (FILE or - for stdin) without a store.
+
+    Each input line is {"id", "text", "published"?, "title"?, "url"?}; each output line is
+    one event record whose article.source is the input id.
+    """
+    from dateline.events.record import event_record
+    from dateline.model import to_jsonable
+    from dateline.pipeline import analyse
+
+    stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
+    name = "stdin" if file == "-" else file
+    try:
+        def articles():
+            for art in read_jsonl_articles(stream, name):
+                if art.published is None and published:
+                    art.published = _published(published, "--published")
+                    art.published_source = "user"
+                yield art
+
+        for document in analyse(articles(), stages=_stages(), model=model):
+            for ev in document.events:
+                rec = event_record(ev, document.article)
+                if fmt == "table":
+                    click.echo(_table_line(rec))
+                    continue
+                if fmt == "explain":
+                    rec["explain"] = to_jsonable(ev.explain)
+                click.echo(json.dumps(rec, ensure_ascii=False))
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+# --------------------------------------------------------------------------------------
+# events (store query)
+# --------------------------------------------------------------------------------------
+EVENT_COLUMNS = ["id", "date", "event", "actor", "recipient", "status", "place", "text"]
+
+
+def _store_records(store_obj, rows) -> list[dict[str, Any]]:
+    """Store rows (events joined with their article) -> event records."""
+    from dateline.events.record import event_record
+    from dateline.model import Article
+    from dateline.store.schema import event_from_row
+
+    out = []
+    for r in rows:
+        art = Article(id=r["article_id"], source=r.get("article_source") or "", body="",
+                      url=r.get("article_url"), title=r.get("article_title"),
+                      published=r.get("article_published"))
+        out.append(event_record(event_from_row(r), art))
+    return out
+
+
+def _row_for_table(rec: dict[str, Any]) -> dict[str, Any]:
+    return {"id": rec["id"], "date": rec["date"] or "-", "event": rec["event"],
+            "actor": "+".join(a["code"] for a in rec["actor"]),
+            "recipient": "+".join(r["code"] for r in rec["recipient"]),
+            "status": rec["status"], "place": (rec.get("event_loc") or {}).get("name") or "",
+            "text": rec["event_text"].replace("\n", " ")}
+
+
+def _store_opts(f):
+    from dateline.cli_options import store_option
+
+    return store_option(f)
+
+
+@click.command()
+@_store_opts
+@click.option("--actor", metavar="CODE", help="Actor code (ISO alpha-3 or IGO/NGO/...).")
+@click.option("--recipient", metavar="CODE", help="Recipient code.")
+@click.option("--type", "etype", metavar="TYPE", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class 1-4.")
+@click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated", "ongoing"]))
+@click.option("--from", "date_from", metavar="DATE", help="Event date on or after DATE.")
+@click.option("--to", "date_to", metavar="DATE", help="Event date on or before DATE.")
+@click.option("--article", "article_id", metavar="ID", help="Events of one article.")
+@click.option("--search", "q", metavar="TEXT", help="Evidence sentence contains TEXT.")
+@click.option("--limit", default=50, show_default=True, help="At most this many events.")
+@click.option("--offset", default=0, help="Skip this many events (paging).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True, help="Output format.")
+def events(store, actor, recipient, etype, quad, status, date_from, date_to, article_id, q,
+           limit, offset, fmt):
+    """Query the coded events in the store, newest event date first."""
+    from dateline.cli_options import open_store
+    from dateline.terminal import print_table, write_csv, write_jsonl
+
+    try:
+        s = open_store(store)
+        rows = s.events(actor=actor.upper() if actor else None,
+                        recipient=recipient.upper() if recipient else None,
+                        type=etype.upper() if etype else None, quad=quad, status=status,
+                        date_from=date_from, date_to=date_to, article_id=article_id, q=q,
+                        limit=limit, offset=offset).to_pylist()
+    except DatelineError as e:
+        raise click.ClickException(str(e)) from None
+    recs = _store_records(s, rows)
+    if fmt == "jsonl":
+        write_jsonl(recs)
+    elif fmt == "csv":
+        write_csv([_row_for_table(r) for r in recs], EVENT_COLUMNS)
+    else:
+        if not recs:
+            click.echo("no events match", err=True)
+            return
+        print_table([_row_for_table(r) for r in recs], EVENT_COLUMNS,
+                    widths={"id": 16, "text": 70, "place": 14})
+
+
+# --------------------------------------------------------------------------------------
+# explain
+# --------------------------------------------------------------------------------------
+def format_explain(rec: dict[str, Any], explain: dict[str, Any], mentions: list | None = None) -> str:
+    """What `dateline explain` prints: how one event was coded, step by step."""
+    lines = []
+    actors = "+".join(a["code"] for a in rec.get("actor") or [])
+    recips = "+".join(r["code"] for r in rec.get("recipient") or [])
+    lines.append(f"event {rec['id']}: {rec['event']}"
+                 + (f" ({rec['mode']})" if rec.get("mode") else "")
+                 + f"  {actors} -> {recips}  quad {rec.get('quad_code')}, intensity {rec.get('intensity')}")
+    art = rec.get("article") or {}
+    lines.append(f"article:   {art.get('source') or ''} (id {art.get('id') or rec.get('article_id')})"
+                 + (f", published {art['published']}" if art.get("published") else ""))
+    ti = rec.get("text_info") or {}
+    lines.append(f"sentence:  [{ti.get('start')}-{ti.get('end')}] {explain.get('sentence', rec.get('event_text', ''))!r}")
+    trig = explain.get("trigger") or {}
+    if trig:
+        light = f", light verb '{trig['light_verb']}'" if trig.get("light_verb") else ""
+        lines.append(f"trigger:   '{trig.get('text')}' (lemma {trig.get('lemma')}, {trig.get('pos')}, "
+                     f"dep {trig.get('dep')}, {trig.get('kind')}{light}) at {trig.get('start')}-{trig.get('end')}")
+    lines.append(f"pattern:   {explain.get('pattern') or rec.get('rule')}   confidence {rec.get('confidence')}")
+    path = explain.get("parse_path") or {}
+    if path:
+        lines.append(f"parse:     actor via {', '.join(path.get('actor') or ['-'])}; "
+                     f"recipient via {', '.join(path.get('recipient') or ['-'])}")
+    for title, key in (("actors", "actors"), ("recipients", "recipients")):
+        steps = explain.get(key) or []
+        lines.append(f"{title}:" if steps else f"{title}: (none resolved from the parse)")
+        lines.extend(f"  - {s}" for s in steps)
+    st = explain.get("status") or {}
+    lines.append(f"status:    {rec.get('status')} ({st.get('why', '')})")
+    d = explain.get("date") or {}
+    lines.append(f"date:      {rec.get('date') or 'none'}"
+                 + (f" [{rec.get('date_precision')}]" if rec.get("date_precision") else "")
+                 + f" - {d.get('how', '')}")
+    loc = rec.get("event_loc")
+    if loc:
+        lines.append(f"location:  {loc.get('name')} ({loc.get('country') or 'country unknown'}) "
+                     f"at {loc.get('start')}-{loc.get('end')}")
+    for n in explain.get("notes") or []:
+        lines.append(f"note:      {n}")
+    for m in (mentions if mentions is not None else rec.get("mentions")) or []:
+        lines.append(f"mention:   {m.get('where')} [{m.get('start')}-{m.get('end')}] {m.get('text', '')[:100]!r}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("event_id", metavar="EVENT_ID")
+@_store_opts
+@click.option("--from-file", "from_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Read `dateline extract --format explain` output instead of the store.")
+@click.option("--json", "as_json", is_flag=True, help="Print the explain block as JSON.")
+def explain(event_id, store, from_file, as_json):
+    """Say how one event was coded: sentence, parse path, pattern, actors, status, date."""
+    rec = expl = None
+    if from_file:
+        stream = sys.stdin if from_file == "-" else open(from_file, encoding="utf-8")
+        with stream:
+            for line in stream:
+                line = line.strip()
+                if not line.startswith("{"):
+                    continue
+                try:
+                    cand = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if str(cand.get("id", "")).startswith(event_id):
+                    rec, expl = cand, cand.get("explain") or {}
+                    break
+        if rec is None:
+            raise click.ClickException(f"no event {event_id!r} in {from_file}")
+        if not expl:
+            raise click.ClickException(f"event {event_id!r} has no explain block "
+                                       "(write it with `dateline extract --format explain`)")
+    else:
+        from dateline.cli_options import open_store
+        from dateline.events.record import event_record
+        from dateline.model import Article
+        from dateline.store.schema import event_from_row
+
+        try:
+            s = open_store(store)
+            row = s.event(event_id)
+        except DatelineError as e:
+            raise click.ClickException(str(e)) from None
+        if row is None:
+            raise click.ClickException(f"no event {event_id!r} in the store at {store}")
+        art = (s.article(row["article_id"]) or {})
+        ev = event_from_row(row)
+        rec = event_record(ev, Article(id=row["article_id"], source=art.get("source") or "", body="",
+                                       url=art.get("url"), title=art.get("title"),
+                                       published=art.get("published")))
+        expl = ev.explain
+    if as_json:
+        click.echo(json.dumps(expl, ensure_ascii=False, indent=1))
+        return
+    click.echo(format_explain(rec, expl))

@@ -1,0 +1,119 @@
+"""One event per happening per article.
+
+News restates: the headline, the standfirst and the body tell the same meeting, and a body
+may mention "a stormy session in Alaska back in March" twice. Two events of one article are
+the same happening when they have the same PLOVER type, the same actor and recipient codes
+(either way round for symmetric types such as CONSULT), the same status family and dates
+that do not disagree (equal, or one of them undated). The surviving event keeps the best
+evidence (a dated, located mention first) and lists the others in ``Event.mentions``;
+headline restatements are found by coding ``article.title`` the same way.
+"""
+from __future__ import annotations
+
+from dateline.events import patterns
+from dateline.model import Event
+
+#: statuses that can describe one happening from different moments ("will meet" in a
+#: headline, "met" in the body would be two reports, but planned+planned is one)
+_STATUS_FAMILY = {"occurred": "real", "ongoing": "real", "planned": "planned",
+                  "hypothetical": "irrealis", "negated": "negated"}
+
+
+def _key(ev: Event):
+    actors = frozenset(a.code for a in ev.actor)
+    recips = frozenset(r.code for r in ev.recipient)
+    sym = patterns.plover_types().get(ev.event)
+    if sym is not None and sym.symmetric:
+        return ev.event, frozenset((actors | recips,))
+    return ev.event, (actors, recips)
+
+
+def _weak_date(ev: Event) -> bool:
+    """A date carried over from a neighbouring sentence or clause, not read in this one."""
+    return bool((ev.explain.get("date") or {}).get("weak"))
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None or a.date == b.date:
+        return True
+    return _weak_date(a) or _weak_date(b)
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    return (_key(a) == _key(b)
+            and _STATUS_FAMILY.get(a.status) == _STATUS_FAMILY.get(b.status)
+            and _dates_agree(a, b))
+
+
+def _quality(ev: Event) -> tuple:
+    """Which mention should carry the event: dated (read, not carried over), located,
+    confident, earliest."""
+    return (ev.date is not None and not _weak_date(ev), ev.date is not None, ev.event_loc is not None,
+            ev.confidence, -ev.start)
+
+
+def _mention(ev: Event, where: str = "body") -> dict:
+    return {"where": where, "start": ev.start, "end": ev.end, "text": ev.event_text,
+            "trigger": ev.trigger, "rule": ev.rule, "event_id": ev.id,
+            "date_text": ev.date_text}
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge restatements; returns events in order of first mention."""
+    groups: list[list[Event]] = []
+    for ev in sorted(events, key=lambda e: (e.start, e.explain.get("trigger", {}).get("start", 0))):
+        # join the nearest earlier group it agrees with: a restatement usually follows
+        # the report it restates more closely than an earlier, similar event
+        fits = [g for g in groups if all(same_happening(ev, other) for other in g)]
+        if fits:
+            max(fits, key=lambda g: g[-1].start).append(ev)
+        else:
+            groups.append([ev])
+    out = []
+    for g in groups:
+        best = max(g, key=_quality)
+        others = [e for e in g if e is not best]
+        if others:
+            best.mentions = [_mention(e) for e in sorted(others, key=lambda e: e.start)] + best.mentions
+            for e in others:
+                if best.event_loc is None and e.event_loc is not None:
+                    best.event_loc = e.event_loc
+            best.explain.setdefault("merged", []).extend(
+                f"{e.id}: '{e.trigger}' at {e.start}-{e.end} ({e.rule})" for e in others)
+        out.append(best)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _title_events(document) -> list[Event]:
+    """Events coded from the headline (never kept on their own: they only add mentions)."""
+    title = (document.article.title or "").strip()
+    if not title:
+        return []
+    from dateline import nlp
+    from dateline.events.stage import ActorResolver, _anchor_api, code_sentence
+    from dateline.pipeline import Document
+
+    tdoc = nlp.load()(title)
+    shadow = Document(article=document.article, doc=tdoc, text=title, body_offset=0)
+    resolver = ActorResolver(shadow)
+    out = []
+    for sent in tdoc.sents:
+        out.extend(code_sentence(shadow, sent, resolver, None, {}))
+    return out
+
+
+def merge_stage(document) -> None:
+    """Merge restated events of one article (body and headline)."""
+    merged = merge_events(document.events)
+    try:
+        title_events = _title_events(document)
+    except Exception as e:  # the headline is a bonus; never lose the body's events over it
+        title_events = []
+        document.notes.setdefault("warnings", []).append(f"headline not coded: {e}")
+    for t in title_events:
+        for ev in merged:
+            if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status):
+                ev.mentions.insert(0, {**_mention(t, "title"), "event_id": None})
+                break
+    document.events[:] = merged

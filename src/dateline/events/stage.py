@@ -1,0 +1,447 @@
+"""The events stage: PLOVER events from the parse, with actors, status, date, place, evidence.
+
+``events_stage(document)`` reads the spaCy Doc, the actors stage's mentions
+(``dateline.actors.resolve``) and the temporal stage's anchoring
+(``dateline.time.anchor.anchor_event``), and fills ``document.events`` with one Event per
+trigger whose actor and recipient are both known. Restatements are merged afterwards by
+``events.merge.merge_stage``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from dateline.events import code, patterns
+from dateline.model import ActorRef, Event
+
+#: Event.date holds calendar values only: YYYY, YYYY-MM or YYYY-MM-DD (a week is coarsened).
+_CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "their", "theirs", "we", "us", "our"}
+_THING_PRONOUNS = {"it", "its"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+
+BASE_CONFIDENCE = {"verb": 0.85, "light": 0.8, "noun": 0.65}
+_NAME_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+#: a meeting in a country or its capital is hosted by that country ("talks in Beijing");
+#: a meeting in another city may be on neutral ground ("talks in Geneva")
+HOST_PLACES = {"capital", "country-name", "country"}
+#: plural anaphora that name a pair: "both sides", "the two countries", "each other"
+_GROUP_NOUN = re.compile(r"^(?:(?:both|the two|the 2|two|each)\b.*\b(?:sides?|countr(?:y|ies)|governments?|"
+                         r"nations?|leaders?|ministers?|delegations?|parties|capitals|neighbou?rs|allies)"
+                         r"|each other|one another)$", re.I)
+
+
+# --------------------------------------------------------------------------------------
+# Collaborators (actors and time stages)
+# --------------------------------------------------------------------------------------
+def _actor_api():
+    """(actors_in_span, resolve_phrase) from the actors stage."""
+    from dateline.actors.resolve import actors_in_span, resolve_phrase
+    return actors_in_span, resolve_phrase
+
+
+def _anchor_api():
+    try:
+        from dateline.time.anchor import anchor_event
+        return anchor_event
+    except ImportError:  # pragma: no cover - only while the time package is being built
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# Actors
+# --------------------------------------------------------------------------------------
+class ActorResolver:
+    """Turns argument tokens into ActorRefs and says how (for explain)."""
+
+    def __init__(self, document):
+        self.document = document
+        self.doc = document.doc
+        self.actors_in_span, self.resolve_phrase = _actor_api()
+        self.date = (document.article.published or "")[:10] or None
+
+    def phrase(self, token) -> tuple[list[ActorRef], str]:
+        start, end = code.phrase_span(token)
+        found = [a for a in self.actors_in_span(self.document, start, end) or []]
+        if found:
+            # the mention nearest the head word names the phrase ("China's top diplomat")
+            found.sort(key=lambda a: abs((a.start or 0) - token.idx))
+            best = found[0]
+            return [best], f"'{self.doc.text[start:end]}' -> {best.code} ({best.how or 'actors stage'})"
+        text = self.doc.text[start:end]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        # only a phrase with a name in it can resolve on its own ("the proposal" cannot);
+        # this skips a parse per unresolved common-noun phrase
+        named = span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in span)
+        ref = self.resolve_phrase(text, self.date) if named and text.strip() else None
+        if ref is not None:
+            # resolve_phrase offsets are inside ``text``: move them into the body
+            if ref.start is not None and ref.end is not None:
+                ref.start, ref.end = start + ref.start, start + ref.end
+            else:
+                ref.start, ref.end = start, end
+            if not ref.entity_text:
+                ref.entity_text = text
+            return [ref], f"'{text}' -> {ref.code} (resolve_phrase: {ref.how or 'phrase'})"
+        return [], f"'{text}' unresolved"
+
+    def pronoun(self, token) -> tuple[list[ActorRef], str]:
+        """Antecedent of a pronoun: the nearest earlier subject (or person, for he/she)."""
+        word = token.lower_
+        if word in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
+            refs, how = self.phrase(token.head.head)
+            return refs, f"relative '{token.text}' = '{token.head.head.text}': {how}"
+        sents = list(self.doc.sents)
+        here = token.sent
+        idx = next((n for n, s in enumerate(sents) if s.start == here.start), 0)
+        for back in range(0, 4):
+            if idx - back < 0:
+                break
+            sent = sents[idx - back]
+            cands = []
+            for t in sent:
+                if back == 0 and t.i >= token.i:
+                    break
+                if t.lower_ in code.PRONOUNS:
+                    continue
+                if word in _PERSON_PRONOUNS:
+                    if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj",) or True):
+                        if t.dep_ not in ("compound", "flat") or t.head.ent_type_ != "PERSON":
+                            cands.append(t)
+                elif t.dep_ in ("nsubj", "nsubjpass"):
+                    if word in _THING_PRONOUNS and t.ent_type_ == "PERSON":
+                        continue
+                    cands.append(t)
+            if word in _PERSON_PRONOUNS:
+                # prefer a subject; else the first person named in the sentence
+                subj = [t for t in cands if t.dep_ in ("nsubj", "nsubjpass")]
+                pick = (subj[-1] if back == 0 and subj else subj[0] if subj else
+                        (cands[-1] if back == 0 and cands else cands[0] if cands else None))
+            else:
+                pick = cands[-1] if cands else None
+            if pick is None:
+                continue
+            refs = []
+            hows = []
+            for t in code.conjuncts(pick) if word in _GROUP_PRONOUNS else [pick]:
+                r, h = self.phrase(t)
+                refs.extend(r)
+                hows.append(h)
+            if refs:
+                return refs, f"pronoun '{token.text}' -> '{pick.text}' ({back} sentence(s) back): " + "; ".join(hows)
+        return [], f"pronoun '{token.text}' unresolved"
+
+    def group(self, token) -> tuple[list[ActorRef], str]:
+        """Antecedent of "both sides", "the two countries", "each other": the nearest
+        earlier coordinated subject naming two or more actors."""
+        sents = list(self.doc.sents)
+        idx = next((n for n, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        for back in range(0, 4):
+            if idx - back < 0:
+                break
+            for t in reversed(list(sents[idx - back])):
+                if back == 0 and t.i >= token.i:
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass") and len(code.conjuncts(t)) >= 2:
+                    refs = []
+                    for c in code.conjuncts(t):
+                        refs.extend(self.phrase(c)[0])
+                    if len({r.code for r in refs}) >= 2:
+                        return refs, (f"group '{token.text}' -> '{self.doc[t.left_edge.i:t.right_edge.i + 1].text}' "
+                                      f"({back} sentence(s) back)")
+        return [], f"group '{token.text}' unresolved"
+
+    def arg(self, arg: code.Arg) -> tuple[list[ActorRef], str]:
+        tok = arg.token
+        refs = []
+        if _GROUP_NOUN.match(self.doc.text[slice(*code.phrase_span(tok))]):
+            refs, how = self.group(tok)
+        if not refs:
+            refs, how = self.phrase(tok)          # the actors stage resolves he/she itself
+        if not refs and (tok.lower_ in code.PRONOUNS or tok.pos_ == "PRON"):
+            refs, how = self.pronoun(tok)
+        return refs, f"{arg.path}: {how}"
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    out, seen = [], set()
+    for r in refs:
+        key = (r.code, r.name or r.entity_text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def _codes(refs) -> set[str]:
+    return {r.code for r in refs}
+
+
+# --------------------------------------------------------------------------------------
+# Dates and places
+# --------------------------------------------------------------------------------------
+def calendar_date(value: str | None, precision: str | None) -> tuple[str | None, str | None, str]:
+    """A timex value as an event date (YYYY[-MM[-DD]]), with its precision and a note.
+
+    A week (2021-W43) becomes its month when the whole week lies in one month, so the
+    event still sorts and filters by calendar; the week stays in explain."""
+    if not value:
+        return None, None, "no value"
+    value = str(value)
+    if "T" in value and _CALENDAR.match(value.split("T")[0]):
+        return value.split("T")[0], "day", "time of day dropped"
+    if _CALENDAR.match(value):
+        prec = precision or {4: "year", 7: "month", 10: "day"}[len(value)]
+        if prec in ("time",):
+            prec = "day"
+        return value, prec, ""
+    m = _WEEK.match(value)
+    if m:
+        year, week = int(m.group(1)), int(m.group(2))
+        try:
+            first = dt.date.fromisocalendar(year, week, 1)
+            last = dt.date.fromisocalendar(year, week, 7)
+        except ValueError:
+            return None, None, f"bad week {value}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first:%Y-%m}", "month", f"week {value} lies in {first:%Y-%m}"
+        return None, None, f"week {value} spans two months"
+    m = re.match(r"^(\d{4})-(Q\d|SP|SU|FA|AU|WI|H\d)$", value)
+    if m:
+        return m.group(1), "year", f"{value} coarsened to its year"
+    return None, None, f"value {value} is not a calendar date"
+
+
+def _location(resolver: ActorResolver, places) -> dict[str, Any] | None:
+    for tok in places:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        start, end = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok))
+        name = tok.doc.text[start:end]
+        country = None
+        ref = None
+        try:
+            found = resolver.actors_in_span(resolver.document, start, end) or []
+            ref = found[0] if found else resolver.resolve_phrase(name, resolver.date)
+        except Exception:  # a resolver failure must not lose the event
+            ref = None
+        if ref is not None and ref.code and len(ref.code) == 3 and ref.code not in ("IGO", "NGO", "MNC", "UNO"):
+            country = ref.code
+        loc = {"name": name, "country": country, "start": start, "end": end}
+        return loc, (ref.how if ref is not None else "")
+    return None, ""
+
+
+# --------------------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------------------
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the blank-line separated paragraph holding ``pos``."""
+    start = text.rfind("\n\n", 0, pos)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def event_id(article_id: str, start: int, event: str) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{event}".encode()).hexdigest()[:16]
+
+
+def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: dict[int, Any]) -> list[Event]:
+    """Events of one sentence: candidates whose actor and recipient resolve."""
+    article = document.article
+    types = patterns.plover_types()
+    events = []
+    text = document.text
+    for cand in code.sentence_candidates(sent):
+        ptype = types.get(cand.event)
+        if ptype is None:
+            continue
+        # a sentence never crosses a blank line: the parser sometimes glues a headline or a
+        # stray line to the next paragraph, so arguments from another paragraph are dropped
+        para_start, para_end = _paragraph(text, cand.trigger.idx)
+        cand.actors = [a for a in cand.actors if para_start <= a.token.idx < para_end]
+        cand.recipients = [a for a in cand.recipients if para_start <= a.token.idx < para_end]
+        cand.places = [t for t in cand.places if para_start <= t.idx < para_end]
+        actors, actor_how = [], []
+        for a in cand.actors:
+            refs, how = resolver.arg(a)
+            actors.extend(refs)
+            actor_how.append(how)
+        actors = _dedupe(actors)
+        # recipients: the first role (path) that resolves, skipping the actor's own words
+        recipients, recip_how = [], []
+        actor_tokens = {a.token.i for a in cand.actors}
+        groups: dict[str, list[code.Arg]] = {}
+        for a in cand.recipients:
+            if a.token.i in actor_tokens:
+                continue
+            groups.setdefault(a.path, []).append(a)
+        reciprocal = [a for a in cand.recipients
+                      if re.match(r"(?i)^(each other|one another)$", text[slice(*code.phrase_span(a.token))])]
+        if reciprocal and len(_codes(actors)) >= 2:
+            recipients = actors[1:] + actors[:1]
+            recip_how.append(f"{reciprocal[0].path}: reciprocal '{reciprocal[0].token.text}' = the actors")
+            groups = {}
+        for path, args in groups.items():
+            if any(path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS) and (
+                    ptype.quad_code != 4 or cand.kind == "noun"):
+                # a place is a recipient only of a material conflict someone carried out there
+                # ("launched drills around Taiwan"), not of a bare noun ("Russia's war in Ukraine")
+                continue    # "met in Geneva": a place, not a party (it is the event location)
+            refs = []
+            for a in args:
+                r, how = resolver.arg(a)
+                refs.extend(r)
+                recip_how.append(how)
+            refs = [r for r in refs if not any(r.start is not None and r.start == x.start for x in actors)]
+            if refs:
+                recipients = _dedupe(refs)
+                break
+        if not recipients:
+            # "bombed targets in Syria": an unnamed object located in a named place
+            for a in cand.recipients:
+                if a.token.i in actor_tokens or a.token.lower_ in code.PRONOUNS:
+                    continue
+                for prep in a.token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "inside", "across", "with", "near", "along"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+                                refs, how = resolver.phrase(obj)
+                                if refs:
+                                    recipients = refs
+                                    recip_how.append(f"{a.path}>prep:{prep.lower_}>pobj: {how}")
+                                    break
+                    if recipients:
+                        break
+                if recipients:
+                    break
+        loc, loc_how = _location(resolver, cand.places)
+        notes = list(cand.notes)
+        if not recipients and ptype.symmetric and len(_codes(actors)) >= 2:
+            recipients = actors[1:] + actors[:1]
+            notes.append("joint action: each actor is the other's recipient")
+        if not recipients and cand.event == "CONSULT" and cand.kind != "noun" and loc \
+                and loc.get("country") and loc["country"] not in _codes(actors) \
+                and loc_how in HOST_PLACES:
+            recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
+                                   start=loc["start"], end=loc["end"], how="host: place of the meeting")]
+            notes.append(f"recipient is the host country of {loc['name']}")
+        if not actors and cand.actors and cand.event == "PROTEST" and loc and loc.get("country"):
+            # "thousands of protesters marched through Belgrade": civilians of the place
+            head = cand.actors[0].token
+            start_, end_ = code.phrase_span(head)
+            actors = [ActorRef(code=loc["country"], sector="CVL", entity_text=text[start_:end_],
+                               start=start_, end=end_, how=f"implicit: protesters in {loc['name']}")]
+            actor_how.append(f"{cand.actors[0].path}: '{text[start_:end_]}' -> {loc['country']} "
+                             f"(civilians of the protest's place {loc['name']})")
+        if actors and not recipients and cand.event == "PROTEST" and cand.status in ("occurred", "ongoing") \
+                and actors[0].sector not in ("GOV", "MIL", "COP", "JUD", "LEG"):
+            # a protest addresses the authorities of the place (or of the protesters' country)
+            where = (loc or {}).get("country") or actors[0].code
+            if where and len(where) == 3 and where not in ("IGO", "NGO", "MNC", "UNO"):
+                recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
+                                       how="implicit: the government of the place of the protest")]
+                notes.append(f"no target named: the protest is coded against the government ({where})")
+        if not actors or not recipients:
+            continue
+        # a reflexive reading ("X and X") is not a dyad
+        if _codes(actors) == _codes(recipients) and len(_codes(actors)) == 1 and \
+                {r.start for r in actors} == {r.start for r in recipients}:
+            continue
+
+        status, status_why = cand.status, cand.status_why
+        # date: the temporal stage anchors the trigger (or the clause verb carrying it)
+        anchor_tok = cand.clause if cand.kind == "light" else cand.trigger
+        anchor = anchor_event(document, anchor_tok) if anchor_event else None
+        if anchor is None and cand.kind == "light":
+            anchor = anchor_event(document, cand.trigger) if anchor_event else None
+        date = date_prec = date_text = None
+        date_how = "no time expression dates this event"
+        if anchor is not None:
+            date, date_prec, note = calendar_date(anchor.value, anchor.precision)
+            date_text = anchor.text
+            date_how = f"{anchor.how}: '{anchor.text}' = {anchor.value}" + (f" ({note})" if note else "")
+        else:
+            # a clause on a dated trigger noun shares its time ("a session in March during
+            # which X berated Y")
+            # or a clause hanging from a dated event ("called Putin a killer in March,
+            # prompting Moscow to recall its ambassador")
+            cur = cand.clause or cand.trigger
+            for _ in range(4):
+                if cur.head is cur or cur.dep_ not in ("relcl", "advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj"):
+                    break
+                if cur.head.i in dated:
+                    date, date_prec, date_text = dated[cur.head.i]
+                    date_how = (f"inherited from the event '{cur.head.text}' "
+                                + ("this clause describes" if cur.dep_ == "relcl" else "that governs this clause"))
+                    break
+                cur = cur.head
+        if date is None and status in ("planned", "ongoing") and article.published:
+            # deliberate, labelled fallback: what is under way or announced, with no time
+            # expression, is placed in the month of publication (never read as a date)
+            date, date_prec = article.published[:7], "publication"
+            date_how = (f"no time expression; a {status} event is placed in the publication month "
+                        f"({article.published[:10]})")
+        elif date is not None:
+            dated[cand.trigger.i] = (date, date_prec, date_text)
+
+        confidence = BASE_CONFIDENCE.get(cand.kind, 0.6)
+        inferred = sum(1 for a in cand.actors if a.inferred) + sum(
+            1 for r in recipients if r.how.startswith("host"))
+        pronouns = sum(1 for a in cand.actors + cand.recipients if a.token.lower_ in code.PRONOUNS)
+        confidence = max(0.3, round(confidence - 0.1 * min(inferred, 2) - 0.05 * min(pronouns, 2), 2))
+
+        trig = cand.trigger
+        s_start, s_end = max(sent.start_char, para_start), min(sent.end_char, para_end)
+        while s_start < s_end and text[s_start].isspace():
+            s_start += 1
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        start, end = s_start + document.body_offset, s_end + document.body_offset
+        event_text = text[s_start:s_end]
+        explain = {
+            "sentence": event_text,
+            "trigger": {"text": trig.text, "lemma": trig.lemma_, "pos": trig.pos_, "dep": trig.dep_,
+                        "start": trig.idx, "end": trig.idx + len(trig), "kind": cand.kind,
+                        **({"light_verb": cand.light.text} if cand.light is not None else {})},
+            "pattern": cand.rule,
+            "parse_path": {"actor": [a.path for a in cand.actors],
+                           "recipient": [a.path for a in cand.recipients]},
+            "actors": actor_how,
+            "recipients": recip_how,
+            "status": {"value": status, "why": status_why},
+            "date": {"value": date, "precision": date_prec, "text": date_text, "how": date_how,
+                     # carried over from another sentence or clause: weaker evidence
+                     "weak": bool(date) and (date_how.startswith(("previous-sentence", "inherited", "no time"))),
+                     **({"anchor_value": anchor.value} if anchor is not None else {})},
+            "location": loc,
+            "notes": notes,
+        }
+        events.append(Event(
+            id=event_id(article.id, trig.idx + document.body_offset, cand.event),
+            article_id=article.id, event=cand.event, mode=cand.mode,
+            quad_code=ptype.quad_code, intensity=ptype.intensity,
+            actor=actors, recipient=recipients,
+            date=date, date_precision=date_prec, date_text=date_text,
+            status=status, event_loc=loc, event_text=event_text, start=start, end=end,
+            trigger=trig.text, rule=cand.rule, confidence=confidence, explain=explain,
+        ))
+    return events
+
+
+def events_stage(document) -> None:
+    """Fill ``document.events`` from ``document.doc`` (one event per coded trigger)."""
+    if document.doc is None:
+        return
+    resolver = ActorResolver(document)
+    anchor_event = _anchor_api()
+    dated: dict[int, Any] = {}
+    out: list[Event] = []
+    for sent in document.doc.sents:
+        out.extend(code_sentence(document, sent, resolver, anchor_event, dated))
+    document.events.extend(out)

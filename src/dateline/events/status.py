@@ -1,0 +1,103 @@
+"""Whether an event happened: occurred, planned, hypothetical, negated or ongoing.
+
+Read from the clause around the trigger: negation ("did not attack", "neither ... nor"),
+modals ("would intervene" hypothetical, "will meet" planned), conditionals ("if China
+attacked"), embedding verbs from events/data/embedding.tsv ("plans to visit", "was ready to
+defend") and the progressive present ("are fighting" ongoing). Returns the status and the
+words that decided it, for ``explain``.
+"""
+from __future__ import annotations
+
+from dateline.events import patterns
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "sha"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "ca", "must", "'d"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
+REPORTING_LEMMAS = {"say", "tell", "announce", "state", "add", "confirm", "report", "declare",
+                    "indicate", "write", "explain", "disclose", "reveal", "note"}
+
+
+def _negated_or_future(verb) -> bool:
+    kids = list(verb.children)
+    return any(c.dep_ == "neg" for c in kids) or any(
+        c.dep_ == "aux" and c.lower_.replace("\u2019", "'") in FUTURE_AUX | HYPOTHETICAL_AUX for c in kids)
+
+
+def _chain(token):
+    """The token and the verbs/adjectives it hangs from while still inside one clause chain
+    (xcomp, acomp, conj): "was ready to defend" -> defend, ready, was."""
+    out = [token]
+    cur = token
+    for _ in range(6):
+        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if cur.head is cur or (cur.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep", "pobj")
+                               and not purpose):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
+    """(status, reason) for an event whose trigger is ``trigger``; ``clause`` is the verb
+    that carries tense for noun triggers ("held talks" -> held)."""
+    if noun and clause is None:
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")}
+        if mods & {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "forthcoming"}:
+            return "planned", "noun modifier: " + ", ".join(sorted(mods))
+        if mods & {"possible", "potential", "hypothetical"}:
+            return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
+        if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
+            return "negated", "noun negated"
+        return "occurred", "noun trigger, no modality"
+    head = clause if clause is not None else trigger
+    chain = _chain(head)
+    embedding = patterns.embedding_verbs()
+    status, reason = None, ""
+    for tok in chain:
+        kids = list(tok.children)
+        if any(c.dep_ == "neg" for c in kids):
+            return "negated", f"negation on '{tok.text}'"
+        subj = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and any(d.lower_ in ("neither", "no", "none", "nobody") and d.i <= subj[0].i
+                        for d in subj[0].subtree):
+            return "negated", f"negative subject '{subj[0].text}'"
+        if any(c.dep_ == "advmod" and c.lower_ == "never" for c in kids):
+            return "negated", "never"
+    for tok in chain:
+        kids = list(tok.children)
+        auxes = {c.lower_.replace("\u2019", "'") for c in kids if c.dep_ in ("aux", "auxpass")}
+        marks = {c.lower_ for c in kids if c.dep_ == "mark"}
+        if marks & CONDITIONAL_MARKS:
+            return "hypothetical", "conditional: " + ", ".join(sorted(marks & CONDITIONAL_MARKS))
+        if "until" in marks and tok.dep_ == "advcl" and _negated_or_future(tok.head):
+            return "hypothetical", "conditional: until (will not ... until)"
+        if auxes == {"would"} or auxes == {"'d"}:
+            # "said the two sides would meet in April": future in reported speech
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_LEMMAS:
+                return "planned", f"reported future: {tok.head.text} ... would"
+        if auxes & HYPOTHETICAL_AUX:
+            return "hypothetical", "modal: " + ", ".join(sorted(auxes & HYPOTHETICAL_AUX))
+        if auxes & FUTURE_AUX:
+            return "planned", "future: " + ", ".join(sorted(auxes & FUTURE_AUX))
+        if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+            return "planned", "going to"
+        if "to" in auxes and (tok.dep_ == "ROOT" or (tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"))):
+            return "planned", "headline infinitive ('X to meet Y')"
+        lemma = tok.lemma_.lower()
+        if tok is not head and lemma in embedding and status is None:
+            status, reason = embedding[lemma], f"embedded under '{tok.text}'"
+        if tok is head and tok.tag_ == "VBG" and auxes & PRESENT_BE and status is None:
+            status, reason = "ongoing", "present progressive"
+    # a clause governed by a conditional adverbial clause: "would intervene if China attacked"
+    cur = head
+    for _ in range(4):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in cur.children):
+            return "hypothetical", "inside a conditional clause"
+        if cur.head is cur:
+            break
+        cur = cur.head
+    if status is not None:
+        return status, reason
+    return "occurred", "indicative, no modal"
