@@ -1,0 +1,170 @@
+"""Dating an event: which time expression says when the event of a trigger word happened.
+
+The event stage calls :func:`anchor_event` with the trigger token (verb or noun). The
+search goes from near to far: an expression in the trigger's own clause, then one
+attached to the verb that governs it, then one in a clause it heads or that heads it
+(coordinated verbs, "said ... that"), then fallbacks: the sentence's only date when the
+trigger is not reported speech from another clause ("sentence"), and, for a past-tense
+sentence with no date, the single calendar date of the sentence just before it
+("previous-sentence"; news paragraphs are often one sentence long). Durations, sets and vague
+references (PRESENT_REF...) do not date an event; nothing found means None, and the caller
+decides what to do with the publication date (it is never returned as if read).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.model import Timex
+
+
+@dataclass
+class Anchor:
+    """The expression that dates an event: its TIMEX3 value and precision, its words and
+    character offsets in the body, and how it was found (the search step)."""
+
+    value: str
+    precision: str | None
+    text: str
+    start: int
+    end: int
+    how: str          # same-clause | governing-verb | coordinated | head-clause | sentence | previous-sentence
+    type: str = "DATE"
+    rule: str = ""
+
+
+def _is_date(t: Timex) -> bool:
+    """A timex that can date an event: a calendar DATE/TIME value, not a duration, set or
+    vague reference; an underspecified value (XXXX-03) still counts (its text is kept)."""
+    if t.type not in ("DATE", "TIME") or "dateline" in t.rule:
+        return False
+    return not t.value.endswith("_REF")
+
+
+def _timexes(document) -> list[Timex]:
+    return [t for t in (document.timexes or []) if _is_date(t)]
+
+
+def _clause_head(token):
+    """The verb (or root) that heads token's clause."""
+    current = token
+    for _ in range(10):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _tokens_of(doc, t: Timex):
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span
+
+
+def _attached_clause(doc, t: Timex):
+    """The clause head the timex hangs from."""
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return None
+    return _clause_head(span.root.head if span.root.head.i != span.root.i else span.root)
+
+
+def _to_anchor(t: Timex, how: str) -> Anchor:
+    return Anchor(value=t.value, precision=t.precision, text=t.text, start=t.start, end=t.end,
+                  how=how, type=t.type, rule=t.rule)
+
+
+def anchor_event(document, token) -> Anchor | None:
+    """The time expression that dates the event whose trigger is ``token`` (spaCy Token of
+    ``document.doc``), or None when nothing in its sentence dates it."""
+    doc = token.doc
+    sent = token.sent
+    dated = _timexes(document)
+    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char]
+    clause = _clause_head(token)
+    if not candidates:
+        return _previous_sentence(document, dated, token, clause)
+    heads = {}
+    for t in candidates:
+        heads[id(t)] = _attached_clause(doc, t)
+
+    def nearest(items):
+        return min(items, key=lambda t: abs(t.start - token.idx))
+
+    # 1. same clause: the timex hangs from the trigger itself or from the trigger's clause head
+    same = [t for t in candidates if heads[id(t)] is not None and (heads[id(t)] == clause or heads[id(t)] == token)]
+    if same:
+        return _to_anchor(nearest(same), "same-clause")
+    # 1b. the timex sits inside the trigger's subtree (a noun trigger "talks on Monday")
+    subtree = [t for t in candidates if token.left_edge.idx <= t.start and t.end <= token.right_edge.idx + len(token.right_edge)]
+    if subtree and token.pos_ not in ("VERB", "AUX"):
+        return _to_anchor(nearest(subtree), "same-clause")
+    # 2. the verb governing the trigger's clause ("agreed to meet ... last year")
+    governor = clause.head if clause.head.i != clause.i else None
+    if governor is not None:
+        gov_clause = _clause_head(governor)
+        up = [t for t in candidates if heads[id(t)] is not None and heads[id(t)] == gov_clause]
+        if up and clause.dep_ in ("xcomp", "acl", "relcl", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "nsubj"):
+            return _to_anchor(nearest(up), "governing-verb")
+    # 3. coordinated verbs share a date ("met on Sunday and agreed ...")
+    if clause.dep_ == "conj":
+        first = clause.head
+        coord = [t for t in candidates if heads[id(t)] is not None and heads[id(t)] == first]
+        if coord:
+            return _to_anchor(nearest(coord), "coordinated")
+    # 4. a clause headed by the trigger's clause (but not reported speech: "said Monday that
+    #    it attacked" does not date the attack)
+    below = [t for t in candidates if heads[id(t)] is not None and _dominated_by(heads[id(t)], clause)
+             and not _crosses_ccomp(heads[id(t)], clause)]
+    if below:
+        return _to_anchor(nearest(below), "head-clause")
+    # 5. the sentence has a single date and the trigger's clause is not reported speech
+    #    from a reporting verb that the date belongs to
+    if len(candidates) == 1:
+        t = candidates[0]
+        head = heads[id(t)]
+        if head is not None and clause.dep_ != "ccomp" and not _dominated_by(clause, head):
+            return _to_anchor(t, "sentence")
+    return None
+
+
+def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | None:
+    """Fallback for a sentence with no date of its own: a past-tense account that goes on
+    from the sentence before ("Blinken on Sunday kicked off talks. He opened by meeting
+    Qin.") takes the single calendar date of the sentence just before it."""
+    from dateline.time.tense import verb_direction
+
+    if verb_direction(clause) != "past":
+        return None
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    previous = token.doc[sent.start - 1].sent
+    before = [t for t in dated if previous.start_char <= t.start < previous.end_char
+              and t.precision in ("day", "time", "week", "month")]
+    if len(before) != 1 or before[0].direction == "future":
+        return None          # a plan in the sentence before does not date what happened
+    published = (getattr(document.article, "published", None) or "")[:10]
+    if published and before[0].value[:10] > published:
+        return None
+    return _to_anchor(before[0], "previous-sentence")
+
+
+def _dominated_by(token, ancestor) -> bool:
+    current = token
+    for _ in range(20):
+        if current == ancestor:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _crosses_ccomp(token, ancestor) -> bool:
+    current = token
+    for _ in range(20):
+        if current == ancestor or current.head.i == current.i:
+            return False
+        if current.dep_ in ("ccomp", "parataxis"):
+            return True
+        current = current.head
+    return False

@@ -1,0 +1,151 @@
+"""Which way a relative expression points (past, future, same) from the tense of the clause
+that governs it in the spaCy parse: "will meet Sunday" looks forward, "on Sunday kicked
+off" looks back. Falls back to words around the expression when there is no parse."""
+from __future__ import annotations
+
+import re
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+MODAL_FUTURE = {"may", "might", "should", "must", "can", "ca", "would", "'d"}
+#: verbs whose object or complement is still to come, whatever their own tense
+#: ("planned a demonstration on Saturday", "postponed until Tuesday")
+PLAN_VERBS = {"plan", "schedule", "slate", "intend", "postpone", "delay", "adjourn", "defer",
+              "reschedule", "expect", "due"}
+PAST_AUX_TAGS = {"VBD"}
+#: head verbs whose infinitive complement is still to come ("plans to visit")
+FORWARD_HEADS = {"plan", "expect", "schedule", "hope", "intend", "want", "aim", "set",
+                 "prepare", "agree", "promise", "vow", "pledge", "threaten", "decide",
+                 "propose", "seek", "try", "ask", "urge", "call", "invite", "due", "likely",
+                 "go", "need", "wish", "offer", "arrange", "mean", "have"}
+
+
+def verb_direction(verb) -> str | None:
+    """past | future | present | None for a verb token (its own aux children decide)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+        return "future"                     # is going to meet
+    if "to" in words or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
+        head = verb.head
+        if head.i != verb.i and head.lemma_ in FORWARD_HEADS:
+            head_dir = verb_direction(head) if head.pos_ in ("VERB", "AUX", "ADJ") else None
+            if head_dir in ("future", "present", None) or head.lemma_ in ("plan", "schedule", "expect", "set", "due"):
+                return "future"
+        if head.i != verb.i and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+            return "future"                 # "is to resume trading Tuesday"
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return verb_direction(head)
+        return None
+    if words & MODAL_FUTURE:
+        return "future"
+    if "could" in words:
+        return None
+    if verb.lemma_ in PLAN_VERBS and verb.tag_ != "VBD":
+        return "future"             # "is scheduled for", "plans ... on Saturday"
+    if words & {"has", "have", "'ve"} and "been" in words and verb.tag_ == "VBG":
+        return "past"                       # has been searching since ...
+    if any(a.tag_ in PAST_AUX_TAGS for a in auxes):
+        return "past"                       # was held, had met, did say, were meeting
+    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+        return "past"                       # has met
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and not auxes:
+        # reduced relative clause "the bill passed Monday" or participial "scheduled for"
+        if verb.lemma_ in ("schedule", "plan", "slate", "due", "expect"):
+            return "future"
+        return "past"
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re", "'m"}:
+        return "future"                     # is meeting Sunday (present progressive + date)
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and verb.head.i != verb.i:
+        return verb_direction(verb.head)
+    return None
+
+
+def governing_verb(token):
+    """The nearest verb (or predicative AUX) above ``token`` in the parse, or None."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            return current
+        if current.head.i == current.i:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def direction_in_doc(doc, start: int, end: int) -> str | None:
+    """past | future | present | None for the character span start:end of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = governing_verb(span.root)
+    for _ in range(3):
+        if verb is None:
+            return None
+        direction = verb_direction(verb)
+        if direction is not None:
+            return direction
+        if verb.dep_ in ("ccomp", "parataxis") or verb.head.i == verb.i:
+            return None      # reported clause: the reporting verb's tense is not this one's
+        verb = governing_verb(verb)
+    return None
+
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|'ll|shall|going\s+to|plans?\s+to|expected\s+to|scheduled|due\s+to|next|upcoming|is\s+to|are\s+to)\b",
+    re.I)
+_PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|told|\w+ed)\b", re.I)
+_SENTENCE_START = re.compile(r"[.!?\n]\s")
+
+
+def direction_in_text(text: str, start: int, end: int) -> str | None:
+    """Word-cue fallback without a parse: the words of the same sentence before the
+    expression (and a few after)."""
+    left = text[max(0, start - 80):start]
+    cut = [m.end() for m in _SENTENCE_START.finditer(left)]
+    if cut:
+        left = left[cut[-1]:]
+    right = text[end:end + 40]
+    cut_right = _SENTENCE_START.search(right)
+    if cut_right:
+        right = right[:cut_right.start()]
+    window = left + " " + right
+    if _FUTURE_CUES.search(window):
+        return "future"
+    if _PAST_CUES.search(window):
+        return "past"
+    return None
+
+
+def perfect_or_present(doc, start: int, end: int) -> bool:
+    """Whether the clause governing the span is in a present or present perfect tense
+    ("has extended the deadline until Tuesday"), not the simple past."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    verb = governing_verb(span.root)
+    if verb is None:
+        return False
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(words & {"has", "have", "'ve", "is", "are", "am"}) or verb.tag_ in ("VBZ", "VBP")
+
+
+#: verbs that report rather than act: their present tense is the news present ("officials say")
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "note", "insist",
+             "argue", "believe", "think", "expect", "hope", "warn", "know", "show", "suggest",
+             "be", "have", "remain", "seem", "appear", "want", "need", "deny", "confirm"}
+
+
+def scheduled_present(doc, start: int, end: int) -> bool:
+    """ "He and Arafat meet separately Monday": a present-tense action verb with a day named
+    is a schedule (future), unlike the reporting present ("officials say")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    verb = governing_verb(span.root)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in REPORTING

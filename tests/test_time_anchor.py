@@ -1,0 +1,79 @@
+"""Anchoring events to time expressions: the event stage's API."""
+from __future__ import annotations
+
+from dateline.model import Article
+from dateline.pipeline import Document
+from dateline.time.anchor import anchor_event
+from dateline.time.stage import timex_stage
+
+
+def _document(nlp, text, published="2021-10-30"):
+    document = Document(article=Article(id="x", source="t", body=text, published=published),
+                        doc=nlp(text), text=text)
+    timex_stage(document)
+    return document
+
+
+def _token(document, word):
+    return next(t for t in document.doc if t.text == word)
+
+
+def test_same_clause(nlp):
+    document = _document(nlp, "On Tuesday, Blinken called for Taiwan to be allowed a greater role.")
+    anchor = anchor_event(document, _token(document, "called"))
+    assert anchor is not None
+    assert (anchor.value, anchor.text, anchor.how) == ("2021-10-26", "Tuesday", "same-clause")
+
+
+def test_planned_event_gets_the_future_day(nlp):
+    document = _document(nlp, "Blinken will meet Sunday in Rome with Wang Yi, the State Department said.")
+    anchor = anchor_event(document, _token(document, "meet"))
+    assert anchor.value == "2021-10-31"
+
+
+def test_noun_trigger(nlp):
+    document = _document(nlp, "It will be the first meeting since a stormy session in Alaska back in March.")
+    anchor = anchor_event(document, _token(document, "session"))
+    assert anchor is not None and anchor.value == "2021-03"
+
+
+def test_durations_do_not_date_events(nlp):
+    document = _document(nlp, "Washington ordered the firm to stop its services within 60 days.")
+    assert anchor_event(document, _token(document, "ordered")) is None
+
+
+def test_nothing_dates_the_event(nlp):
+    document = _document(nlp, "Biden has also rebuked Beijing over its saber-rattling on Taiwan.")
+    assert anchor_event(document, _token(document, "rebuked")) is None
+
+
+def test_vague_reference_is_not_a_date(nlp):
+    document = _document(nlp, "China vows it will retake the island one day.")
+    assert anchor_event(document, _token(document, "retake")) is None
+
+
+def test_reporting_date_does_not_date_the_reported_event(nlp):
+    document = _document(nlp, "Officials said on Friday that the rebels had attacked the town.")
+    anchor = anchor_event(document, _token(document, "attacked"))
+    assert anchor is None
+    anchor = anchor_event(document, _token(document, "said"))
+    assert anchor is not None and anchor.value == "2021-10-29"
+
+
+def test_previous_sentence_dates_a_past_account_without_a_date(nlp):
+    document = _document(nlp, "The secretary on Sunday kicked off two days of talks in Beijing.\n\n"
+                              "He opened his programme by meeting the foreign minister.", "2023-06-19")
+    anchor = anchor_event(document, _token(document, "opened"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2023-06-18", "previous-sentence")
+
+
+def test_previous_sentence_plan_does_not_date_a_past_event(nlp):
+    document = _document(nlp, "He will have more talks on Monday.\n\n"
+                              "Neither side made comments as they began the meeting.", "2023-06-19")
+    assert anchor_event(document, _token(document, "began")) is None
+
+
+def test_publication_line_does_not_date_events(nlp):
+    document = _document(nlp, "AP Beijing Published 19.06.23, 06:03 AM US envoy opens talks by meeting "
+                              "the minister", "2023-06-19T06:03")
+    assert anchor_event(document, _token(document, "meeting")) is None

@@ -1,0 +1,301 @@
+"""Time expressions: recognition and TIMEX3 values, one test per class of expression."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dateline.time.recognise import find_timexes
+
+
+@pytest.fixture(scope="module")
+def tag(nlp):
+    def run(text, published=None):
+        return [(t.text, t.type, t.value) for t in find_timexes(nlp(text), published)]
+    return run
+
+
+def values(found):
+    return {text: value for text, _, value in found}
+
+
+def test_explicit_dates_in_many_formats(tag):
+    found = values(tag("It happened on Jan. 5, 1998, on 12 March 2004, on 2021-10-31, "
+                       "on 10/31/2021, on 19.06.23 and in July 1999.", "2021-11-02"))
+    assert found["Jan. 5, 1998"] == "1998-01-05"
+    assert found["12 March 2004"] == "2004-03-12"
+    assert found["2021-10-31"] == "2021-10-31"
+    assert found["10/31/2021"] == "2021-10-31"
+    assert found["19.06.23"] == "2023-06-19"
+    assert found["July 1999"] == "1999-07"
+
+
+def test_years_decades_centuries(tag):
+    found = values(tag("The law of 1987 was revised in the 1990s and again in the 21st century.",
+                       "2021-01-01"))
+    assert found["1987"] == "1987"
+    assert found["the 1990s"] == "199"
+    assert found["the 21st century"] == "20"
+
+
+def test_numbers_that_are_not_years(tag):
+    assert tag("The army sent 1500 troops and 2000 tonnes of food.", "2021-01-01") == []
+
+
+def test_text_without_dates(tag):
+    assert tag("The minister spoke to reporters about trade and security.", "2021-01-01") == []
+    assert tag("", "2021-01-01") == []
+
+
+def test_weekday_direction_follows_the_clause_tense(tag):
+    # 2021-10-30 is a Saturday
+    found = values(tag("Blinken will meet Wang on Sunday.", "2021-10-30"))
+    assert found["Sunday"] == "2021-10-31"
+    found = values(tag("Blinken met Wang on Tuesday.", "2021-10-30"))
+    assert found["Tuesday"] == "2021-10-26"
+
+
+def test_weekday_equal_to_publication_day_is_that_day(tag):
+    # published on a Monday morning, talks "on Monday" are today's
+    found = values(tag("He'll have additional talks with the minister on Monday.", "2023-06-19T06:03"))
+    assert found["Monday"] == "2023-06-19"
+    found = values(tag("The secretary on Sunday kicked off two days of talks.", "2023-06-19"))
+    assert found["Sunday"] == "2023-06-18"
+    assert found["two days"] == "P2D"
+
+
+def test_relative_units(tag):
+    found = values(tag("Earlier this week the ministry said prices rose last year, this month "
+                       "and last month, and would rise next year.", "2021-10-30"))
+    assert found["Earlier this week"] == "2021-W43"
+    assert found["last year"] == "2020"
+    assert found["this month"] == "2021-10"
+    assert found["last month"] == "2021-09"
+    assert found["next year"] == "2022"
+
+
+def test_year_boundaries(tag):
+    found = values(tag("Sales fell last December and last week.", "2022-01-03"))
+    assert found["last December"] == "2021-12"
+    assert found["last week"] == "2021-W52"
+    found = values(tag("The plant will reopen next January.", "2021-12-20"))
+    assert found["next January"] == "2022-01"
+
+
+def test_iso_weeks_at_year_end(tag):
+    # 2021-01-01 is in ISO week 53 of 2020
+    assert values(tag("Talks resumed this week.", "2021-01-01"))["this week"] == "2020-W53"
+
+
+def test_leap_years(tag):
+    found = values(tag("The vote was held on Feb. 29, 2024. Nothing happened on Feb. 29, 2023.",
+                       "2024-03-10"))
+    assert found["Feb. 29, 2024"] == "2024-02-29"
+    assert "Feb. 29, 2023" not in found
+    assert values(tag("A year ago the index was lower.", "2024-02-29"))["A year ago"] == "2023"
+
+
+def test_month_names_resolve_into_the_past_when_the_verb_is_past(tag):
+    found = values(tag("It came within a day of happening in February but was delayed.", "2023-06-19"))
+    assert found["February"] == "2023-02"
+    found = values(tag("It was the first meeting since a session in Alaska back in March.", "2021-10-30"))
+    assert found["March"] == "2021-03"
+    found = values(tag("The two leaders met in November.", "2022-02-10"))
+    assert found["November"] == "2021-11"
+
+
+def test_month_words_that_are_not_months(tag):
+    assert tag("You may march with them, said April Smith.", "2021-01-01") == []
+
+
+def test_durations(tag):
+    found = values(tag("The firm must stop within 60 days, ending nearly two decades of work; "
+                       "the trip took five years, then 2 1/2 hours, then a few weeks.", "2021-10-30"))
+    assert found["60 days"] == "P60D"
+    assert found["nearly two decades"] == "P20Y"
+    assert found["five years"] == "P5Y"
+    assert found["2 1/2 hours"] == "PT2H30M"
+    assert found["a few weeks"] == "PXW"
+
+
+def test_ago_and_seasons_and_quarters(tag):
+    found = values(tag("Three years ago profits fell; in the third quarter they rose, and this "
+                       "summer and in fiscal 2020 too.", "2021-10-30"))
+    assert found["Three years ago"] == "2018"
+    assert found["the third quarter"] == "2021-Q3"
+    assert found["this summer"] == "2021-SU"
+    assert found["fiscal 2020"] == "2020"
+    assert values(tag("Sales rose in the summer of 2023.", "2024-01-01"))["the summer of 2023"] == "2023-SU"
+
+
+def test_sets(tag):
+    found = {t: (ty, v) for t, ty, v in tag("Trains run daily, every Sunday and twice a week.", "2021-01-01")}
+    assert found["daily"] == ("SET", "P1D")
+    assert found["every Sunday"] == ("SET", "XXXX-WXX-7")
+    assert found["a week"] == ("SET", "P1W")
+
+
+def test_clock_times(tag):
+    found = {t: (ty, v) for t, ty, v in tag("The polls closed at 8 p.m. Monday; results came at 10:30 GMT.", "2021-11-03")}
+    assert found["8 p.m. Monday"] == ("TIME", "2021-11-01T20:00")
+    assert found["10:30 GMT"] == ("TIME", "2021-11-03T10:30Z")
+    assert values(tag("He spoke this morning.", "2021-11-03"))["this morning"] == "2021-11-03TMO"
+
+
+def test_vague_references(tag):
+    found = values(tag("Tensions are high now and have soared recently; in the future they may ease.", "2021-01-01"))
+    assert found["now"] == "PRESENT_REF"
+    assert found["recently"] == "PAST_REF"
+    assert found["the future"] == "FUTURE_REF"
+
+
+def test_without_publication_date_relative_values_stay_underspecified(tag):
+    found = values(tag("They met back in March and on Sunday, and last year, on June 3, 2019.", None))
+    assert found["March"] == "XXXX-03"
+    assert found["Sunday"] == "XXXX-WXX-7"
+    assert found["last year"] == "XXXX"
+    assert found["June 3, 2019"] == "2019-06-03"
+
+
+def test_works_without_a_parse():
+    found = {t.text: t.value for t in find_timexes("They will meet on Sunday, said officials on Tuesday.", "2021-10-30")}
+    assert found["Sunday"] == "2021-10-31"
+
+
+def test_bad_publication_date_is_an_error():
+    with pytest.raises(ValueError):
+        find_timexes("on Sunday", "30/10/2021")
+
+
+def test_offsets_are_offsets_in_the_text(tag, nlp):
+    text = "Café talks — on Sunday\u00a0they met."
+    for t in find_timexes(nlp(text), "2021-10-30"):
+        assert text[t.start:t.end] == t.text
+
+
+def test_cli_jsonl_and_bad_published(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Ça va. They met on Tuesday in Rome.\r\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "dateline.cli", "timex", str(path), "--published",
+                          "2021-10-30", "--format", "jsonl"], capture_output=True, text=True)
+    if out.returncode != 0 and "No module named dateline.cli.__main__" in out.stderr:
+        pytest.skip("dateline.cli is not runnable with -m")
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    text = path.read_text(encoding="utf-8")
+    assert rows and rows[0]["value"] == "2021-10-26"
+    assert text[rows[0]["start"]:rows[0]["end"]] == "Tuesday"
+    bad = subprocess.run([sys.executable, "-m", "dateline.cli", "timex", str(path), "--published",
+                          "yesterday"], capture_output=True, text=True)
+    assert bad.returncode != 0
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_expressions_anchored_to_the_last_date_named(tag):
+    found = values(tag("He arrived on March 3, 2001. The next day he left, and later that year "
+                       "he died.", "2005-01-08"))
+    assert found["The next day"] == "2001-03-04"
+    assert found["later that year"] == "2001"
+    # with no date before it, "that day" is the publication day
+    assert values(tag("Markets ended the day higher.", "2008-10-10"))["the day"] == "2008-10-10"
+
+
+def test_year_ago_in_a_report_is_the_same_period_a_year_before(tag):
+    found = values(tag("Net income rose to $5 million in the third quarter from $4 million a year "
+                       "earlier.", "1989-10-26"))
+    assert found["the third quarter"] == "1989-Q3"
+    assert found["a year earlier"] == "1988-Q3"
+
+
+def test_rates_and_titles_are_not_time_expressions(tag):
+    found = values(tag("Rooms cost $55 a night and the airline runs four flights a week, "
+                       "Baker told ABC's This Week and CBS's 60 Minutes.", "1998-01-01"))
+    assert "a night" not in found and "a week" not in found
+    assert "This Week" not in found and "60 Minutes" not in found
+
+
+def test_deadlines_and_plans_look_forward(tag):
+    # 2000-04-03 is a Monday
+    found = values(tag("The agency has given the family until 9 a.m. Tuesday to sign.", "2000-04-03"))
+    assert found["9 a.m. Tuesday"] == "2000-04-04T09:00"
+    found = values(tag("Albright is scheduled to arrive in Nairobi on Thursday.", "2000-04-03"))
+    assert found["Thursday"] == "2000-04-06"
+
+
+def test_possessive_weekday_is_an_occasion_already_reported(tag):
+    found = values(tag("Lawyers said they would look for ways around Wednesday's ruling.", "2000-01-07"))
+    assert found["Wednesday"] == "2000-01-05"
+
+
+def test_dateline_is_marked(nlp):
+    text = "WASHINGTON, August 11 (Xinhua) -- The secretary said on Monday that talks went well."
+    found = {t.text: t for t in find_timexes(nlp(text), "1998-08-11")}
+    assert found["August 11"].value == "1998-08-11" and "dateline" in found["August 11"].rule
+    assert "dateline" not in found["Monday"].rule
+
+
+def test_narrative_months_take_the_year_of_the_passage(tag):
+    # a history: most years written out are far from the publication year
+    text = ("The treaty of 1919 and the crisis of 1929 shaped the 1930s; by 1936 and 1938 war "
+            "was near. Germany invaded Poland in September 1939. By early October, Poland was "
+            "divided. In April 1940, Germany invaded Denmark. In June, Italy declared war. On "
+            "June 10, Italy invaded France. The campaign failed by September 1940.")
+    found = tag(text, "2009-12-19")
+    by_text = {}
+    for t, _, v in found:
+        by_text.setdefault(t, []).append(v)
+    assert by_text["early October"] == ["1939-10"]
+    assert by_text["June"] == ["1940-06"]
+    assert by_text["June 10"] == ["1940-06-10"]
+    # news about the present keeps the publication year for a bare month
+    news = values(tag("The company was founded in 1987. Yesterday it said sales rose in March.", "1999-05-06"))
+    assert news["March"] == "1999-03"
+
+
+def test_ranges_clock_and_word_years(tag):
+    found = values(tag("The process takes between 60 and 90 days; at 0800 UTC markets opened; "
+                       "the plan dates from nineteen ninety-six and mid-2011.", "2009-06-04"))
+    assert found["60"] == "P60D"
+    assert found["90 days"] == "P90D"
+    assert found["0800 UTC"] == "2009-06-04T08:00Z"
+    assert found["nineteen ninety-six"] == "1996"
+    assert found["mid-2011"] == "2011"
+
+
+def test_holidays(tag):
+    found = values(tag("Sales peaked at Christmas and on Thanksgiving Day 2020.", "2021-01-10"))
+    assert found["Christmas"] == "2020-12-25"
+    assert found["Thanksgiving Day 2020"] == "2020-11-26"
+
+
+from hypothesis import given, settings, strategies as st
+
+_WORDS = ["on", "Monday", "last", "week", "3", "p.m.", "a", "year", "ago", "the", "next", "day",
+          "in", "March", "2021", "fiscal", "Q3", "mid-2011", "'82", "two", "and", "half", "years",
+          ",", ".", "\n\n", "every", "Sunday", "daily", "now", "quarter", "of", "Christmas",
+          "12/31/1999", "29.02.2023", "Feb.", "29", "1990s", "0800", "UTC", "said", "will"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30),
+       st.sampled_from([None, "2000-12-31", "2024-02-29", "2021-01-01T10:00"]))
+def test_any_text_gives_well_formed_expressions(words, published):
+    text = " ".join(words)
+    for t in find_timexes(text, published):
+        assert text[t.start:t.end] == t.text
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        assert t.value and not t.value.startswith("@")
+        if published is None:
+            # nothing relative is resolved against a date the text does not give
+            assert not t.value.startswith(("2000", "2024")) or t.value[:4] in text
+
+
+def test_schedules_in_the_present_tense_look_forward(tag):
+    # 1998-05-01 is a Friday
+    found = values(tag("The foreign ministers meet separately Monday with the envoy.", "1998-05-01"))
+    assert found["Monday"] == "1998-05-04"
+    found = values(tag("The stock is to resume trading in Paris Tuesday.", "1998-05-01"))
+    assert found["Tuesday"] == "1998-05-05"
+    found = values(tag("With the general election due this September, figures came at a bad time.", "1998-02-05"))
+    assert found["this September"] == "1998-09"
