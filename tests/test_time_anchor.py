@@ -73,6 +73,30 @@ def test_previous_sentence_plan_does_not_date_a_past_event(nlp):
     assert anchor_event(document, _token(document, "began")) is None
 
 
+def test_previous_sentence_plan_with_typographic_apostrophe(nlp):
+    # published on the Monday itself: the plan's day is not in the future, but the clause is
+    document = _document(nlp, "The envoy met the minister for a long discussion. He\u2019ll have "
+                              "further talks with the two leaders on Monday.\n\n"
+                              "Neither man made comments to reporters as they began the meeting.",
+                         "2023-06-19T06:03")
+    assert anchor_event(document, _token(document, "began")) is None
+    monday = next(t for t in document.timexes if t.text == "Monday")
+    assert (monday.value, monday.direction) == ("2023-06-19", "future")
+
+
+def test_previous_sentence_scheduled_present_does_not_carry(nlp):
+    document = _document(nlp, "The talks are set for Friday in Geneva.\n\n"
+                              "Delegates arrived with new proposals.", "2021-10-30")
+    assert anchor_event(document, _token(document, "arrived")) is None
+
+
+def test_previous_sentence_with_reporting_present_still_dates(nlp):
+    document = _document(nlp, "Officials say the attack on Sunday killed five people.\n\n"
+                              "Rescuers pulled survivors from the rubble.", "2021-10-30")
+    anchor = anchor_event(document, _token(document, "pulled"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-10-24", "previous-sentence")
+
+
 def test_publication_line_does_not_date_events(nlp):
     document = _document(nlp, "AP Beijing Published 19.06.23, 06:03 AM US envoy opens talks by meeting "
                               "the minister", "2023-06-19T06:03")

@@ -135,6 +135,8 @@ def test_sets(tag):
     assert found["daily"] == ("SET", "P1D")
     assert found["every Sunday"] == ("SET", "XXXX-WXX-7")
     assert found["a week"] == ("SET", "P1W")
+    found = {t: (ty, v) for t, ty, v in tag("The fair opens each July; each may bring a guest.", "2021-01-01")}
+    assert found == {"each July": ("SET", "XXXX-07")}
 
 
 def test_clock_times(tag):
@@ -299,3 +301,77 @@ def test_schedules_in_the_present_tense_look_forward(tag):
     assert found["Tuesday"] == "1998-05-05"
     found = values(tag("With the general election due this September, figures came at a bad time.", "1998-02-05"))
     assert found["this September"] == "1998-09"
+
+
+def test_deferred_until_looks_forward_whatever_the_tense(tag):
+    # 2021-11-04 is a Thursday
+    found = values(tag("Officials postponed until Tuesday morning any decision on the permit.", "2021-11-04"))
+    assert found["Tuesday morning"] == "2021-11-09TMO"
+    found = values(tag("The government has continued to keep all exchanges closed until Friday.", "2021-11-04"))
+    assert found["Friday"] == "2021-11-05"
+    found = values(tag("The shop stayed closed until Monday.", "2021-11-04"))
+    assert found["Monday"] == "2021-11-01"
+
+
+def test_superseded_plan_in_the_past_perfect_looks_back(tag):
+    # 2021-11-08 is a Monday: the offer had been due to expire the Friday before
+    found = values(tag("The offer had been due to expire Friday evening.", "2021-11-08"))
+    assert found["Friday evening"] == "2021-11-05TEV"
+    found = values(tag("It had been scheduled to expire at midnight Friday.", "2021-11-08"))
+    assert found["midnight Friday"].startswith("2021-11-05")
+
+
+def test_future_with_typographic_apostrophe(tag):
+    # 2021-11-04 is a Thursday
+    found = values(tag("He\u2019ll meet the delegation on Monday.", "2021-11-04"))
+    assert found["Monday"] == "2021-11-08"
+
+
+def test_hour_with_part_of_day(tag):
+    found = {t: (ty, v) for t, ty, v in tag("The convoy will leave at 4 in the morning, and returns by ten at night.",
+                                            "2021-11-04")}
+    assert found["4 in the morning"] == ("TIME", "2021-11-04T04:00")
+    assert found["ten at night"] == ("TIME", "2021-11-04T22:00")
+    assert "5 in the evening" not in values(tag("She was one of 5 in the evening class.", "2021-11-04"))
+
+
+
+def test_previous_or_following_weekday_is_relative_to_the_day_named(tag):
+    # 2021-11-08 is a Monday; the Friday named is 2021-11-05
+    found = values(tag("Shares closed lower on Friday, down 4% from the previous Friday.", "2021-11-08"))
+    assert found["Friday"] == "2021-11-05"
+    assert found["the previous Friday"] == "2021-10-29"
+    found = values(tag("The talks opened on Nov. 2 and closed the following Friday.", "2021-11-08"))
+    assert found["the following Friday"] == "2021-11-05"
+    assert values(tag("Prices fell from the previous Friday."))["the previous Friday"] == "XXXX-WXX-5"
+
+
+def test_weeks_named_by_a_day_or_holiday(tag):
+    found = values(tag("The hearing was moved to the week of March 6.", "2000-02-24"))
+    assert found["the week of March 6"] == "2000-W10"
+    # Easter 2000 is April 23: the week began the day after publication
+    found = values(tag("Protesters prayed for help as Easter week began.", "2000-04-17"))
+    assert found["Easter week"] == "2000-W16"
+
+
+def test_modal_perfect_and_same_form_past_verbs_look_back(tag):
+    # 1989-10-27 is a Friday
+    found = values(tag("Concern may have been responsible for a drop in the stock on Wednesday.", "1989-10-27"))
+    assert found["Wednesday"] == "1989-10-25"
+    assert values(tag("The ministers may meet on Wednesday.", "1989-10-27"))["Wednesday"] == "1989-11-01"
+    # 1989-10-30 is a Monday: "hurt" is a past tense here, not a schedule
+    found = values(tag("Weak technology stocks hurt the index on Friday.", "1989-10-30"))
+    assert found["Friday"] == "1989-10-27"
+
+
+def test_last_half_of_a_named_year_is_its_second_half(tag):
+    found = values(tag("Sales rose in the last half of 1989 but fell in the last quarter.", "1989-11-01"))
+    assert found["the last half of 1989"] == "1989-H2"
+    assert found["the last quarter"] == "1989-Q3"
+
+
+def test_part_of_day_written_before_the_day(tag):
+    # 1989-11-02 is a Thursday
+    found = values(tag("Trading halted in mid-afternoon yesterday and resumed late morning Friday.", "1989-11-02"))
+    assert found["mid-afternoon yesterday"] == "1989-11-01TAF"
+    assert found["late morning Friday"] == "1989-10-27TMO"

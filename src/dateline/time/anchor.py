@@ -6,7 +6,8 @@ attached to the verb that governs it, then one in a clause it heads or that head
 (coordinated verbs, "said ... that"), then fallbacks: the sentence's only date when the
 trigger is not reported speech from another clause ("sentence"), and, for a past-tense
 sentence with no date, the single calendar date of the sentence just before it
-("previous-sentence"; news paragraphs are often one sentence long). Durations, sets and vague
+("previous-sentence"; news paragraphs are often one sentence long) unless that date is
+a plan (future or scheduled-present clause: "He'll have talks on Monday"). Durations, sets and vague
 references (PRESENT_REF...) do not date an event; nothing found means None, and the caller
 decides what to do with the publication date (it is never returned as if read).
 """
@@ -140,12 +141,28 @@ def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | 
     previous = token.doc[sent.start - 1].sent
     before = [t for t in dated if previous.start_char <= t.start < previous.end_char
               and t.precision in ("day", "time", "week", "month")]
-    if len(before) != 1 or before[0].direction == "future":
+    if len(before) != 1 or _looks_forward(token.doc, before[0], previous):
         return None          # a plan in the sentence before does not date what happened
     published = (getattr(document.article, "published", None) or "")[:10]
     if published and before[0].value[:10] > published:
         return None
     return _to_anchor(before[0], "previous-sentence")
+
+
+def _looks_forward(doc, t: Timex, sentence) -> bool:
+    """Whether the date of the sentence before is a plan rather than an account: marked
+    future when recognised, governed by a future verb or a scheduling present ("He'll have
+    talks on Monday", "talks resume Monday"; not the reporting present "officials say"),
+    or in a sentence whose main verb is future."""
+    from dateline.time.tense import direction_in_doc, scheduled_present, verb_direction
+
+    if t.direction == "future":
+        return True
+    direction = direction_in_doc(doc, t.start, t.end)
+    if direction == "future" or (direction == "present" and scheduled_present(doc, t.start, t.end)):
+        return True
+    root = sentence.root       # "He'll have talks with X, Y and Z on Monday" (a long way down)
+    return root.pos_ in ("VERB", "AUX") and verb_direction(root) == "future"
 
 
 def _dominated_by(token, ancestor) -> bool:

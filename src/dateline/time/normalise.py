@@ -264,6 +264,17 @@ h_date_dmy = h_date_mdy
 h_day_conjunct = h_date_mdy          # "April 24 and 25": the second day of the same month
 
 
+def h_week_of(ctx, m):
+    """ "the week of March 6": the ISO week containing the day (TIMEX3 week value)."""
+    result = h_date_mdy(ctx, m)
+    if result is None:
+        return None
+    _, value, precision, direction = result
+    if precision != "day":
+        return "DATE", "XXXX-WXX", None, None
+    return "DATE", cal.iso_week(dt.date.fromisoformat(value)), "week", direction
+
+
 def _month_mod(m):
     return norm_words(_g(m, "mod"))
 
@@ -455,6 +466,8 @@ def h_quarter(ctx, m):
             ordinal = None  # "the last quarter" = the previous one
     else:
         ordinal = _ORD_Q.get(ordword)
+    if ordinal is None and _g(m, "year") and re.match(r"(?:the\s+)?(?:last|final)\s+(?:quarter|half)\b", rels):
+        ordinal = count     # "the last half of 1989": "last" read as the rel word, it is the ordinal
     text = m.group(0).lower()
     has_the = text.startswith("the") or bool(re.match(r"(?:this|last|next)\s+year's", text))
     rel_words = re.findall(r"this year's|last year's|next year's|this|last|next|past|current|latest|previous|coming|recent|same|year[\s-]ago|year[\s-]earlier|prior-year", text)
@@ -538,9 +551,16 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
               "the day before yesterday": -2, "the day after tomorrow": 2}
 
 
+def _pod(m) -> str:
+    """The part of day after the day ("Friday night") or before it ("mid-afternoon
+    yesterday"), as a key of PODS ("" when none)."""
+    pod = norm_words(_g(m, "pod")) or norm_words(_g(m, "ppod"))
+    return re.sub(r"^mid-?\s*", "", pod)
+
+
 def h_day_word(ctx, m):
     word = norm_words(m.group("word"))
-    pod = norm_words(_g(m, "pod"))
+    pod = _pod(m)
     if word == "tonight":
         pod = "night"
     shift = _DAY_WORDS[word]
@@ -665,6 +685,9 @@ def h_rel_named(ctx, m):
         return "DATE", f"{year:04d}-{month:02d}", "month", {-1: "past", 1: "future"}.get(shift)
     if _g(m, "wd"):
         wd = weekday_number(m.group("wd"))
+        if rel in ("the previous", "the following"):
+            # anaphoric: the weekday before/after the day just named (recognise._resolve_anchored)
+            return "DATE", f"@{shift}:wd{wd}", None, None
         if ctx.ref is None:
             return "DATE", f"XXXX-WXX-{wd}", None, None
         today = ctx.ref.isoweekday()
@@ -757,7 +780,7 @@ def h_weekday(ctx, m):
     if _NAMED_DAY_BEFORE.search(ctx.text[max(0, m.start() - 10):m.start()]):
         return None      # "Black Monday", "Super Tuesday": a named day, not a weekday
     wd = weekday_number(m.group("wd"))
-    pod = norm_words(_g(m, "pod"))
+    pod = _pod(m)
     # "Sunday Times", "Bloody Sunday": a capitalised word right after is a name
     after = ctx.text[m.end():m.end() + 20]
     if not pod and re.match(r"\s+(?-i:[A-Z][a-z]+)", after) and not re.match(
@@ -804,6 +827,21 @@ def h_month(ctx, m):
         direction = "past"
     year = resolve_month(ctx.ref, month, direction)
     return "DATE", f"{year:04d}-{month:02d}", "month", direction
+
+
+def h_holiday_week(ctx, m):
+    """ "Easter week", "Christmas week": the ISO week of the holiday; a holiday within a
+    week of the publication date is that one, whatever the tense ("as Easter week began")."""
+    if ctx.ref is None:
+        return "DATE", "XXXX-WXX", None, None
+    name = m.group("holiday")
+    day = _holiday_date(name, ctx.ref.year)
+    if day is None or abs((day - ctx.ref).days) > 7:
+        result = _holiday_value(ctx, name, 0, m.start(), m.end())
+        if result is None or result[2] != "day":
+            return None
+        day = dt.date.fromisoformat(result[1])
+    return "DATE", cal.iso_week(day), "week", None
 
 
 def h_holiday(ctx, m):
@@ -856,6 +894,11 @@ def h_clock_word(ctx, m):
     hour = 0 if word == "midnight" else 12
     day = ctx.ref.isoformat() if ctx.ref is not None else "XXXX-XX-XX"
     return "TIME", f"{day}T{hour:02d}:00", "time" if ctx.ref else None, None
+
+
+def h_hour_pod(ctx, m):
+    """ "4 in the morning", "ten at night": a clock hour made definite by the part of day."""
+    return h_oclock(ctx, m)
 
 
 def h_oclock(ctx, m):
@@ -954,6 +997,10 @@ def h_set_every(ctx, m):
         if q == "per":
             return None
         return "SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}", "set", None
+    if _g(m, "mon"):
+        if q == "per" or _g(m, "num") or _g(m, "other"):
+            return None
+        return "SET", f"XXXX-{month_number(m.group('mon')):02d}", "set", None     # "each July"
     if _g(m, "pod"):
         if q == "per":
             return None

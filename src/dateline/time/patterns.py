@@ -52,11 +52,15 @@ EDGE_MOD = (r"(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+o
 TZ = r"(?:(?:[A-Z]{1,2}[SD]?T|GMT|UTC|ET|PT|CT|MT)(?![A-Za-z])|local\s+time)"
 AMPM = r"(?:a\.m\.|p\.m\.|a\.m|p\.m|am|pm|AM|PM)(?![A-Za-z])"
 
+#: a part of day written before its day ("mid-afternoon yesterday", "late morning Friday")
+PRE_POD = r"(?P<ppod>(?:mid-?\s*)?(?:morning|afternoon|evening))"
+
 RULES_SOURCE: list[tuple[str, str]] = [
     # ---- absolute calendar dates -------------------------------------------------------
     ("date_mdy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})(?![\d%]|:\d)(?!\s*(?:percent|per\s+cent|million|billion|years?|days?))(?:,?\s+(?P<year>{YEAR})(?![\d%]))?"),
     ("date_dmy", rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR})(?![\d%]))?"),
     ("day_conjunct", rf"(?P<mon>{MONTH})\s*(?P<day1>{DAYNUM})\s*(?:and|or|to|through|-|–)\s*(?P<span>(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)(?![\d%]|:\d)"),
+    ("week_of", rf"the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})(?![\d%]|:\d)(?:,?\s+(?P<year>{YEAR})(?![\d%]))?"),
     ("month_year", rf"(?:(?P<mod>{EDGE_MOD})[\s-]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR})(?![\d%])|'(?P<yy>\d\d)\b)"),
     ("month_relyear", rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next|the\s+previous|the\s+following|the\s+same)\s+year(?![a-z])"),
     ("month_wordyear", rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<words>(?:nineteen|twenty)[\s-]+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?![a-z-])"),
@@ -80,7 +84,7 @@ RULES_SOURCE: list[tuple[str, str]] = [
     ("quarter", rf"(?:the\s+)?(?:(?P<rel>this\s+year's|last\s+year's|next\s+year's|this|last|next|past|current|latest|previous|coming|recent|same|year-ago|year-earlier|prior-year|(?:the\s+)?year[\s-]ago|(?:the\s+)?year[\s-]earlier|fiscal|calendar)[\s-]+)*(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+)?(?:fiscal[\s-]+)?(?P<unit>quarter|half)(?![a-z])(?!\s*(?:-\s*)?point|\s+of\s+(?:a|an|the|its|his|her|their|all|them|those|these|one|all)\b)(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year|the\s+(?P<ycur>current|previous|next)\s+(?:fiscal\s+)?year)(?![\d%]))?"),
     ("quarter_code", rf"(?<![A-Za-z0-9])(?P<unit>Q|H)(?P<ord>[1-4])(?:\s*(?P<year>{YEAR}|'\d\d))?(?![A-Za-z0-9])"),
     # ---- relative to the document date --------------------------------------------------
-    ("day_word", rf"(?:(?P<mod>{DAY_PREFIX_MOD})\s+)?(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?![a-z])(?:\s+(?P<pod>{POD}))?"),
+    ("day_word", rf"(?:(?P<mod>{DAY_PREFIX_MOD})\s+)?(?:{PRE_POD}\s+)?(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?![a-z])(?:\s+(?P<pod>{POD}))?"),
     ("this_pod", rf"(?:(?P<mod>{DAY_PREFIX_MOD})\s+)?(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)(?![a-z])"),
     ("rel_unit", rf"(?:(?P<mod>{EDGE_MOD})[\s-]+)?(?P<rel>{REL})\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year|decade|century|day|quarter)(?![a-z])"),
     ("anchored", rf"(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>that|the\s+same|the\s+following|the\s+previous|the\s+next|the\s+preceding|the\s+prior)\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)(?![a-z])(?!\s+(?:of|after|before|when|that|in)\b)"),
@@ -89,15 +93,17 @@ RULES_SOURCE: list[tuple[str, str]] = [
     ("the_weekend", r"(?:(?P<mod>early|late)\s+)?(?:the|this|last|next|that)\s+weekend(?![a-z])"),
     ("ago", rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{NUM}|{VAGUE})?\s*(?P<unit>{UNIT})(?:\s+(?:or\s+so|and\s+a\s+half))?\s+(?P<dir>ago|earlier|later|hence|from\s+now|back|(?:before|after)(?![a-z])(?!\s+(?:that|the|this|when|he|she|it|they|a|an|his|her|its|their)\b))(?![a-z])"),
     # ---- named days, months, holidays ----------------------------------------------------
-    ("weekday", rf"(?:(?P<mod>early|late)\s+)?(?P<wd>{WEEKDAY_FULL})(?:,?\s+(?P<pod>{POD}))?"),
+    ("weekday", rf"(?:(?P<mod>early|late)\s+)?(?:{PRE_POD}\s+)?(?P<wd>{WEEKDAY_FULL})(?:,?\s+(?P<pod>{POD}))?"),
     ("weekday_abbr", rf"(?<![A-Za-z])(?P<wd>(?-i:Mon|Tues?|Wed|Thurs?|Fri|Sat)\.)"),
     ("month", rf"(?:(?P<mod>{EDGE_MOD})[\s-]+)?(?P<mon>{MONTH_FULL}|{MONTH_ABBR_DOT})"),
+    ("holiday_week", rf"(?P<holiday>(?=[A-Z]){HOLIDAY})\s+week(?![a-z])"),
     ("holiday", rf"(?P<holiday>(?=[A-Z]){HOLIDAY})(?:\s+(?P<year>{YEAR}))?(?![a-z])"),
     # ---- clock times ------------------------------------------------------------------
     ("clock", rf"(?:(?P<approx>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{AMPM})(?:\s+(?P<tz>{TZ}))?"),
     ("clock24", rf"(?<![\d:.$,])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s*(?P<ampm>{AMPM}))?(?:\s+(?P<tz>{TZ}|hours|hrs))?"),
     ("clock_word", rf"(?P<word>noon|midnight|midday)(?![a-z])"),
     ("oclock", rf"(?P<hour>{NUM})\s+o'clock(?:\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"),
+    ("hour_pod", r"\b(?:at|by|until|till|around|about|after|before|from|since|to|was|is)\s+(?P<span>(?P<hour>1[0-2]|0?[1-9]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?![a-z])"),
     ("short_year", r"\b(?:since|in|of|from|until|by|to)\s+(?P<span>'(?P<yy>\d\d))(?![\d'])"),
     ("clock_military", rf"(?<![\d:.,$])(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|Z)(?![A-Za-z])"),
     ("the_day", r"\b(?:end|ended|ending|ends|finish|finished|finishing|close|closed|closing|start|started|starting|begin|began|beginning|for|during|throughout|of)\s+(?P<span>the\s+(?P<unit>day|session|week))(?![a-z])(?!\s+(?:before|after|of|when|that|in\s+which|on)\b)"),
@@ -110,7 +116,7 @@ RULES_SOURCE: list[tuple[str, str]] = [
     # ---- durations and sets --------------------------------------------------------------
     ("duration", rf"(?:(?P<approx>{APPROX})\s+)?(?:(?P<the>the|a|an|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial|preceding|latest|same)\s+)?(?:(?P<approx2>{APPROX})\s+)?(?P<num>{NUM}|{VAGUE})(?P<half0>\s+and\s+a\s+half)?(?:\s+(?:more|full|straight|consecutive|long|additional|further|whole|entire))?(?:[\s-]+|(?<=\d))(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[\s-]+(?:old|olds))?(?!-old)"),
     ("bare_units", rf"\b(?:for|over|in|within|after|takes?|took|taking|last(?:ed|ing|s)?)\s+(?P<span>(?:the\s+)?(?:(?P<rel>past|last|next|coming)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))(?![a-z])(?!\s+(?:of|ago|earlier|later|before|after)\b)"),
-    ("set_every", rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY_FULL})|(?P<pod>morning|afternoon|evening|night))(?![a-z])"),
+    ("set_every", rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY_FULL})|(?P<mon>{MONTH_FULL})|(?P<pod>morning|afternoon|evening|night))(?![a-z])"),
     ("set_adverb", r"(?<![a-z-])(?P<word>daily|weekly|monthly|yearly|hourly|nightly|biweekly|semiannually|fortnightly)(?![a-z])"),
     ("set_plural_weekday", rf"(?:on\s+|every\s+)?(?P<span>(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)))(?![a-z])"),
     # ---- vague references --------------------------------------------------------------
@@ -140,7 +146,7 @@ _SEASON_KEYS = set(LEX["season"])
 _MONTH_RULES = {"#month"}
 _DIGIT = {"#digit"}
 TRIGGERS: dict[str, set[str]] = {
-    "date_mdy": _MONTH_RULES, "day_conjunct": _MONTH_RULES, "date_dmy": _MONTH_RULES, "month_year": _MONTH_RULES,
+    "date_mdy": _MONTH_RULES, "week_of": _MONTH_RULES, "day_conjunct": _MONTH_RULES, "date_dmy": _MONTH_RULES, "month_year": _MONTH_RULES,
     "month_relyear": _MONTH_RULES, "month_wordyear": _MONTH_RULES, "month": _MONTH_RULES,
     "iso_date": _DIGIT, "iso_month": _DIGIT, "slash_date": _DIGIT, "dot_date": _DIGIT,
     "compact_date": _DIGIT, "year": _DIGIT, "short_fiscal": {"fiscal", "fy"},
@@ -157,8 +163,10 @@ TRIGGERS: dict[str, set[str]] = {
     "ago": {"ago", "earlier", "later", "before", "after", "hence", "now", "back"},
     "weekday": {"#weekday"}, "weekday_abbr": {"#weekday"}, "set_plural_weekday": {"#weekday"},
     "holiday": {w for name in HOLIDAY_NAMES for w in re.findall(r"[a-z]+", name)[:1]},
+    "holiday_week": {w for name in HOLIDAY_NAMES for w in re.findall(r"[a-z]+", name)[:1]},
     "clock": _DIGIT, "clock24": _DIGIT, "clock_military": _DIGIT, "short_year": _DIGIT,
     "clock_word": {"noon", "midnight", "midday"}, "oclock": {"clock"},
+    "hour_pod": {"morning", "afternoon", "evening", "night"},
     "the_day": {"#unit", "session"},
     "edge_of_unit": {"beginning", "start", "end", "middle", "rest", "close", "remainder", "half"},
     "whole_unit": {"entire", "whole", "full"},

@@ -320,14 +320,21 @@ def _join_times_to_dates(timexes: list[Timex], text: str) -> list[Timex]:
     # a clock time with no day beside it takes the day named elsewhere in its sentence
     # ("shot at 10 p.m. ... on Friday"), else keeps the document date
     for i, t in enumerate(kept):
-        if t.type != "TIME" or "+" in t.rule or not t.rule.startswith("clock") or "T" not in t.value:
+        if t.type != "TIME" or "+" in t.rule or not t.rule.startswith(("clock", "oclock", "hour_pod")) \
+                or "T" not in t.value:
             continue
         clock = t.value.split("T", 1)[1]
         if not clock[:1].isdigit():
             continue
         best = None
         for other in kept:
-            if other is t or other.precision != "day" or not _DAY_VALUE.match(other.value):
+            if other is t:
+                continue
+            # a day, or the same moment restated in brackets with its day
+            # ("at 4 in the morning (4 a.m. EDT Thursday)")
+            dated_time = other.type == "TIME" and "+" in other.rule and _DAY_VALUE.match(other.value[:10]) \
+                and other.start > t.end and _BRACKET_GAP.match(text[t.end:other.start])
+            if not dated_time and (other.precision != "day" or not _DAY_VALUE.match(other.value)):
                 continue
             lo, hi = (other.end, t.start) if other.end <= t.start else (t.end, other.start)
             if hi - lo > 200 or _SENTENCE_END.search(text[lo:hi]):
@@ -340,6 +347,7 @@ def _join_times_to_dates(timexes: list[Timex], text: str) -> list[Timex]:
     return kept
 
 
+_BRACKET_GAP = re.compile(r"^\s*[(\[]\s*$")
 _SENTENCE_END = re.compile(r"(?<!a\.m)(?<!p\.m)(?<!\b[A-Z])[.!?][\"'”’)]*\s+(?-i:[A-Z\"“])|\n\n")
 _YEAR_BEFORE = re.compile(r"^(?:a|one)\s+year\s+(?:ago|earlier|before)$", re.I)
 
@@ -367,9 +375,10 @@ _WEEK_VALUE = re.compile(r"^(\d{4})-W(\d\d)$")
 
 
 def _resolve_anchored(timexes: list[Timex], ref) -> None:
-    """ "the next day", "that year", "ended the day": shift the last date named before the
-    expression that is at least as fine as the unit (else the document date) by the unit;
-    underspecified without either."""
+    """ "the next day", "that year", "ended the day", "the previous Friday": shift the last
+    date named before the expression that is at least as fine as the unit (else the
+    document date) by the unit, or go to the weekday before/after it; underspecified
+    without either."""
     import datetime as dt
     from dateline.time.normalise import unit_value
 
@@ -378,15 +387,24 @@ def _resolve_anchored(timexes: list[Timex], ref) -> None:
     for t in timexes:
         if t.value.startswith("@"):
             shift_text, unit = t.value[1:].split(":")
-            needed = rank[unit]
+            weekday = int(unit[2:]) if unit.startswith("wd") else None    # "the previous Friday"
+            needed = rank["day" if weekday else unit]
             base = next((d for d, r in reversed(seen) if r >= needed), None)
             if base is None:
                 base = ref
             if base is None:
-                t.value = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit]
+                t.value = f"XXXX-WXX-{weekday}" if weekday else \
+                    {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit]
                 t.precision = None
                 continue
-            t.value, t.precision = unit_value(base, unit, int(shift_text))
+            if weekday:
+                if int(shift_text) < 0:
+                    day = base - dt.timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
+                else:
+                    day = base + dt.timedelta(days=(weekday - base.isoweekday()) % 7 or 7)
+                t.value, t.precision = day.isoformat(), "day"
+            else:
+                t.value, t.precision = unit_value(base, unit, int(shift_text))
             t.rule += "+previous-date"
             continue
         value = t.value[:10] if t.type == "TIME" else t.value

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}      # "’ll" is read as "'ll" (_aux_word)
 MODAL_FUTURE = {"may", "might", "should", "must", "can", "ca", "would", "'d"}
 #: verbs whose object or complement is still to come, whatever their own tense
 #: ("planned a demonstration on Saturday", "postponed until Tuesday")
@@ -19,10 +19,16 @@ FORWARD_HEADS = {"plan", "expect", "schedule", "hope", "intend", "want", "aim", 
                  "go", "need", "wish", "offer", "arrange", "mean", "have"}
 
 
+def _aux_word(token) -> str:
+    """An auxiliary's lower-case form with a typographic apostrophe made plain ("He’ll"
+    is "He'll": web news often writes the curly one)."""
+    return token.lower_.replace("\u2019", "'")
+
+
 def verb_direction(verb) -> str | None:
     """past | future | present | None for a verb token (its own aux children decide)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
+    words = {_aux_word(a) for a in auxes}
     if words & FUTURE_AUX:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
@@ -30,6 +36,9 @@ def verb_direction(verb) -> str | None:
     if "to" in words or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
         head = verb.head
         if head.i != verb.i and head.lemma_ in FORWARD_HEADS:
+            holder = head.head if head.dep_ == "acomp" else head       # "had been due to"
+            if any(_aux_word(c) == "had" and c.dep_ == "aux" for c in (*head.children, *holder.children)):
+                return "past"               # "had been scheduled to expire Friday": a superseded plan
             head_dir = verb_direction(head) if head.pos_ in ("VERB", "AUX", "ADJ") else None
             if head_dir in ("future", "present", None) or head.lemma_ in ("plan", "schedule", "expect", "set", "due"):
                 return "future"
@@ -39,6 +48,8 @@ def verb_direction(verb) -> str | None:
             return verb_direction(head)
         return None
     if words & MODAL_FUTURE:
+        if "have" in words and verb.tag_ == "VBN":
+            return "past"                   # "may have been responsible", "could have met"
         return "future"
     if "could" in words:
         return None
@@ -122,23 +133,49 @@ def direction_in_text(text: str, start: int, end: int) -> str | None:
     return None
 
 
+#: verbs that move something to a later time: the end point of their "until" phrase is
+#: still to come when they are reported ("postponed until Tuesday", "extended ... until")
+DEFERRAL_VERBS = {"postpone", "delay", "defer", "adjourn", "extend", "reschedule", "suspend",
+                  "push", "put"}
+
+
 def perfect_or_present(doc, start: int, end: int) -> bool:
     """Whether the clause governing the span is in a present or present perfect tense
-    ("has extended the deadline until Tuesday"), not the simple past."""
+    ("has extended the deadline until Tuesday", "has continued to hold markets closed until
+    Friday": untensed verbs pass on to the verb above them), not the simple past; or its
+    verb defers something ("postponed until Tuesday morning")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     verb = governing_verb(span.root)
-    if verb is None:
-        return False
-    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return bool(words & {"has", "have", "'ve", "is", "are", "am"}) or verb.tag_ in ("VBZ", "VBP")
+    for _ in range(3):
+        if verb is None:
+            return False
+        if verb.lemma_ in DEFERRAL_VERBS:
+            return True
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {_aux_word(c) for c in auxes}
+        if words & {"has", "have", "'ve", "is", "are", "am"} or verb.tag_ in ("VBZ", "VBP"):
+            return True
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.tag_ == "MD" for a in auxes):
+            return False                  # a tense of its own: the simple past decides
+        if verb.head.i == verb.i:
+            return False                  # (an untensed ccomp is a small clause: "hold X closed")
+        verb = governing_verb(verb)
+    return False
 
 
 #: verbs that report rather than act: their present tense is the news present ("officials say")
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "note", "insist",
              "argue", "believe", "think", "expect", "hope", "warn", "know", "show", "suggest",
              "be", "have", "remain", "seem", "appear", "want", "need", "deny", "confirm"}
+
+
+#: verbs whose past tense is written like the present: a parse may read "stocks hurt the
+#: index on Friday" as a present-tense schedule
+SAME_PAST_FORM = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread",
+                  "cast", "bet", "burst", "split", "thrust", "upset", "read", "broadcast", "forecast",
+                  "bid", "rid", "shed", "slit", "beat"}
 
 
 def scheduled_present(doc, start: int, end: int) -> bool:
@@ -148,4 +185,5 @@ def scheduled_present(doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     verb = governing_verb(span.root)
-    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in REPORTING
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in REPORTING \
+        and verb.lower_ not in SAME_PAST_FORM
