@@ -173,9 +173,16 @@ def test_date_comes_from_the_temporal_stage(nlp):
     assert "Tuesday" in ev.explain["date"]["how"]
 
 
-def test_no_time_expression_means_no_date(nlp):
+def test_no_time_expression_dates_a_report_to_its_publication_month(nlp):
+    # news reports what just happened: the labelled, weak fallback is the publication month
     ev = only(events_of("China condemned the United States over the arms sale."), "ACCUSE")
-    assert ev.date is None and ev.date_precision is None and ev.date_text is None
+    assert ev.date == "2023-05" and ev.date_precision == "publication" and ev.date_text is None
+    assert ev.explain["date"]["weak"] and "no time expression" in ev.explain["date"]["how"]
+    # never guessed without a publication date, nor for what happened before ("had")
+    ev = only(events_of("China condemned the United States over the arms sale.", published=None), "ACCUSE")
+    assert ev.date is None and ev.date_precision is None
+    ev = only(events_of("China had condemned the United States over the arms sale."), "ACCUSE")
+    assert ev.date is None
 
 
 def test_explain_holds_the_parse_path_pattern_and_resolution(nlp):

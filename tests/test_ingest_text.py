@@ -492,3 +492,25 @@ def test_body_lines_that_look_like_meta_stay_in_the_body(line):
 ])
 def test_lines_starting_like_furniture_are_content(line):
     assert debris_class(line) is None
+
+
+def test_date_lines_with_widget_noise_and_share_rows():
+    from dateline.ingest.text import clean_text
+
+    raw = ("THE DAILY EXAMPLE\nShare on WhatsApp  Share on X\n\n"
+           "Ministers meet in Lisbon over fishing quotas\n\n"
+           "April 25, 2024 7:32 AM 3 min read\n\n"
+           "Fisheries ministers from Portugal and Spain met in Lisbon on Wednesday to settle "
+           "a dispute over sardine quotas, officials said.\n\n"
+           "They agreed to meet again in June.\n")
+    c = clean_text(raw)
+    assert c.title == "Ministers meet in Lisbon over fishing quotas"
+    assert c.published == "2024-04-25T07:32"
+    assert "Share on" not in c.body
+
+
+def test_space_before_comma_in_a_date():
+    from dateline.ingest.pubdate import parse_pubdate
+
+    assert parse_pubdate("Published: 21 May ,2023: 09:11 AM GST").value.startswith("2023-05-21")
+    assert parse_pubdate("March 5 , 2023").value == "2023-03-05"

@@ -19,6 +19,7 @@ SUITES = {
     "extraction": "dateline.evaluation.extraction",
     "timeml": "dateline.evaluation.timeml",
     "plover": "dateline.evaluation.plover",
+    "dev_events": "dateline.evaluation.dev_events",
     "ecbplus": "dateline.evaluation.ecbplus",
     "timeline": "dateline.evaluation.timeline",
 }

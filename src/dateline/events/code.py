@@ -32,6 +32,16 @@ HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 #: asking for a hostile measure against someone is an accusation of them ("called for
 #: sanctions against Moscow", "demanded an investigation into the killing")
 DEMAND_LEMMAS = {"call", "demand", "urge", "seek", "press", "push", "ask", "request"}
+#: verbs whose direct object is the thing moved, never the recipient ("sent troops to X")
+CONVEYANCE_LEMMAS = {"send", "deploy", "dispatch", "deliver", "ship", "transfer", "airlift"}
+#: verbs whose subject gets what the trigger noun names ("received loans from Canada", "got an
+#: IMF loan"): the giver ("from X") is the actor and the subject the recipient.
+RECEIVE_LEMMAS = {"receive", "get", "obtain", "secure"}
+#: what is signed, when it is a commitment to act together rather than an endorsement: a
+#: defence pact or a ceasefire is AGREE ("sign" alone is SUPPORT, as in the PLV gold)
+COMMITMENT_OBJECTS = {"ceasefire", "truce", "armistice"}
+COMMITMENT_MODIFIERS = {"defence", "defense", "security", "military", "cooperation", "peace",
+                        "ceasefire", "truce", "access", "alliance", "co-operation"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "its", "their", "his", "we",
             "us", "who", "which", "that", "i", "you"}
 
@@ -265,6 +275,11 @@ def _subject_of(verb, depth: int = 0) -> list[Arg]:
     """Actor heads for a verb: its own subject or agent, else one inherited from the clause
     it hangs from (conj, xcomp, relcl, acl, pcomp, advcl)."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+    if len(subj) > 1:
+        # two subjects is a misparse, usually an agency dateline ("SEOUL, March 5 (Yonhap) --
+        # North Korea threatened"): the one nearest before the verb is the real one
+        before = [c for c in subj if c.i < verb.i]
+        subj = [max(before, key=lambda c: c.i)] if before else subj
     if subj and subj[0].dep_ != "expl":
         return [Arg(t, "nsubj") for t in conjuncts(subj[0])]
     for c in verb.children:
@@ -277,7 +292,15 @@ def _subject_of(verb, depth: int = 0) -> list[Arg]:
     head = verb.head
     dep = verb.dep_
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
-        return [Arg(a.token, "conj>" + a.path, True) for a in _subject_of(head, depth + 1)]
+        got = _subject_of(head, depth + 1)
+        if got and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX") and all(
+                a.token.pos_ == "NOUN" and match_noun(a.token) is not None for a in got):
+            # "the ministry said the aid would not change X and accused Washington": a thing
+            # ("the aid") does not accuse; the verb goes with the speaker (a misparse)
+            speaker = _subject_of(head.head, depth + 1)
+            if speaker:
+                return [Arg(a.token, "conj>ccomp<" + a.path, True) for a in speaker]
+        return [Arg(a.token, "conj>" + a.path, True) for a in got]
     if dep in ("xcomp", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if dep == "xcomp":
             # object control: "pressed China to release", "prompting Moscow to recall"
@@ -348,7 +371,10 @@ def _objects_of(verb, pattern) -> list[Arg]:
     prepositions (the pattern's own particle first), then the subject of a clausal
     complement ("called for Taiwan to be allowed", "urged China to stop")."""
     out: list[Arg] = []
+    conveyed = verb.lemma_.lower() in CONVEYANCE_LEMMAS
     for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and conveyed:
+            continue     # "sent troops to Kosovo": the troops are what is sent, not the recipient
         if c.dep_ in ("dobj", "dative", "obj", "iobj") and c.pos_ != "ADP":
             out.extend(Arg(t, c.dep_) for t in conjuncts(c))
         elif c.dep_ == "nsubjpass":
@@ -359,6 +385,11 @@ def _objects_of(verb, pattern) -> list[Arg]:
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):
             out.extend(Arg(a.token, f"dobj>{a.path}") for a in _prep_objects(c, ("on", "against", "to", "with")))
+    # "rejected offers of dialogue from Washington", "hosted talks between the two sides":
+    # whose offer, whose talks (after every other path)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            out.extend(Arg(a.token, f"dobj>{a.path}") for a in _prep_objects(c, ("between", "from")))
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and _has_for_mark(c)):
             subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -487,6 +518,15 @@ def _light_noun(verb) -> object | None:
             for g in c.children:
                 if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and match_noun(g):
                     return g
+    if verb.lemma_.lower() in RECEIVE_LEMMAS:
+        # "received $61 billion in assistance": an amount of the trigger noun
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("in", "of"):
+                        for g in p.children:
+                            if g.dep_ == "pobj" and match_noun(g):
+                                return g
     return None
 
 
@@ -542,13 +582,20 @@ def finalise(cand: Candidate) -> Candidate:
     head = cand.clause if cand.clause is not None else cand.trigger
     auxes = {c.lower_ for t in _chain(head) for c in t.children if c.dep_ == "aux"}
     original = cand.event
-    if status == "negated" and ptype.quad_code in (1, 2):
+    if status == "negated" and ptype.quad_code == 2 and auxes & {"did", "has", "have", "had", "was", "were"} \
+            and cand.mode != "access":
+        pass    # "has not withdrawn its troops": a material act that did not happen, not a refusal
+                # (withholding access is: "did not give permission for the rally")
+    elif status == "negated" and ptype.quad_code in (1, 2):
         cand.event, cand.mode = "REJECT", None
     elif auxes & OBLIGATION_AUX and cand.event not in ("REQUEST",) and cand.kind != "noun":
         cand.event, cand.mode = "REQUEST", None
     elif status in ("planned", "hypothetical") and not why.startswith(("conditional", "inside")) \
             and not (auxes & {"have", "'ve"}):   # "may have launched": speculation about the past
-        if cand.event in INTENT_TO_AGREE:
+        if cand.event in INTENT_TO_AGREE and not (why.startswith("future") and cand.event == "AID"):
+            # "said it would release", "is willing to withdraw", "promised to send": the
+            # announcement is the event; a plain future in the reporter's voice ("the
+            # government will give GM $30 billion") stays the planned aid itself
             cand.event, cand.mode = "AGREE", None
         elif ptype.quad_code == 4 and cand.event != "MOBILIZE":
             cand.event, cand.mode = "THREATEN", None
@@ -629,6 +676,9 @@ def sentence_candidates(sent) -> list[Candidate]:
         p = verb_pats[i]
         if _owned_by_trigger(tok, owners):
             continue
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and owners.get(tok.head.i) in ("AGREE", "SUPPORT") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            continue   # "signed a pact ..., allowing their troops to train together": its content
         noun = _light_noun(tok) if carried(tok, p) else None
         if noun is not None:
             npat = match_noun(noun)
@@ -644,11 +694,16 @@ def sentence_candidates(sent) -> list[Candidate]:
             cand.recipients = n_recips + [a for a in _objects_of(tok, p) if a.token.i != noun.i
                                           and a.token.i not in {x.i for x in noun.subtree}]
             cand.places = _places(noun) + _places(tok)
-            if tok.lemma_.lower() == "receive":
-                # "GM received loans from Canada": the giver acts, the receiver is the recipient
+            if tok.lemma_.lower() in RECEIVE_LEMMAS:
+                # "GM received loans from Canada": the giver acts, the receiver is the recipient;
+                # with no giver named, the receiver is still not the actor ("Ukraine got a loan")
                 givers = _prep_objects(noun, ("from",)) + _prep_objects(tok, ("from",))
-                if givers:
-                    cand.recipients, cand.actors = cand.actors, [Arg(a.token, "receive>" + a.path) for a in givers]
+                for c in tok.children:
+                    if c.dep_ in ("dobj", "obj") and c.i != noun.i:
+                        givers += _prep_objects(c, ("from",))
+                cand.recipients = [Arg(a.token, "receiver>" + a.path, a.inferred) for a in cand.actors]
+                cand.actors = [Arg(a.token, "receive>" + a.path) for a in givers]
+                cand.notes.append(f"'{tok.text}' inverts the roles: the giver is the actor")
         else:
             event, mode = p.event.replace("CARRY:", ""), p.mode
             cand = Candidate(tok, p, event, mode, clause=tok, kind="verb")
@@ -669,6 +724,25 @@ def sentence_candidates(sent) -> list[Candidate]:
                     cand.notes.append(f"commitment to a hostile act ({inner[0].text}): THREATEN")
                     inner_objs = _objects_of(inner[0], verb_pats[inner[0].i])
                     cand.recipients = cand.recipients + inner_objs
+            if p.lemma == "sign" and cand.event == "SUPPORT":
+                signed = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+                words = {w.lemma_.lower() for c in signed for w in [c] + list(c.children)
+                         if w.dep_ in ("compound", "amod", "dobj", "obj", "nsubjpass")}
+                words |= {g.lemma_.lower() for c in signed + [tok] for pr in c.children
+                          if pr.dep_ == "prep" and pr.lower_ in ("on", "for")
+                          for g in pr.children if g.dep_ == "pobj"}
+                if words & COMMITMENT_OBJECTS or words & COMMITMENT_MODIFIERS:
+                    cand.event, cand.mode = "AGREE", None
+                    cand.notes.append("signing a defence, security or ceasefire agreement: AGREE")
+            # "refused to meet Dagalo", "agreed to release the sailors": the owned clause's
+            # object is the recipient when the verb has none of its own
+            for c in tok.children:
+                if c.dep_ == "xcomp" and c.i in verb_pats:
+                    inner = [a for a in _objects_of(c, verb_pats[c.i])
+                             if a.path in ("dobj", "dative", "obj", "iobj", "ccomp>nsubj", "xcomp>nsubj")
+                             or a.path.startswith("prep:")]
+                    cand.recipients = cand.recipients + [Arg(a.token, f"xcomp:{c.text}>" + a.path, True)
+                                                         for a in inner]
             # "call on X" without a clause is a courtesy call, not a request
             if p.lemma == "call" and "on" in p.particles and not any(
                     c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.children):
@@ -726,7 +800,10 @@ def sentence_candidates(sent) -> list[Candidate]:
             gov = tok.head.head
             if gov.pos_ in ("ADV", "ADP") and gov.head is not gov:
                 gov = gov.head                     # "are out on strike"
-            if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ in ("at", "during", "in", "after", "before", "on"):
+            # "agreed at/after talks in Geneva": the subject took part in the talks; but
+            # "imposed sanctions after an attack on Israel" did not make the attack
+            preps = ("at", "during", "in", "on") + (("after", "before") if p.event == "CONSULT" else ())
+            if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ in preps:
                 actors = [Arg(a.token, "pobj<prep<" + a.path, True) for a in _subject_of(gov)]
                 cand.clause = gov
         cand.actors = actors

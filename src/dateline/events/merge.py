@@ -33,16 +33,52 @@ def _weak_date(ev: Event) -> bool:
     return bool((ev.explain.get("date") or {}).get("weak"))
 
 
+def _fallback_date(ev: Event) -> bool:
+    """A date that only says "reported in the month of publication": as good as none."""
+    return (ev.explain.get("date") or {}).get("precision") == "publication"
+
+
 def _dates_agree(a: Event, b: Event) -> bool:
-    if a.date is None or b.date is None or a.date == b.date:
+    if a.date is None or b.date is None or a.date == b.date or _fallback_date(a) or _fallback_date(b):
         return True
-    return _weak_date(a) or _weak_date(b)
+    if _weak_date(a) and _weak_date(b):
+        return True
+    if _weak_date(a) or _weak_date(b):
+        # a date carried over from the previous sentence yields to a read one, but not across
+        # years: "police fired tear gas" (this week) is not "last year, police killed ..."
+        return a.date[:4] == b.date[:4]
+    return False
+
+
+def _names(refs) -> set[str]:
+    return {w for r in refs for w in ((r.name or "") + " " + (r.entity_text or "")).lower().split()
+            if len(w) > 3}
+
+
+def _same_domestic_parties(a: Event, b: Event) -> bool:
+    """Inside one country every arrest is POL->POL: two of them are one happening only when
+    they name the same people ("arrested Khan" / "detained dozens of workers" are two)."""
+    if {r.code for r in a.actor} != {r.code for r in a.recipient}:
+        return True
+    na, nb = _names(a.recipient), _names(b.recipient)
+    return not na or not nb or bool(na & nb)
+
+
+def _different_acts(a: Event, b: Event) -> bool:
+    """Two clauses with different verbs ("signed a pact", "will provide vessels") tell two
+    acts even between the same parties; a noun or light-verb mention may restate either."""
+    ta, tb = a.explain.get("trigger") or {}, b.explain.get("trigger") or {}
+    if a.start == b.start:
+        return False   # one sentence: "clashed with soldiers, injuring 30" is one happening
+    return (ta.get("kind") == tb.get("kind") == "verb" and bool(ta.get("lemma")) and bool(tb.get("lemma"))
+            and ta["lemma"].lower() != tb["lemma"].lower())
 
 
 def same_happening(a: Event, b: Event) -> bool:
-    return (_key(a) == _key(b)
+    return (_key(a) == _key(b) and not _different_acts(a, b)
             and _STATUS_FAMILY.get(a.status) == _STATUS_FAMILY.get(b.status)
-            and _dates_agree(a, b))
+            and _dates_agree(a, b)
+            and _same_domestic_parties(a, b))
 
 
 def _quality(ev: Event) -> tuple:

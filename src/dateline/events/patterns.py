@@ -134,6 +134,13 @@ def embedding_verbs() -> dict[str, str]:
     return {cols[0].lower(): cols[1] for _, cols in _rows("embedding.tsv")}
 
 
+@functools.lru_cache(maxsize=1)
+def people_nouns() -> dict[str, str]:
+    """lemma -> sector of unnamed people ("people" CVL, "officer" COP): they take the country
+    of the event's place or of the article when nothing in the phrase names one."""
+    return {cols[0].lower(): (cols[1] if len(cols) > 1 else "") for _, cols in _rows("people_nouns.tsv")}
+
+
 #: Older PLOVER / CAMEO-era names -> current PLOVER types (evaluation data uses them).
 LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                 "FIGHT": "ASSAULT", "YIELD": "CONCEDE"}

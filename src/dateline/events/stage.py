@@ -25,6 +25,21 @@ _THING_PRONOUNS = {"it", "its"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 
 BASE_CONFIDENCE = {"verb": 0.85, "light": 0.8, "noun": 0.65}
+#: how far back "both sides" / "each side" looks for the pair it names
+GROUP_SENTENCES = 6
+_REPORTING = {"say", "tell", "announce", "report", "add", "state", "confirm"}
+_RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
+#: types whose unnamed object is something said or done before ("denied the accusation",
+#: "condemned the sanctions", "refused to comply"): the other party of the previous event
+ANAPHORIC_RECIPIENT_TYPES = {"REJECT", "ACCUSE", "SUPPORT"}
+#: verbs that name or describe their object ("called the meeting a first step"): their
+#: object is never resolved through an earlier event
+NAMING_LEMMAS = {"call", "describe", "label", "term", "brand", "dub"}
+#: how many sentences back the previous event may be for that
+ANAPHORA_SENTENCES = 3
+#: business actors: an event between these only is commerce, not politics
+_BUSINESS_CODES = {"MNC"}
+_BUSINESS_SECTORS = {"BUS"}
 _NAME_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 #: a meeting in a country or its capital is hosted by that country ("talks in Beijing");
 #: a meeting in another city may be on neutral ground ("talks in Geneva")
@@ -63,6 +78,36 @@ class ActorResolver:
         self.doc = document.doc
         self.actors_in_span, self.resolve_phrase = _actor_api()
         self.date = (document.article.published or "")[:10] or None
+        self.recent: list[tuple[int, Event]] = []   # (sentence number, event) coded so far
+        self.sentence_no = 0
+        self._context = False
+
+    def context_code(self) -> str | None:
+        """The article's own country, as the actors stage found it for context role nouns
+        ("police" in a Nairobi story -> KEN), or None."""
+        if self._context is False:
+            self._context = next((a.code for a in getattr(self.document, "actors", None) or []
+                                  if getattr(a, "how", "") == "context" and a.code), None)
+        return self._context
+
+    def people(self, token, place_country: str | None) -> tuple[list[ActorRef], str]:
+        """Unnamed people of the story ("five people", "officers", "detainees"): the country
+        of the event's place, else the article's own country; only for the nouns listed in
+        data/people_nouns.tsv."""
+        if token.lemma_.lower() not in patterns.people_nouns():
+            of = code._of_object(token)        # "four of the detainees", "dozens of workers"
+            if of is None or of.lemma_.lower() not in patterns.people_nouns():
+                return [], ""
+            token = of
+        where, why = (place_country, "place of the event") if place_country else (
+            self.context_code(), "the article's country")
+        if not where:
+            return [], ""
+        start, end = code.phrase_span(token)
+        sector = patterns.people_nouns()[token.lemma_.lower()] or None
+        ref = ActorRef(code=where, sector=sector, entity_text=self.doc.text[start:end], start=start, end=end,
+                       how="implicit: " + why)
+        return [ref], f"'{self.doc.text[start:end]}' -> {where} (unnamed people: {why})"
 
     def phrase(self, token) -> tuple[list[ActorRef], str]:
         start, end = code.phrase_span(token)
@@ -140,17 +185,22 @@ class ActorResolver:
         earlier coordinated subject naming two or more actors."""
         sents = list(self.doc.sents)
         idx = next((n for n, s in enumerate(sents) if s.start <= token.i < s.end), 0)
-        for back in range(0, 4):
+        for back in range(0, GROUP_SENTENCES):
             if idx - back < 0:
                 break
             for t in reversed(list(sents[idx - back])):
                 if back == 0 and t.i >= token.i:
                     continue
+                if t.head.lemma_.lower() in _REPORTING:
+                    continue   # "..., the United States and Saudi Arabia said": the source
+                if back == 0 and t.head is _clause_verb(token):
+                    continue   # "X and Y hosted talks between the two sides": not X and Y
                 if t.dep_ in ("nsubj", "nsubjpass") and len(code.conjuncts(t)) >= 2:
                     refs = []
                     for c in code.conjuncts(t):
                         refs.extend(self.phrase(c)[0])
-                    if len({r.code for r in refs}) >= 2:
+                    # two parties, possibly of one country ("the army and the RSF")
+                    if len({(r.code, r.start) for r in refs}) >= 2:
                         return refs, (f"group '{token.text}' -> '{self.doc[t.left_edge.i:t.right_edge.i + 1].text}' "
                                       f"({back} sentence(s) back)")
         return [], f"group '{token.text}' unresolved"
@@ -160,10 +210,41 @@ class ActorResolver:
         refs = []
         if _GROUP_NOUN.match(self.doc.text[slice(*code.phrase_span(tok))]):
             refs, how = self.group(tok)
+            if not refs:
+                # "the two sides" with no pair named before: unresolved, not a role noun
+                return [], f"{arg.path}: {how}"
+        elif tok.pos_ == "NOUN":
+            # "foreign ministers of the two countries": the pair is named by the "of" phrase
+            of = code._of_object(tok)
+            if of is not None and _GROUP_NOUN.match(self.doc.text[slice(*code.phrase_span(of))]):
+                refs, how = self.group(of)
         if not refs:
             refs, how = self.phrase(tok)          # the actors stage resolves he/she itself
         if not refs and (tok.lower_ in code.PRONOUNS or tok.pos_ == "PRON"):
             refs, how = self.pronoun(tok)
+        if not refs and tok.text[:1].isupper():
+            # a name with a preposition inside ("Reporters Without Borders", "Doctors Without
+            # Borders"): the head with its capitalised prepositional phrase
+            start, _ = code.phrase_span(tok)
+            for c in tok.children:
+                objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+                if objs and c.i > tok.i and c.lower_ != "of" and objs[0].text[:1].isupper() \
+                        and objs[0].ent_type_ not in ("GPE", "DATE", "TIME"):
+                    end = objs[0].idx + len(objs[0].text)
+                    ref = self.resolve_phrase(self.doc.text[start:end], self.date)
+                    if ref is not None:
+                        ref.start, ref.end = start, end
+                        ref.entity_text = self.doc.text[start:end]
+                        refs, how = [ref], f"name '{self.doc.text[start:end]}' -> {ref.code} ({ref.how})"
+                    break
+        if not refs:
+            # "the army's leader, General al-Burhan": the apposition names him
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    refs, ahow = self.phrase(c)
+                    if refs:
+                        how = f"apposition: {ahow}"
+                        break
         return refs, f"{arg.path}: {how}"
 
 
@@ -281,9 +362,8 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             if a.token.i in actor_tokens:
                 continue
             groups.setdefault(a.path, []).append(a)
-        reciprocal = [a for a in cand.recipients
-                      if re.match(r"(?i)^(each other|one another)$", text[slice(*code.phrase_span(a.token))])]
-        if reciprocal and len(_codes(actors)) >= 2:
+        reciprocal = [a for a in cand.recipients if _RECIPROCAL.match(text[slice(*code.phrase_span(a.token))])]
+        if reciprocal and len({(r.code, r.start) for r in actors}) >= 2:
             recipients = actors[1:] + actors[:1]
             recip_how.append(f"{reciprocal[0].path}: reciprocal '{reciprocal[0].token.text}' = the actors")
             groups = {}
@@ -302,6 +382,7 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             if refs:
                 recipients = _dedupe(refs)
                 break
+        via_place = False
         if not recipients:
             # "bombed targets in Syria": an unnamed object located in a named place
             for a in cand.recipients:
@@ -313,7 +394,7 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                             if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
                                 refs, how = resolver.phrase(obj)
                                 if refs:
-                                    recipients = refs
+                                    recipients, via_place = refs, True
                                     recip_how.append(f"{a.path}>prep:{prep.lower_}>pobj: {how}")
                                     break
                     if recipients:
@@ -322,8 +403,73 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                     break
         loc, loc_how = _location(resolver, cand.places)
         notes = list(cand.notes)
-        if not recipients and ptype.symmetric and len(_codes(actors)) >= 2:
-            recipients = actors[1:] + actors[:1]
+        place_country = (loc or {}).get("country")
+        if not actors and not cand.actors and cand.event == "COERCE" and cand.mode == "arrest" \
+                and cand.kind == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in cand.trigger.children):
+            # "Khan was arrested in May": no agent named; arrests are made by the authorities
+            # of the place (or of the story)
+            where = place_country or resolver.context_code()
+            if where:
+                actors = [ActorRef(code=where, sector="COP", entity_text="", how="implicit: authorities")]
+                actor_how.append(f"passive '{cand.trigger.text}' without agent: the authorities ({where})")
+        if not actors:
+            for a in cand.actors:
+                refs, how = resolver.people(a.token, place_country)
+                if refs:
+                    actors, actor_how = refs, actor_how + [f"{a.path}: {how}"]
+                    break
+        if not recipients:
+            for a in cand.recipients:
+                if a.token.i in actor_tokens:
+                    continue
+                refs, how = resolver.people(a.token, place_country)
+                if refs:
+                    recipients = refs
+                    recip_how.append(f"{a.path}: {how}")
+                    break
+        if actors and not recipients and cand.kind in ("verb", "light"):
+            # "condemned Egypt's arrest of the journalists", "would respond to any attack by
+            # China": whoever did the act that is condemned or answered
+            for a in cand.recipients:
+                if (a.path in ("dobj", "obj") or a.path.startswith("prep:")) and a.token.pos_ == "NOUN" \
+                        and code.match_noun(a.token) is not None:
+                    for n in code._noun_args(a.token)[0]:
+                        refs, how = resolver.arg(n)
+                        refs = [r for r in refs if r.code not in _codes(actors)]
+                        if refs:
+                            recipients = refs
+                            recip_how.append(f"{a.path}>{n.path} (the doer of '{a.token.text}'): {how}")
+                            break
+                if recipients:
+                    break
+        # "called the meeting a first step" is not an accusation of anyone: "call X Y" only
+        # accuses someone it names
+        names_only = cand.trigger.lemma_.lower() in NAMING_LEMMAS
+        if actors and not recipients and not names_only:
+            # "vowed to retaliate for the attack", "condemned the strikes": the one who made
+            # the most recent such act earlier in the article (against this actor, preferably)
+            for a in cand.recipients:
+                npat = code.match_noun(a.token) if a.token.pos_ == "NOUN" else None
+                if npat is None or npat.event in ("IGNORE", "LIGHT") or not _refers_back(a.token):
+                    continue
+                recipients, how = _doer_of_earlier(resolver, npat.event, actors)
+                if recipients:
+                    recip_how.append(f"{a.path}: '{a.token.text}' = {how}")
+                    notes.append(f"'{a.token.text}' names an earlier event: its actor is the recipient")
+                break
+        if actors and not recipients and cand.event in ANAPHORIC_RECIPIENT_TYPES and cand.kind == "verb" \
+                and cand.pattern.event in ANAPHORIC_RECIPIENT_TYPES and not names_only \
+                and all(_refers_back(a.token) for a in cand.recipients) \
+                and not any(a.token.pos_ == "PROPN" or a.token.ent_type_ in _NAME_ENTS or a.path.startswith("xcomp:")
+                            for a in cand.recipients):
+            recipients, how = _previous_party(resolver, actors)
+            if recipients:
+                recip_how.append(how)
+                notes.append("the object refers back to an earlier event: its other party is the recipient")
+        joint = False
+        if not recipients and ptype.symmetric and len({(r.code, r.start) for r in actors}) >= 2:
+            # "Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire"
+            recipients, joint = actors[1:] + actors[:1], True
             notes.append("joint action: each actor is the other's recipient")
         if not recipients and cand.event == "CONSULT" and cand.kind != "noun" and loc \
                 and loc.get("country") and loc["country"] not in _codes(actors) \
@@ -349,8 +495,14 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 notes.append(f"no target named: the protest is coded against the government ({where})")
         if not actors or not recipients:
             continue
-        # a reflexive reading ("X and X") is not a dyad
-        if _codes(actors) == _codes(recipients) and len(_codes(actors)) == 1 and \
+        if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
+            continue   # "if the army stopped its air strikes": a condition, not an event
+        if cand.status == "negated":
+            continue   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)
+        if all(_business(r) for r in actors) and (via_place or all(_business(r) for r in recipients)):
+            continue   # "software contracts provide $300 million to Indian companies": commerce
+        # a reflexive reading ("X and X") is not a dyad (but "each side accused the other" is)
+        if _codes(actors) == _codes(recipients) and len(_codes(actors)) == 1 and not (reciprocal or joint) and \
                 {r.start for r in actors} == {r.start for r in recipients}:
             continue
 
@@ -389,6 +541,12 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                         f"({article.published[:10]})")
         elif date is not None:
             dated[cand.trigger.i] = (date, date_prec, date_text)
+        elif status in ("occurred", "negated") and article.published and not _past_perfect(cand):
+            # news reports what just happened: an undated report is placed in the month of
+            # publication (weak: it yields to any dated mention when merging)
+            date, date_prec = article.published[:7], "publication"
+            date_how = (f"no time expression; a reported {status} event is placed in the publication "
+                        f"month ({article.published[:10]})")
 
         confidence = BASE_CONFIDENCE.get(cand.kind, 0.6)
         inferred = sum(1 for a in cand.actors if a.inferred) + sum(
@@ -431,7 +589,70 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             status=status, event_loc=loc, event_text=event_text, start=start, end=end,
             trigger=trig.text, rule=cand.rule, confidence=confidence, explain=explain,
         ))
+    resolver.recent.extend((resolver.sentence_no, ev) for ev in events)
     return events
+
+
+def _clause_verb(token):
+    """The nearest verb above a token (the clause it is an argument in)."""
+    cur = token
+    for _ in range(8):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _business(ref: ActorRef) -> bool:
+    return ref.code in _BUSINESS_CODES or (ref.sector or "") in _BUSINESS_SECTORS
+
+
+#: determiners of an object that points back at something already told ("denied the
+#: accusation", "denies any involvement"); "would not call early elections" does not
+_BACK_DETERMINERS = {"the", "this", "that", "these", "those", "such", "any"}
+
+
+def _refers_back(token) -> bool:
+    return token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_DETERMINERS
+                                        for c in token.children)
+
+
+def _past_perfect(cand: code.Candidate) -> bool:
+    """"had deployed", "had been blocked": earlier than the time of the report."""
+    head = cand.clause if cand.clause is not None else cand.trigger
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in head.children)
+
+
+def _doer_of_earlier(resolver: ActorResolver, event_type: str, actors: list[ActorRef]):
+    """Actor of the latest earlier event of ``event_type`` done by someone else, preferring
+    one done to these actors ("retaliate for the attack" -> who attacked them)."""
+    mine = _codes(actors)
+    earlier = [ev for _, ev in resolver.recent if ev.event == event_type and not (_codes(ev.actor) & mine)]
+    against = [ev for ev in earlier if _codes(ev.recipient) & mine]
+    pick = (against or earlier or [None])[-1]
+    if pick is None:
+        return [], ""
+    return list(pick.actor), f"the earlier '{pick.trigger}' ({pick.event}) by {'+'.join(sorted(_codes(pick.actor)))}"
+
+
+def _previous_party(resolver: ActorResolver, actors: list[ActorRef]) -> tuple[list[ActorRef], str]:
+    """The other party of the nearest earlier event (a few sentences back): whoever made the
+    accusation that is denied, the order that is refused, the sanctions that are condemned."""
+    mine = _codes(actors)
+    starts = {a.start for a in actors}
+    for sent_no, ev in reversed(resolver.recent):
+        if resolver.sentence_no - sent_no > ANAPHORA_SENTENCES:
+            break
+        if _codes(ev.actor) - mine:
+            return list(ev.actor), f"anaphoric: actor of the earlier '{ev.trigger}' ({ev.event})"
+        if _codes(ev.recipient) - mine:
+            return list(ev.recipient), f"anaphoric: recipient of the earlier '{ev.trigger}' ({ev.event})"
+        if not {a.start for a in ev.actor} & starts:
+            return list(ev.actor), f"anaphoric: actor of the earlier '{ev.trigger}' ({ev.event})"
+        return [], ""
+    return [], ""
 
 
 def events_stage(document) -> None:
@@ -444,4 +665,5 @@ def events_stage(document) -> None:
     out: list[Event] = []
     for sent in document.doc.sents:
         out.extend(code_sentence(document, sent, resolver, anchor_event, dated))
+        resolver.sentence_no += 1
     document.events.extend(out)

@@ -34,6 +34,8 @@ def _chain(token):
         if cur.head is cur or (cur.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep", "pobj")
                                and not purpose):
             break
+        if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ not in ("VBD", "VBZ", "VBP"):
+            break   # "would not change X and accused Y": a finite conjunct has its own tense
         cur = cur.head
         out.append(cur)
     return out
@@ -65,6 +67,10 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
             return "negated", f"negative subject '{subj[0].text}'"
         if any(c.dep_ == "advmod" and c.lower_ == "never" for c in kids):
             return "negated", "never"
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
+            # "had no authority to expel", "has no plans to visit"
+            return "negated", f"'no {tok.head.text}' to do it"
     for tok in chain:
         kids = list(tok.children)
         auxes = {c.lower_.replace("\u2019", "'") for c in kids if c.dep_ in ("aux", "auxpass")}

@@ -101,12 +101,12 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:[T ](?P<hh>\d{1,2}):(?P<mm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])", flags),
         # March 5, 2023 / Mar. 5th 2023 / Friday, March 5, 2023
         "month-day": re.compile(
-            rf"\b{weekday}{month}\s+(?P<day>\d{{1,2}}){ordinal},?\s+{year4}\b", flags),
+            rf"\b{weekday}{month}\s+(?P<day>\d{{1,2}}){ordinal}\s*,?\s*{year4}\b", flags),
         # 5 March 2023 / Friday, 08 November 2024 / 5th of March, 2023 / 5. März 2023 /
         # 5 de marzo de 2023 / 19-Jun-2023
         "day-month": re.compile(
             rf"\b{weekday}(?P<day>\d{{1,2}}){ordinal}\.?(?:\s+of|\s+de)?[\s\-]+{month}"
-            rf"(?:,?\s+(?:de\s+)?|-){year4}\b", flags),
+            rf"(?:\s*,?\s*(?:de\s+)?|-){year4}\b", flags),
         # 19.06.23 / 03/04/2023 / 3-4-2023
         "numeric": re.compile(
             r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)"

@@ -302,7 +302,7 @@ def _date_leftover(text: str, dates: list[PubDate]) -> str:
     out = re.sub(r"\b(?:about|around|nearly|over|some)?\s*" + _RELATIVE_PATTERN, " ", out, flags=re.IGNORECASE)
     for _, pat in date_labels():
         out = pat.sub(" ", out)
-    out = re.sub(r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MST|MDT|AEST|AEDT|JST|KST|HKT|SGT|PKT|WIB)\b"
+    out = re.sub(r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MST|MDT|AEST|AEDT|JST|KST|HKT|SGT|PKT|WIB|GST|MSK|EAT|WAT|CAT|SAST|AST|ICT|PHT|NZST|NZDT)\b"
                  r"(?:\s*[+-]\d{1,2}(?::?\d{2})?)?", " ", out)
     out = re.sub(r"(?<![\w+])\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", " ", out, flags=re.IGNORECASE)
     out = re.sub(r"\b(?:on|at|am|le|el|il|à|um|às|alle|uhr|hrs)\b", " ", out, flags=re.IGNORECASE)
@@ -377,6 +377,8 @@ def _meta_from_line(line: _Line, hint: str | None, in_header: bool = True) -> di
                 return info
         if any(d.label for d in dates) and len(leftover.split()) <= 2:
             return info
+        if _READING_NOISE.fullmatch(leftover.strip(" ,;:|-–—·•()")):
+            return info    # "April 25, 2024 7:32 AM 3 min read", "... UTC Updated ago"
         return None
     if rel and len(text.split()) <= 8:
         return {"relative": rel}
@@ -402,6 +404,12 @@ def _meta_from_line(line: _Line, hint: str | None, in_header: bool = True) -> di
                 info["dateline"] = place
             return info
     return None
+
+
+# What widgets print beside a date line: reading time, "ago" left by a relative timestamp.
+_READING_NOISE = re.compile(
+    r"(?:(?:\d+\s*(?:min|mins|minutes?)\s*(?:read|listen)|reading time\W*\d*\s*\w*|updated|ago"
+    r"|last updated)\s*)*", re.IGNORECASE)
 
 
 _OUTLET_PLACE = re.compile(r"^(?P<outlet>[A-Z][\w.&'’ -]{1,40}),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
