@@ -25,7 +25,9 @@ demo: $(STAMP)
 	rm -rf $(STORE)
 	$(BIN)/dateline ingest samples/wikinews samples/written --store $(STORE)
 	$(BIN)/dateline stats --store $(STORE)
-	$(BIN)/dateline events --store $(STORE) --limit 20 || true
+	$(BIN)/dateline events --store $(STORE) --limit 20
+	$(BIN)/dateline timeline --store $(STORE)
+	@echo "Next: $(BIN)/dateline serve --store $(STORE)   (web page at http://127.0.0.1:8000)"
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q

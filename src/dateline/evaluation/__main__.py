@@ -45,9 +45,9 @@ def main(argv=None) -> int:
             continue
         t0 = time.time()
         figures = module.evaluate(shared)
-        figures["seconds"] = round(time.time() - t0, 1)
-        results[name] = figures
-        print(f"== {name} ({figures['seconds']} s)")
+        seconds = round(time.time() - t0, 1)
+        results[name] = {"seconds": seconds, "figures": figures}
+        print(f"== {name} ({seconds} s)")
         print(module.report(figures))
         print()
     Path(args.json).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")

@@ -29,6 +29,9 @@ from dateline.store.schema import TABLES, WRITE_ORDER
 
 LOCK_NAME = ".writer.lock"
 
+#: tables looked up by a key column (cross-article event index): table -> sort column
+SORTED_TABLES = {"event_keys": "key"}
+
 
 def new_batch_id() -> str:
     """Sortable by time, unique across processes and machines."""
@@ -44,7 +47,13 @@ def write_part(store: Path, table: str, rows: list[dict[str, Any]], batch: str) 
     final = folder / f"part-{batch}.parquet"
     tmp = folder / f".tmp-{batch}.parquet"
     arrow = pa.Table.from_pylist(rows, schema=TABLES[table])
-    pq.write_table(arrow, tmp, compression="zstd")
+    if table in SORTED_TABLES:
+        # Sorted, in small row groups: a lookup by key reads only the row groups whose
+        # min/max statistics can hold it, so its cost does not grow with the store.
+        arrow = arrow.sort_by(SORTED_TABLES[table])
+        pq.write_table(arrow, tmp, compression="zstd", row_group_size=2048)
+    else:
+        pq.write_table(arrow, tmp, compression="zstd")
     fd = os.open(tmp, os.O_RDONLY)
     try:
         os.fsync(fd)
