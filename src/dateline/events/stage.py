@@ -76,6 +76,8 @@ class ActorResolver:
     def __init__(self, document):
         self.document = document
         self.doc = document.doc
+        # Doc.text is rebuilt from the tokens on every read: read it once.
+        self.text = document.text or document.doc.text
         self.actors_in_span, self.resolve_phrase = _actor_api()
         self.date = (document.article.published or "")[:10] or None
         self.recent: list[tuple[int, Event]] = []   # (sentence number, event) coded so far
@@ -105,9 +107,9 @@ class ActorResolver:
             return [], ""
         start, end = code.phrase_span(token)
         sector = patterns.people_nouns()[token.lemma_.lower()] or None
-        ref = ActorRef(code=where, sector=sector, entity_text=self.doc.text[start:end], start=start, end=end,
+        ref = ActorRef(code=where, sector=sector, entity_text=self.text[start:end], start=start, end=end,
                        how="implicit: " + why)
-        return [ref], f"'{self.doc.text[start:end]}' -> {where} (unnamed people: {why})"
+        return [ref], f"'{self.text[start:end]}' -> {where} (unnamed people: {why})"
 
     def phrase(self, token) -> tuple[list[ActorRef], str]:
         start, end = code.phrase_span(token)
@@ -116,8 +118,8 @@ class ActorResolver:
             # the mention nearest the head word names the phrase ("China's top diplomat")
             found.sort(key=lambda a: abs((a.start or 0) - token.idx))
             best = found[0]
-            return [best], f"'{self.doc.text[start:end]}' -> {best.code} ({best.how or 'actors stage'})"
-        text = self.doc.text[start:end]
+            return [best], f"'{self.text[start:end]}' -> {best.code} ({best.how or 'actors stage'})"
+        text = self.text[start:end]
         span = self.doc.char_span(start, end, alignment_mode="expand")
         # only a phrase with a name in it can resolve on its own ("the proposal" cannot);
         # this skips a parse per unresolved common-noun phrase
@@ -208,7 +210,7 @@ class ActorResolver:
     def arg(self, arg: code.Arg) -> tuple[list[ActorRef], str]:
         tok = arg.token
         refs = []
-        if _GROUP_NOUN.match(self.doc.text[slice(*code.phrase_span(tok))]):
+        if _GROUP_NOUN.match(self.text[slice(*code.phrase_span(tok))]):
             refs, how = self.group(tok)
             if not refs:
                 # "the two sides" with no pair named before: unresolved, not a role noun
@@ -216,7 +218,7 @@ class ActorResolver:
         elif tok.pos_ == "NOUN":
             # "foreign ministers of the two countries": the pair is named by the "of" phrase
             of = code._of_object(tok)
-            if of is not None and _GROUP_NOUN.match(self.doc.text[slice(*code.phrase_span(of))]):
+            if of is not None and _GROUP_NOUN.match(self.text[slice(*code.phrase_span(of))]):
                 refs, how = self.group(of)
         if not refs:
             refs, how = self.phrase(tok)          # the actors stage resolves he/she itself
@@ -231,11 +233,11 @@ class ActorResolver:
                 if objs and c.i > tok.i and c.lower_ != "of" and objs[0].text[:1].isupper() \
                         and objs[0].ent_type_ not in ("GPE", "DATE", "TIME"):
                     end = objs[0].idx + len(objs[0].text)
-                    ref = self.resolve_phrase(self.doc.text[start:end], self.date)
+                    ref = self.resolve_phrase(self.text[start:end], self.date)
                     if ref is not None:
                         ref.start, ref.end = start, end
-                        ref.entity_text = self.doc.text[start:end]
-                        refs, how = [ref], f"name '{self.doc.text[start:end]}' -> {ref.code} ({ref.how})"
+                        ref.entity_text = self.text[start:end]
+                        refs, how = [ref], f"name '{self.text[start:end]}' -> {ref.code} ({ref.how})"
                     break
         if not refs:
             # "the army's leader, General al-Burhan": the apposition names him
@@ -302,7 +304,7 @@ def _location(resolver: ActorResolver, places) -> dict[str, Any] | None:
     for tok in places:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         start, end = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok))
-        name = tok.doc.text[start:end]
+        name = resolver.text[start:end]
         country = None
         ref = None
         try:

@@ -106,7 +106,7 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         provenance["url"] = "user"
     the_url = url or raw.fields.get("url") or cleaned.metadata.get("url")
 
-    return Article(
+    article = Article(
         id=article_id(body),
         source=raw.source,
         body=body,
@@ -123,4 +123,9 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         provenance=provenance,
         warnings=warnings,
     )
+    if raw.fields.get("origin") == "warc":
+        from dateline.ingest.warc import apply_record_metadata
+
+        apply_record_metadata(article, raw)  # crawl date: metadata, and a fallback only
+    return article
 

@@ -76,7 +76,8 @@ def _print_summary(summary, store, quiet: bool) -> None:
     echo = lambda s="": click.echo(s, err=True)  # noqa: E731
     parts = [f"ingested {summary.ingested}", f"events {summary.events}",
              f"duplicates {summary.duplicates}", f"new versions {summary.new_versions}",
-             f"not analysed (non-English) {summary.not_analysed}", f"failed {len(summary.failed)}"]
+             f"not analysed (non-English) {summary.not_analysed}",
+             f"skipped (not articles) {len(summary.skipped)}", f"failed {len(summary.failed)}"]
     echo(f"dateline: {', '.join(parts)} -> store {store}")
     for source, existing in summary.duplicate_sources[:20]:
         echo(f"  duplicate: {source} (already stored as {existing})")

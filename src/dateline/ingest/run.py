@@ -25,6 +25,7 @@ class Summary:
     duplicates: int = 0
     new_versions: int = 0
     not_analysed: int = 0          # stored but not English: counted, not analysed yet
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # not articles (WARC redirects, images)
     events: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -55,6 +56,10 @@ def ingest(paths: Iterable[str], store: Path, *, published: str | None = None,
             pending, failures = [], []
 
         for item in iter_inputs(paths, stdin=stdin):
+            if _is_skip(item):
+                summary.skipped.append((item.source, item.reason))
+                progress("read", 1)
+                continue
             if isinstance(item, InputError):
                 _fail(summary, failures, item)
                 progress("read", 1)
@@ -82,6 +87,16 @@ def ingest(paths: Iterable[str], store: Path, *, published: str | None = None,
                 flush()
         flush()
     return summary
+
+
+def _is_skip(item) -> bool:
+    """A record that is not an article by design (a WARC redirect or image): counted as
+    skipped, not as a failure."""
+    try:
+        from dateline.ingest.warc import SkippedRecord
+    except ImportError:
+        return False
+    return isinstance(item, SkippedRecord)
 
 
 def _fail(summary: Summary, failures: list[dict], error: InputError) -> None:

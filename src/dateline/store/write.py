@@ -38,9 +38,11 @@ def new_batch_id() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:8]
 
 
-def write_part(store: Path, table: str, rows: list[dict[str, Any]], batch: str) -> Path | None:
-    """Write rows as ``<table>/part-<batch>.parquet`` atomically (tmp + fsync + rename)."""
-    if not rows:
+def write_part(store: Path, table: str, rows: list[dict[str, Any]], batch: str,
+               always: bool = False) -> Path | None:
+    """Write rows as ``<table>/part-<batch>.parquet`` atomically (tmp + fsync + rename).
+    Empty tables write nothing unless ``always`` (the commit record)."""
+    if not rows and not always:
         return None
     folder = store / table
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,7 +84,9 @@ def commit_batch(store: Path, batch: str, tables: dict[str, list[dict[str, Any]]
         if table == "articles":
             for r in rows:
                 r["batch"] = batch
-        write_part(store, table, rows, batch)
+        # The articles part is written even when empty: it is what commits the batch (a
+        # batch of failures only would otherwise be removed as an orphan).
+        write_part(store, table, rows, batch, always=(table == "articles"))
 
 
 class StoreWriter:
