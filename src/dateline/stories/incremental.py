@@ -57,10 +57,6 @@ def _cursor() -> duckdb.DuckDBPyConnection:
     with _CONNECTION_LOCK:
         if _CONNECTION is None:
             _CONNECTION = duckdb.connect(":memory:")
-            try:  # parts are immutable: keep their Parquet metadata between lookups
-                _CONNECTION.execute("SET enable_object_cache = true")
-            except duckdb.Error:
-                pass
         return _CONNECTION.cursor()
 
 
