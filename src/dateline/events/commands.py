@@ -38,18 +38,10 @@ def _published(value, source: str) -> str | None:
 
 def read_jsonl_articles(stream, name: str) -> Iterator:
     """Articles from JSONL lines {id, text, published?, title?, url?}; bad lines -> error."""
+    from dateline.ingest.readers import json_objects
     from dateline.model import Article
 
-    for n, line in enumerate(stream, 1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise DatelineError(f"{name}:{n}: not a JSON object ({e.msg})") from None
-        if not isinstance(rec, dict):
-            raise DatelineError(f"{name}:{n}: not a JSON object")
+    for n, rec in json_objects(stream, name):
         text = rec.get("text", rec.get("body"))
         if not isinstance(text, str):
             raise DatelineError(f"{name}:{n}: no \"text\" field")
@@ -57,7 +49,8 @@ def read_jsonl_articles(stream, name: str) -> Iterator:
         yield Article(id=_article_id(text), source=source, body=text, url=rec.get("url"),
                       title=rec.get("title"), published=_published(rec.get("published"), f"{name}:{n}"),
                       published_source="jsonl" if rec.get("published") else None,
-                      language=rec.get("language"), raw=line, raw_kind="jsonl",
+                      language=rec.get("language"), raw=json.dumps(rec, ensure_ascii=False),
+                      raw_kind="jsonl",
                       provenance={k: "jsonl" for k in ("title", "published", "url") if rec.get(k)})
 
 

@@ -216,6 +216,25 @@ def _jsonl_records(source: str, text: str, encoding: str | None) -> Iterator[Raw
         yield InputError(source, "JSONL input has no records")
 
 
+def json_objects(stream, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank JSON line of ``stream``; a line that is not a
+    JSON object raises one clear DatelineError naming ``name:line``. For the stateless
+    commands (`extract`, `cluster`), where a bad record stops the run."""
+    from dateline.errors import DatelineError
+
+    for n, line in enumerate(stream, 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DatelineError(f"{name}:{n}: not a JSON object ({e.msg})") from None
+        if not isinstance(rec, dict):
+            raise DatelineError(f"{name}:{n}: not a JSON object")
+        yield n, rec
+
+
 def display_path(source: str) -> str:
     """Shorter path for messages: relative to the working directory when inside it."""
     try:

@@ -11,17 +11,10 @@ from dateline.errors import DatelineError
 
 def _read_jsonl(stream, name: str) -> list[dict]:
     """Records {id, text, published?, title?} from JSON lines; a bad line is one clear error."""
+    from dateline.ingest.readers import json_objects
+
     records, seen = [], set()
-    for number, line in enumerate(stream, start=1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise DatelineError(f"{name}:{number}: not a JSON object ({e.msg})") from None
-        if not isinstance(record, dict):
-            raise DatelineError(f"{name}:{number}: not a JSON object")
+    for number, record in json_objects(stream, name):
         if record.get("id") is None:
             raise DatelineError(f"{name}:{number}: record has no \"id\"")
         text = record.get("text", record.get("body"))
