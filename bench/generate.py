@@ -17,6 +17,7 @@ SENTENCES = [
     "Officials from {a} said they would consider sending aid to {b}.",
     "Tensions between {a} and {b} have grown in recent months.",
 ]
+ARTICLES_PER_MONTH = 250
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -28,9 +29,14 @@ def article_text(i: int, rng: random.Random) -> str:
         sents = [rng.choice(SENTENCES).format(a=a, b=b, city=city, day=rng.choice(DAYS))
                  for _ in range(rng.randint(2, 3))]
         paras.append(" ".join(sents) + f" (item {i}-{len(paras)})")
-    month = rng.randint(1, 12)
+    # A corpus of more articles covers more time at the same density of news (about
+    # ARTICLES_PER_MONTH generated articles a month), as a real feed does: a backfill of a
+    # year is not a year's articles squeezed into one month.
+    months = 2015 * 12 + i // ARTICLES_PER_MONTH
+    year, month = divmod(months, 12)
     day = rng.randint(1, 28)
-    return f"{title}\n\nPublished 2024-{month:02d}-{day:02d}\n\n" + "\n\n".join(paras) + "\n"
+    return (f"{title}\n\nPublished {year}-{month + 1:02d}-{day:02d}\n\n"
+            + "\n\n".join(paras) + "\n")
 
 
 def write_articles(folder: Path, n: int, seed: int = 7) -> None:
