@@ -17,27 +17,15 @@ from dateline.errors import DatelineError
 # --------------------------------------------------------------------------------------
 # extract
 # --------------------------------------------------------------------------------------
-def _article_id(body: str) -> str:
-    try:
-        from dateline.ingest.article import article_id
-    except ImportError:  # pragma: no cover
-        import hashlib
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
-    return article_id(body)
-
-
 def _published(value, source: str) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        from dateline.ingest.article import normalise_date
-    except ImportError:  # pragma: no cover
-        return str(value)
-    return normalise_date(str(value), source)
+    from dateline.ingest.article import normalise_date
+
+    return None if value in (None, "") else normalise_date(str(value), source)
 
 
 def read_jsonl_articles(stream, name: str) -> Iterator:
     """Articles from JSONL lines {id, text, published?, title?, url?}; bad lines -> error."""
+    from dateline.ingest.article import article_id
     from dateline.ingest.readers import json_objects
     from dateline.model import Article
 
@@ -46,27 +34,12 @@ def read_jsonl_articles(stream, name: str) -> Iterator:
         if not isinstance(text, str):
             raise DatelineError(f"{name}:{n}: no \"text\" field")
         source = str(rec.get("id") or f"{name}#{n}")
-        yield Article(id=_article_id(text), source=source, body=text, url=rec.get("url"),
+        yield Article(id=article_id(text), source=source, body=text, url=rec.get("url"),
                       title=rec.get("title"), published=_published(rec.get("published"), f"{name}:{n}"),
                       published_source="jsonl" if rec.get("published") else None,
                       language=rec.get("language"), raw=json.dumps(rec, ensure_ascii=False),
                       raw_kind="jsonl",
                       provenance={k: "jsonl" for k in ("title", "published", "url") if rec.get(k)})
-
-
-def _stages() -> list[str] | None:
-    """The default stages, less any whose package is not installed yet (a one-line warning
-    instead of a traceback while the project is being built)."""
-    from dateline.pipeline import DEFAULT_STAGES, get_stage
-
-    ok = []
-    for name in DEFAULT_STAGES:
-        try:
-            get_stage(name)
-            ok.append(name)
-        except (ImportError, AttributeError):
-            click.echo(f"dateline: warning: stage {name!r} is not available; running without it", err=True)
-    return None if len(ok) == len(DEFAULT_STAGES) else ok
 
 
 def _table_line(rec: dict[str, Any]) -> str:
@@ -103,7 +76,7 @@ def extract(file, fmt, published, model):
                     art.published_source = "user"
                 yield art
 
-        for document in analyse(articles(), stages=_stages(), model=model):
+        for document in analyse(articles(), model=model):
             for ev in document.events:
                 rec = event_record(ev, document.article)
                 if fmt == "table":

@@ -60,11 +60,9 @@ def _actor_api():
 
 
 def _anchor_api():
-    try:
-        from dateline.time.anchor import anchor_event
-        return anchor_event
-    except ImportError:  # pragma: no cover - only while the time package is being built
-        return None
+    """anchor_event from the time stage (which expression dates a trigger)."""
+    from dateline.time.anchor import anchor_event
+    return anchor_event
 
 
 # --------------------------------------------------------------------------------------
