@@ -375,3 +375,96 @@ def test_part_of_day_written_before_the_day(tag):
     found = values(tag("Trading halted in mid-afternoon yesterday and resumed late morning Friday.", "1989-11-02"))
     assert found["mid-afternoon yesterday"] == "1989-11-01TAF"
     assert found["late morning Friday"] == "1989-10-27TMO"
+
+
+def test_day_of_a_plan_reported_in_the_past_is_the_nearest_one(tag):
+    # 2024-03-08 is a Friday: the planned Saturday is tomorrow, not six days ago
+    found = values(tag("Farmers planned a tractor parade through the capital on Saturday.", "2024-03-08"))
+    assert found["Saturday"] == "2024-03-09"
+    # 2024-03-10 is a Sunday: the cancelled Saturday event was yesterday, not next week
+    found = values(tag("A concert planned for Saturday in the old town was cancelled over safety fears.",
+                       "2024-03-10"))
+    assert found["Saturday"] == "2024-03-09"
+    # the day the planning happened keeps the tense of its clause
+    found = values(tag("On Tuesday, the council planned its budget in a closed session.", "2024-03-08"))
+    assert found["Tuesday"] == "2024-03-05"
+    # a plan whose clause looks forward stays ahead
+    found = values(tag("Talks scheduled for Monday will focus on fishing rights.", "2024-03-08"))
+    assert found["Monday"] == "2024-03-11"
+
+
+def test_weeks_ago_name_a_week_when_the_count_is_large_or_hedged(tag):
+    # 2024-03-08 is a Friday in ISO week 10
+    found = values(tag("The ferry sank six weeks ago; the inquiry opened nearly two weeks ago "
+                       "and the report came out two weeks ago.", "2024-03-08"))
+    assert found["six weeks ago"] == "2024-W04"
+    assert found["nearly two weeks ago"] == "2024-W08"
+    assert found["two weeks ago"] == "2024-02-23"
+
+
+def test_past_decade_is_a_stretch_up_to_now(tag):
+    found = values(tag("Fares have doubled over the past decade, and rose 4% in the past year.", "2024-03-08"))
+    assert found["the past decade"] == "P10Y"
+    assert found["the past year"] == "2023"
+
+
+def test_unknown_number_of_decades_is_years(tag):
+    found = values(tag("The decades-long border dispute has simmered for decades.", "2024-03-08"))
+    assert found["decades-long"] == "PXY"
+    assert found["decades"] == "PXY"
+
+
+def test_annually_is_a_recurrence_unless_it_states_a_rate(tag):
+    found = tag("The festival is held annually in June. Exports grew 7% annually, about "
+                "3,000 tractors annually.", "2024-03-08")
+    assert [(text, kind, value) for text, kind, value in found if text == "annually"] == \
+        [("annually", "SET", "P1Y")]
+
+
+def test_day_before_or_after_a_named_day_is_one_expression(tag):
+    # 2024-03-08 is a Friday
+    found = values(tag("The day before last Tuesday's vote, the mayor resigned. Talks resume "
+                       "the day after March 20.", "2024-03-08"))
+    assert found["The day before last Tuesday"] == "2024-03-04"
+    assert found["the day after March 20"] == "2024-03-21"
+    assert "last Tuesday" not in found and "the day before" not in found
+
+
+def test_discourse_now_and_most_recent_are_not_time_expressions(tag):
+    found = tag("Now, the minister said, the plan is dead. Prices are now falling. "
+                "Her most recent film flopped after recent storms.", "2024-03-08")
+    assert [(text, value) for text, _, value in found] == [("now", "PRESENT_REF"), ("recent", "PAST_REF")]
+
+
+def test_age_of_a_person_is_not_a_duration(tag):
+    found = values(tag("She fled with her 6-week-old daughter during the 8-month-old ceasefire.", "2024-03-08"))
+    assert "6-week-old" not in found and not any("6-week" in text for text in found)
+    assert found["the 8-month-old"] == "P8M"
+
+
+def test_daytime_of_a_named_day_is_that_day(tag):
+    # 2024-03-08 is a Friday
+    found = tag("During the day Friday, the crowd grew.", "2024-03-08")
+    assert [(text, value) for text, _, value in found] == [("Friday", "2024-03-08")]
+
+
+def test_quoted_programme_title_is_not_a_week(tag):
+    found = values(tag('The minister told NBC\'s "This Week" programme that talks would resume this week.',
+                       "2024-03-08"))
+    assert "This Week" not in found and found["this week"] == "2024-W10"
+
+
+def test_coordinated_short_decades_and_trading_days(tag):
+    found = values(tag("Cars of the 70s and 80s were boxy. Shares fell for three trading days.", "2009-03-20"))
+    assert found["70s"] == "197" and found["80s"] == "198"
+    assert found["three trading days"] == "P3D"
+
+
+def test_earnings_periods(tag):
+    found = values(tag("Net income for the fiscal year ended June 30 rose 8%. Sales fell from the "
+                       "year-earlier period; in the latest period margins widened. The period of "
+                       "calm ended.", "2011-08-10"))
+    assert found["the fiscal year"] == "P1Y" and found["June 30"] == "2011-06-30"
+    assert found["the year-earlier period"] == "2010-Q2"
+    assert found["the latest period"] == "2011-Q2"
+    assert "The period" not in found

@@ -11,7 +11,8 @@ value accuracy over relaxed matches, and value F1 = relaxed F1 x value accuracy 
 TempEval-3 scorer's attribute F1). Values compare as strings after one canonical rewrite:
 ISO week numbers are zero-padded (some gold files write 2000-W7 for 2000-W07).
 
-Run alone: ``python -m dateline.evaluation.timeml --shared ../shared``.
+Run alone: ``python -m dateline.evaluation.timeml --shared ../shared`` (``--corpus AQUAINT``
+to score one corpus, ``--errors AQUAINT`` to list its errors).
 """
 from __future__ import annotations
 
@@ -126,13 +127,15 @@ def read_meantime(path: Path) -> GoldDoc:
         timexes.append((min(s for s, _ in spans), max(e for _, e in spans), tx.get("type", ""),
                         tx.get("value", "")))
     if dct is None:
-        # two files lack the CREATION_TIME timex: the date line under the title is the DCT
+        # two files lack the CREATION_TIME timex: the date line under the title is the DCT (it
+        # is still scored where the file annotates it as an ordinary expression)
         m = re.search(r"\n\n([A-Z][a-z]+ \d{1,2}, \d{4})\n\n", text)
         if m:
             import datetime as _dt
             try:
                 dct = _dt.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
-                excluded.append((m.start(1), m.end(1)))
+                if not any(s < m.end(1) and m.start(1) < e for s, e, _, _ in timexes):
+                    excluded.append((m.start(1), m.end(1)))   # scored where gold tags it
             except ValueError:
                 pass
     # MEANTIME annotates time expressions in the title and the first sentences only
@@ -247,12 +250,12 @@ def _predictor():
     return predict
 
 
-def evaluate(shared: Path, keep_errors: bool = False) -> dict:
-    """Figures per corpus (corpora that are missing are skipped)."""
+def evaluate(shared: Path, keep_errors: bool = False, only: list[str] | None = None) -> dict:
+    """Figures per corpus (corpora that are missing are skipped; ``only``: these corpora)."""
     predict = _predictor()
     figures = {}
     for name, paths in corpora(Path(shared)).items():
-        if not paths:
+        if not paths or (only and name not in only):
             continue
         reader = read_meantime if name == "MEANTIME" else read_tml
         docs = [reader(p) for p in paths]
@@ -284,11 +287,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", default="../shared", type=Path)
     parser.add_argument("--errors", metavar="CORPUS", help="print the errors of one corpus")
+    parser.add_argument("--corpus", action="append", choices=["TimeBank", "AQUAINT", "WikiWars", "MEANTIME"],
+                        help="score only this corpus (repeatable; default: all)")
     args = parser.parse_args(argv)
     if not (args.shared / "data").is_dir():
         print(f"error: no data folder under {args.shared}", file=sys.stderr)
         return 2
-    figures = evaluate(args.shared, keep_errors=bool(args.errors))
+    only = args.corpus + ([args.errors] if args.errors and args.errors not in args.corpus else []) \
+        if args.corpus else None
+    figures = evaluate(args.shared, keep_errors=bool(args.errors), only=only)
     print(report(figures))
     if args.errors:
         for e in figures["timeml"].get(args.errors, {}).get("errors", []):

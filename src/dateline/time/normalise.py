@@ -112,6 +112,8 @@ def duration_value(n: float | str, code: str) -> str:
     if n == "X":
         if code == "2W":
             return "PXW"
+        if code == "DE":
+            return "PXY"          # "decades", "decades-long": an unknown number of years
         if code == "MIN":
             return "PTXM"
         return f"PTX{code}" if code in ("H", "S") else f"PX{code}"
@@ -170,6 +172,9 @@ def resolve_weekday(ref: dt.date, weekday: int, direction: str | None) -> dt.dat
     today = ref.isoweekday()
     if weekday == today:
         return ref
+    if direction == "nearest":            # a planned day reported in the past tense
+        ahead = (weekday - today) % 7
+        return ref + dt.timedelta(days=ahead) if ahead < 7 - ahead else ref - dt.timedelta(days=7 - ahead)
     if direction == "future":
         return ref + dt.timedelta(days=(weekday - today) % 7)
     return ref - dt.timedelta(days=(today - weekday) % 7)
@@ -454,8 +459,21 @@ def h_season_bare(ctx, m):
 _ORD_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
+def h_year_ended(ctx, m):
+    """ "for the year ended Sept. 30": the twelve months up to the date that follows (the
+    date is its own expression)."""
+    return "DURATION", "P1Y", "duration", None
+
+
 def h_quarter(ctx, m):
     unit = norm_words(m.group("unit"))
+    if unit == "period":
+        # earnings reports: "the year-ago period", "the latest period" are the reported
+        # quarter (or the same quarter a year before); any other period is not one
+        if not re.search(r"\b(?:latest|year[\s-]ago|year[\s-]earlier|prior-year)\b", m.group(0), re.I) \
+                or _g(m, "ord") or re.match(r"\s+of\b", ctx.text[m.end("unit"):m.end("unit") + 4]):
+            return None  # "the latest period of unrest" is no reporting period
+        unit = "quarter"
     letter = "Q" if unit == "quarter" else "H"
     count = 4 if letter == "Q" else 2
     ordword = norm_words(_g(m, "ord"))
@@ -589,6 +607,9 @@ def h_this_pod(ctx, m):
 def h_rel_unit(ctx, m):
     if _title_case_unit(ctx, m.start("rel"), m.group("unit"), m.start()):
         return None      # ABC's "This Week"
+    if m.group("unit")[:1].isupper() and not m.group("unit").isupper() and m.group("rel")[:1].isupper() \
+            and re.search(r"[\"“]$", ctx.text[max(0, m.start() - 1):m.start()]):
+        return None      # a quoted Title ("This Week With David Brinkley"): a programme's name
     rel = norm_words(m.group("rel"))
     unit = norm_words(m.group("unit"))
     if rel in ("that", "the same", "the following", "the previous", "the preceding"):
@@ -599,6 +620,10 @@ def h_rel_unit(ctx, m):
             shift = 0
         else:
             return None      # "the next day", "the last day" (of a period): not the DCT
+    if rel in ("the past", "past") and unit in ("decade", "century") and not _g(m, "mod"):
+        # "over the past decade": the ten years up to the document date, not the previous
+        # calendar decade (in 1998 "the past decade" is not the 1980s)
+        return "DURATION", duration_value(1, UNITS[unit]), "duration", None
     if rel in ("the past", "the last") and unit in ("year", "decade", "century") and not _g(m, "mod"):
         # "the past year", "the last decade": the previous calendar unit
         if ctx.ref is None:
@@ -760,8 +785,13 @@ def h_ago(ctx, m):
     if code == "D":
         return "DATE", (ctx.ref + dt.timedelta(days=count)).isoformat(), "day", None
     if code == "W":
+        day = ctx.ref + dt.timedelta(weeks=count)
+        if abs(count) >= 3 or _g(m, "approx"):
+            # "six weeks ago", "nearly two weeks ago": a count that large (or hedged) is
+            # not exact to the day; the week it points at is what it names
+            return "DATE", cal.iso_week(day), "week", None
         # "two weeks ago": the day two weeks back (the news corpora date it to the day)
-        return "DATE", (ctx.ref + dt.timedelta(weeks=count)).isoformat(), "day", None
+        return "DATE", day.isoformat(), "day", None
     if code == "M":
         return "DATE", cal.add_months(ctx.ref, count).strftime("%Y-%m"), "month", None
     if code == "Y":
@@ -791,7 +821,10 @@ def h_weekday(ctx, m):
         value, precision, direction = f"XXXX-WXX-{wd}", None, None
     else:
         direction = ctx.direction_at(m.start(), m.end())
-        value, precision = resolve_weekday(ctx.ref, wd, direction).isoformat(), "day"
+        day = resolve_weekday(ctx.ref, wd, direction)
+        if direction == "nearest":
+            direction = "future" if day > ctx.ref else "past" if day < ctx.ref else None
+        value, precision = day.isoformat(), "day"
     if pod:
         return "TIME", f"{value}T{PODS[pod]}", "time" if precision else None, direction
     return "DATE", value, precision, direction
@@ -945,6 +978,10 @@ def _title_case_unit(ctx, word_start: int, word: str, match_start: int) -> bool:
     return not re.search(r"(?:^|[.!?\n]\s*|[\"“]\s*)$", head) or match_start != word_start
 
 
+#: nouns whose "N-month-old" is a person's age ("an 8-month-old truce" is a duration)
+_AGE_NOUNS = set(LEX["age_noun"])
+
+
 def h_duration(ctx, m):
     text = m.group(0)
     if _title_case_unit(ctx, m.start("num"), m.group("unit"), m.start()):
@@ -956,6 +993,9 @@ def h_duration(ctx, m):
     if _g(m, "old") and code in ("Y", "M", "W", "D"):
         if code == "Y":
             return None                   # ages of people are not time expressions
+        after = re.match(r"[\s-]*([a-z]+)", ctx.text[m.end():m.end() + 20], re.I)
+        if after and after.group(1).lower() in _AGE_NOUNS:
+            return None                   # "their 6-month-old son": a person's age too
     if (_g(m, "half") or _g(m, "half0")) and n != "X":
         n = n + 0.5
     if code == "S" and norm_words(m.group("num")) in ("a", "an", "one") and not re.match(
@@ -1009,6 +1049,13 @@ def h_set_every(ctx, m):
 
 
 def h_set_adverb(ctx, m):
+    """ "held annually", "rallies almost daily": a recurrence. After a quantity ("rise 8%
+    annually", "10,000 units annually", "$2 million annually") the word only states a
+    rate, which TimeML does not tag."""
+    before = ctx.text[max(0, m.start() - 30):m.start()]
+    if _RATE_BEFORE.search(before) or _plural_noun_before(before) or \
+            re.search(r"\b(?:million|billion|trillion)\s+$", before, re.I):
+        return None
     return "SET", _SET_ADVERBS[norm_words(m.group("word"))], "set", None
 
 
@@ -1024,8 +1071,17 @@ def h_ref_phrase(ctx, m):
     return "DATE", LEX["ref_phrase"][norm_words(m.group(0))], "ref", None
 
 
+_SENTENCE_OPENING = re.compile(r"(?:[.!?:;]\s+|\n\s*)[\"'“‘`]*\s*$")
+
+
 def h_ref_word(ctx, m):
     word = norm_words(m.group(0))
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    opening = _SENTENCE_OPENING.search(before) or (m.start() <= 12 and not before.strip(" \t\"'“‘`"))
+    if word == "now" and ctx.text[m.end():m.end() + 1] == "," and opening:
+        return None      # "Now, he says, ...": a discourse marker opening the sentence, not a time
+    if word == "recent" and re.search(r"\bmost\s+$", before, re.I):
+        return None      # "the most recent model": ranks things by recency, names no time
     return "DATE", LEX["ref_word"][word], "ref", None
 
 

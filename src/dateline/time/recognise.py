@@ -48,7 +48,9 @@ def _direction_function(text: str, doc: Any):
         if key in cache:
             return cache[key]
         result = None
-        if doc is not None:
+        if doc is not None and tense.reported_plan(doc, start, end):
+            result = "nearest"             # "planned a rally on Saturday": see tense.reported_plan
+        elif doc is not None:
             result = tense.direction_in_doc(doc, start, end)
             before = text[max(0, start - 40):start]
             after = text[end:end + 3]
@@ -201,16 +203,51 @@ def find_timexes(text_or_doc: Any, published: str | None = None, *, doc: Any = N
         if result is None:
             continue
         type_, value, precision, direction = result
+        if direction == "nearest":
+            direction = None               # no tense to report (the nearest occurrence was taken)
         taken.append((start, end))
         found.append(Timex(start=start, end=end, text=text[start:end], type=type_, value=value,
                            precision=precision, rule=rule, direction=direction))
     found.sort(key=lambda t: t.start)
     found = _join_times_to_dates(found, text)
+    found = _day_before_date(found, text)
     _same_period_a_year_before(found, text)
     _resolve_anchored(found, ref)
     _year_from_context(found, text, ref)
     _mark_datelines(found, text)
     return found
+
+
+_DAY_BEFORE = re.compile(r"\bthe\s+(day|night)\s+(before|after)\s+(?:the\s+)?$", re.I)
+_DATE_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _day_before_date(timexes: list[Timex], text: str) -> list[Timex]:
+    """ "the day before last Tuesday's hearing", "the day after Christmas": one expression,
+    the named day shifted by one (an expression the recogniser matched inside the phrase,
+    such as "the day before", is absorbed)."""
+    import datetime as dt
+    drop: set[int] = set()
+    for i, t in enumerate(timexes):
+        if t.type != "DATE" or not _DATE_VALUE.match(t.value):
+            continue
+        m = _DAY_BEFORE.search(text[max(0, t.start - 30):t.start])
+        if m is None:
+            continue
+        start = t.start - (len(m.group(0)))
+        try:
+            day = dt.date.fromisoformat(t.value)
+        except ValueError:
+            continue
+        shift = -1 if m.group(2).lower() == "before" else 1
+        inside = [j for j, other in enumerate(timexes) if j != i and other.start < t.start and other.end > start]
+        if any(timexes[j].start < start or timexes[j].end > t.start for j in inside):
+            continue       # an expression reaching across the phrase's edge: leave both alone
+        drop.update(inside)
+        t.value = (day + dt.timedelta(days=shift)).isoformat()
+        t.start, t.text = start, text[start:t.end]
+        t.rule += "+day-" + m.group(2).lower()
+    return [t for k, t in enumerate(timexes) if k not in drop]
 
 
 _FOUR_DIGITS = re.compile(r"(?<!\d)(1\d{3}|20\d\d)(?!\d)")
@@ -361,7 +398,7 @@ def _same_period_a_year_before(timexes: list[Timex], text: str) -> None:
         for prev in reversed(timexes[max(0, i - 6):i]):
             if t.start - prev.end > 600:
                 break
-            if prev.rule.startswith("ago"):
+            if prev.rule.startswith("ago") or re.search(r"year[\s-](?:ago|earlier)|prior-year", prev.text, re.I):
                 continue      # itself a year-before period: not the period reported on
             if prev.precision == "quarter" and re.match(r"^\d{4}-[QH]\d$", prev.value):
                 t.value = f"{int(prev.value[:4]) - 1:04d}{prev.value[4:]}"

@@ -77,6 +77,37 @@ def verb_direction(verb) -> str | None:
     return None
 
 
+#: verbs of planning whose simple past reports the plan, not the planned event
+REPORTED_PLAN_VERBS = {"plan", "schedule", "slate", "set", "arrange"}
+
+
+def reported_plan(doc, start: int, end: int) -> bool:
+    """ "Protesters planned a demonstration on Saturday", "a service planned for Saturday
+    was canceled": a day named after a plan verb in the simple past (or a bare participle)
+    is the planned day, and the past tense of the plan says nothing about whether that day
+    is still to come; the caller takes the occurrence nearest the publication date. Not
+    when the plan's clause looks forward anyway ("talks scheduled for Monday will focus"),
+    nor for a superseded plan ("had planned"), nor for a day named before the verb ("On
+    Friday, the government planned ...": the day of the planning)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    verb = governing_verb(span.root)
+    if verb is None or verb.lemma_ not in REPORTED_PLAN_VERBS or verb.i > span.start:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxes:
+        return False                      # "had planned", "was scheduled": the tense decides
+    if verb.lemma_ == "set" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return False                      # only "set for" names a planned day
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        clause = governing_verb(verb.head)
+        return clause is None or verb_direction(clause) != "future"
+    return False
+
+
 def governing_verb(token):
     """The nearest verb (or predicative AUX) above ``token`` in the parse, or None."""
     current = token
