@@ -1,6 +1,8 @@
-"""Story clustering throughput: capitalisation names vs spaCy entities, and how the cost
-per article grows with the number of stories already held (the inverted index should keep
-it near flat). Uses ECB+ from ../shared when present, else synthetic articles.
+"""Story clustering throughput: capitalisation names vs spaCy entities, how the cost per
+article grows with the number of stories already held (the inverted index should keep it
+near flat), and what one article costs when added alone to a clusterer holding the rest
+(story placement, re-linking its story, regrouping that story's topic component). Uses
+ECB+ from ../shared when present, else synthetic articles.
 
 Run: python bench/bench_stories.py [--shared ../shared] [--limit 300]
 """
@@ -56,7 +58,21 @@ def main(argv=None) -> None:
         clusterer.add_batch(chunk)
         spent = time.perf_counter() - began
         print(f"articles {start:>5}-{start + len(chunk):<5} stories held {len(clusterer.stories.groups):>5}"
-              f"  {1000 * spent / max(len(chunk), 1):6.2f} ms/article")
+              f"  {1000 * spent / max(len(chunk), 1):6.2f} ms/article"
+              f"  (regrouped {clusterer.last_regroup['regrouped']} stories at batch end)")
+
+    alone = articles[-min(50, len(articles) // 4 or 1):]
+    clusterer = StoryClusterer()
+    clusterer.add_batch(articles[:len(articles) - len(alone)])
+    spent, regrouped = 0.0, 0
+    for article in alone:
+        began = time.perf_counter()
+        clusterer.add(article["id"], article["text"])
+        spent += time.perf_counter() - began
+        regrouped += clusterer.last_regroup["regrouped"]
+    print(f"one at a time: {len(alone)} articles into {len(clusterer.stories.groups)} stories"
+          f"  {1000 * spent / len(alone):6.2f} ms/article,"
+          f" {regrouped / len(alone):.1f} stories regrouped per article")
 
 
 if __name__ == "__main__":

@@ -206,3 +206,104 @@ def test_ecbplus_two_topics_cluster_apart_and_their_events_split(shared):
     figures = score(records)
     assert figures["topic"]["precision"] == 1.0       # rehab and obituaries never mix
     assert figures["subtopic"]["f1"] >= 0.8
+
+
+# ---------------------------------------------------------------------------- topics
+STRIKES_ELSEWHERE = [
+    # Another strike at another port, six weeks later: a new story of the same kind
+    {"id": "hamburg-1", "published": "2025-04-14",
+     "title": "Hamburg dock workers strike over pay",
+     "text": "Dock workers at the port of Hamburg walked off the job on Monday in a strike over "
+             "pay, halting container traffic at the harbour. The ver.di union said terminal "
+             "operators had offered too little to cover inflation."},
+    {"id": "hamburg-2", "published": "2025-04-15",
+     "title": "Hamburg port strike strands container ships",
+     "text": "Container ships queued outside the port of Hamburg as the dock workers' strike "
+             "over wages entered its second day. Ver.di leaders said the walkout would go on "
+             "until the terminal operators improved their offer."},
+]
+
+
+def topics_of(clusterer) -> set[frozenset]:
+    return partition({a: clusterer.topic_of_story(s) for a, s in clusterer.partition().items()})
+
+
+def test_stories_of_one_kind_share_a_topic_and_other_kinds_stay_apart():
+    clusterer = StoryClusterer()
+    placed = clusterer.add_batch(ARTICLES + STRIKES_ELSEWHERE)
+    assert placed["hamburg-1"] != placed["port-1"]              # two strikes, two stories
+    topic = clusterer.topic_of_story
+    assert topic(placed["hamburg-1"]) == topic(placed["port-1"])  # ... of one kind
+    assert topic(placed["quake-1"]) != topic(placed["port-1"])
+    assert topic(placed["rates-1"]) not in (topic(placed["port-1"]), topic(placed["quake-1"]))
+
+
+def test_topics_are_regrouped_when_later_stories_arrive():
+    clusterer = StoryClusterer()
+    clusterer.add_batch(ARTICLES)
+    port_topic = clusterer.topic_of_story(clusterer.story_of("port-1"))
+    clusterer.add_batch(STRIKES_ELSEWHERE)
+    hamburg = clusterer.story_of("hamburg-1")
+    # the older topic keeps its id (named after its earliest story) and takes the new story
+    assert clusterer.topic_of_story(hamburg) == port_topic
+    assert clusterer.topic_of_story(clusterer.story_of("port-1")) == port_topic
+    assert topics_of(clusterer) == topics_of(_one_batch(ARTICLES + STRIKES_ELSEWHERE))
+
+
+def _one_batch(articles):
+    clusterer = StoryClusterer()
+    clusterer.add_batch(articles)
+    return clusterer
+
+
+def test_topics_do_not_depend_on_the_order_of_a_batch():
+    reference = cluster_records([dict(a) for a in ARTICLES + STRIKES_ELSEWHERE])
+    reference = {r["id"]: (r["story"], r["topic"]) for r in reference}
+    for seed in range(3):
+        shuffled = [dict(a) for a in ARTICLES + STRIKES_ELSEWHERE]
+        random.Random(seed).shuffle(shuffled)
+        rows = cluster_records(shuffled)
+        assert {r["id"]: (r["story"], r["topic"]) for r in rows} == reference
+
+
+def test_a_batch_relinks_only_its_stories_and_regroups_only_their_components():
+    from dateline.stories.cluster import average_link
+
+    clusterer = StoryClusterer()
+    clusterer.add_batch(ARTICLES + STRIKES_ELSEWHERE)
+    stories_before = len(clusterer.stories.groups)
+    clusterer.add("quake-3", "Aftershocks rattled southern Peru near Arequipa as rescue teams "
+                  "searched the rubble of adobe homes in the Colca valley after the 6.8 "
+                  "magnitude earthquake.", title="Aftershocks hit quake-stricken Peru",
+                  published="2025-03-06")
+    assert clusterer.story_of("quake-3") == clusterer.story_of("quake-1")
+    assert clusterer.last_regroup["relinked"] == 1
+    assert clusterer.last_regroup["regrouped"] < stories_before
+    # the local regroup equals regrouping every story from the links
+    everything = sorted(clusterer.stories.groups)
+    sizes = {s: len(clusterer.stories.groups[s].articles) for s in everything}
+    fresh = average_link(everything, clusterer.links, sizes, clusterer.topic_level.threshold)
+    assert {frozenset(c) for c in fresh} == {frozenset(t.children) for t in clusterer.topics.values()}
+
+
+def test_average_link_does_not_chain_where_single_link_would():
+    from dateline.stories.cluster import average_link
+
+    links = {"a": {"b": 0.9}, "b": {"a": 0.9, "c": 0.6}, "c": {"b": 0.6}}
+    sizes = {"a": 1, "b": 1, "c": 1}
+    # {a, b} first; then c's average link to it is (0 + 0.6) / 2 = 0.3
+    assert sorted(average_link(["a", "b", "c"], links, sizes, 0.5)) == [["a", "b"], ["c"]]
+    assert average_link(["a", "b", "c"], links, sizes, 0.25) == [["a", "b", "c"]]
+    # a big story weighs more: c links only to b, but b is the heavier half
+    assert average_link(["a", "b", "c"], links, {"a": 1, "b": 9, "c": 1}, 0.5) == [["a", "b", "c"]]
+
+
+def test_state_round_trip_keeps_topics_and_links():
+    clusterer = StoryClusterer()
+    clusterer.add_batch(ARTICLES)
+    reloaded = StoryClusterer.from_state(json.loads(json.dumps(clusterer.state)))
+    assert topics_of(reloaded) == topics_of(clusterer)
+    reloaded.add_batch(STRIKES_ELSEWHERE)
+    clusterer.add_batch(STRIKES_ELSEWHERE)
+    assert reloaded.state == clusterer.state
+    assert reloaded.label(clusterer.topic_of_story(clusterer.story_of("port-1")))["articles"] == 5
