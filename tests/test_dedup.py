@@ -11,8 +11,8 @@ from dateline.store.read import Store
 from dateline.stories.timeline import timeline as build_timeline
 from dateline.store.schema import event_row
 from dateline.store.write import commit_batch, new_batch_id
-from dateline.stories.dedup import (Mention, blocking_keys, cluster_all, date_interval, mention_of,
-                                    outlet_of, same_happening)
+from dateline.stories.dedup import (FITS, SAME_DAY, SAME_VALUE, Mention, blocking_keys, cluster_all,
+                                    date_interval, link, mention_of, outlet_of, same_happening)
 from dateline.stories.incremental import after_commit, cluster_rows
 
 QUADS = {"CONSULT": (1, 2.8), "ACCUSE": (3, -2.0), "SANCTION": (4, -5.8), "COERCE": (4, -6.7),
@@ -140,6 +140,25 @@ def test_every_linkable_pair_shares_a_blocking_key():
         for y in mentions[i + 1:]:
             if same_happening(x, y)[0]:
                 assert set(blocking_keys(x)) & set(blocking_keys(y)), (x, y)
+
+
+def test_link_names_the_only_pairs_cluster_all_joins():
+    """Same happening is not enough: two vague mentions of different values (a month and a
+    week in it) are never joined directly, only through the one anchor both fit."""
+    c = article("ccc", "https://bbc.co.uk/3", "2021-11-03")
+    day = m(event(A, 1, "CONSULT", ["USA"], ["CHN"], "2021-10-27", "day"), A)
+    other_day = m(event(c, 2, "CONSULT", ["USA"], ["CHN"], "2021-10-28", "day"), c)
+    month = m(event(B, 1, "CONSULT", ["USA"], ["CHN"], "2021-10", "month"), B)
+    week = m(event(c, 1, "CONSULT", ["USA"], ["CHN"], "2021-W43", "week"), c)
+    month_again = m(event(c, 3, "CONSULT", ["CHN"], ["USA"], "2021-10", "month"), c)
+    assert same_happening(month, week)[0] and link(month, week) is None
+    assert link(day, month) == link(week, day) == FITS
+    assert link(month, month_again) == SAME_VALUE
+    assert link(day, other_day) is None
+    twin = m(event(B, 2, "CONSULT", ["CHN"], ["USA"], "2021-10-27", "day"), B)
+    assert link(day, twin) == SAME_DAY
+    assert cluster_all([month, week]) == {month.event_id: month.event_id, week.event_id: week.event_id}
+    assert set(cluster_all([month, week, day]).values()) == {day.event_id}
 
 
 def test_outlet_is_the_url_host_else_the_input_file():
@@ -300,17 +319,59 @@ def test_uncommitted_cluster_rows_are_invisible(tmp_path):
     assert clusters(store) == {e1.id: e1.id, e3.id: e1.id}
 
 
-def test_the_key_index_stays_in_few_parts(tmp_path):
-    """Each batch folds the newest small parts into its own (a binary counter), so the
-    lookup opens O(log n) files however many batches were ingested."""
+def test_the_lookup_index_is_derived_and_repairs_itself(tmp_path):
+    """The writer's SQLite copy of event_keys holds exactly the committed batches: a batch
+    committed without after_commit (a crash just after the commit, or a runner), a deleted
+    or garbled file, an un-committed batch, a half-written one -- clusters stay exact."""
+    import sqlite3
+
+    from dateline.store.write import write_part
+    from dateline.stories.incremental import INDEX_FILE, ClusterIndex
+
     rnd = random.Random(5)
     store = tmp_path / "store"
     world = random_world(rnd, 40)
-    for art, evs in world:
+    expected = cluster_all(m(e, a) for a, evs in world for e in evs)
+    index_file = store / INDEX_FILE
+
+    def held() -> set[str]:
+        ClusterIndex(store).close()
+        with sqlite3.connect(index_file) as con:
+            return {b for (b,) in con.execute("SELECT batch FROM batches")}
+
+    def committed() -> set[str]:
+        return ({p.name for p in (store / "articles").glob("part-*")}
+                & {p.name for p in (store / "event_keys").glob("part-*")})
+
+    for art, evs in world[:10]:
         commit(store, art, evs)
-    parts = list((store / "event_keys").glob("part-*.parquet"))
-    assert len(parts) <= 7
-    assert clusters(store) == cluster_all(m(e, a) for a, evs in world for e in evs)
+    for art, evs in world[10:20]:                 # committed, never added by after_commit
+        batch = new_batch_id()
+        extra = cluster_rows(store, batch, [(art, evs)])
+        commit_batch(store, batch, {"articles": [art.to_row()],
+                                    "events": [event_row(e, batch) for e in evs], **extra})
+    half = new_batch_id()                         # kill -9 before the articles part
+    art, evs = world[20]
+    for table, rows in cluster_rows(store, half, [(art, evs)]).items():
+        write_part(store, table, rows, half)
+    index_file.unlink()
+    for art, evs in world[20:30]:
+        commit(store, art, evs)
+    assert {f"part-{b}.parquet" for b in held()} == committed()
+    index_file.write_bytes(b"not a database" * 100)
+    for name in ("-wal", "-shm"):
+        (store / (INDEX_FILE + name)).unlink(missing_ok=True)
+    for art, evs in world[30:35]:
+        commit(store, art, evs)
+    # un-commit a batch the index holds (its articles part lost), then ingest it again
+    lost = sorted((store / "articles").glob("part-*.parquet"))[12]
+    lost_article = Store.open(store).sql(f"SELECT id FROM articles WHERE batch = '{lost.name[5:-8]}'")
+    lost.unlink()
+    (lost_id,) = lost_article.column("id").to_pylist()
+    for art, evs in world[35:] + [x for x in world if x[0].id == lost_id]:
+        commit(store, art, evs)
+    assert {f"part-{b}.parquet" for b in held()} == committed()
+    assert clusters(store) == expected
 
 
 TALKS = {
@@ -339,3 +400,76 @@ def test_ingesting_articles_in_another_order_gives_the_same_clusters(tmp_path, n
         results.append(clusters(store))
     assert results[0] == results[1]
     assert len(results[0]) >= 4 and len(set(results[0].values())) < len(results[0])
+
+
+def dense_world(rnd: random.Random, n_articles: int, months: int = 3) -> list[tuple[Article, list[Event]]]:
+    """Few dyads, many happenings, every precision (days, ISO weeks across month ends,
+    months, undated, years with a place, joint actors): edges of every kind, long chains."""
+    import datetime as dt
+
+    hosts = ["reuters.com", "apnews.com", "bbc.co.uk", "scmp.com"]
+    world = []
+    for i in range(n_articles):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rnd.randrange(months * 30))
+        published = day + dt.timedelta(days=rnd.randint(0, 3))
+        art = article(f"{rnd.getrandbits(48):012x}", f"https://{rnd.choice(hosts)}/{i}", published.isoformat())
+        evs = []
+        for n in range(rnd.randint(1, 3)):
+            etype = rnd.choice(["CONSULT", "ACCUSE", "SANCTION", "COERCE"])
+            a, b = rnd.choice([("USA", "CHN"), ("CHN", "USA"), ("USA", "RUS")])
+            actors, recipients = [a], [b]
+            if rnd.random() < 0.1:
+                recipients = ["CHN", "RUS"]
+            form = rnd.random()
+            iso = day.isocalendar()
+            date, prec = ((day.isoformat(), "day") if form < 0.45 else
+                          (day.isoformat()[:7], "month") if form < 0.6 else
+                          (f"{iso[0]}-W{iso[1]:02d}", "week") if form < 0.75 else
+                          ("2023", "year") if form < 0.8 else (None, None))
+            place = ("Geneva", "CHE") if rnd.random() < 0.3 else None
+            evs.append(event(art, n, etype, actors, recipients, date, prec, place=place,
+                             status=rnd.choice(["occurred", "occurred", "planned"])))
+        world.append((art, evs))
+    return world
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23, 24])
+def test_dense_worlds_in_any_order_and_batching_equal_the_whole_world_result(tmp_path, seed):
+    """Bridging vague groups, merging anchor clusters, weeks across months: whatever the
+    order and the batch boundaries, each event's cluster is that of clustering everything."""
+    rnd = random.Random(seed)
+    world = dense_world(rnd, 70, months=2)
+    expected = cluster_all(m(e, a) for a, evs in world for e in evs)
+    assert len(set(expected.values())) < len(expected) - 10
+    rnd.shuffle(world)
+    store = tmp_path / "store"
+    i = 0
+    while i < len(world):
+        size = rnd.choice([1, 1, 2, 4, 9])
+        commit_many(store, world[i:i + size])
+        i += size
+    assert clusters(store) == expected
+
+
+def test_a_long_chain_of_months_of_one_dyad_keeps_a_batch_working_set_small(tmp_path):
+    """Weeks and undated mentions chain each month of a dyad to the next; a batch about one
+    day must still read only the few weeks around it, not the dyad's whole history."""
+    from dateline.stories.incremental import ClusterIndex
+
+    rnd = random.Random(3)
+    world = dense_world(rnd, 480, months=24)
+    store = tmp_path / "store"
+    for i in range(0, len(world), 40):
+        commit_many(store, world[i:i + 40])
+    stored = sum(len(evs) for _, evs in world)
+    last = article("zzz", "https://apnews.com/z", "2023-06-16")
+    news = [event(last, 1, "CONSULT", ["USA"], ["CHN"], "2023-06-15", "day"),
+            event(last, 2, "ACCUSE", ["USA"], ["RUS"], "2023-W24", "week")]
+    index = ClusterIndex(store)
+    batch = new_batch_id()
+    extra = cluster_rows(store, batch, [(last, news)], index=index)
+    commit_batch(store, batch, {"articles": [last.to_row()], "events": [event_row(e, batch) for e in news], **extra})
+    after_commit(store, batch)
+    # a month of this world holds ~stored/24 events over 4 families and 3 dyads
+    assert index.stats["stored_read"] < stored / 24, (index.stats, stored)
+    assert clusters(store) == cluster_all(m(e, a) for a, evs in world + [(last, news)] for e in evs)

@@ -71,7 +71,8 @@ FAILURE_SCHEMA = pa.schema([
 
 # --- cross-article event clusters (dateline.stories.incremental; docs/architecture.md) ---
 #: blocking index: one row per (blocking key, event); rewritten when the event's cluster
-#: changes (the latest row per event wins) and folded into fewer parts by the writer
+#: changes (the latest row per event wins). The canonical index; the writer looks keys up
+#: in a derived SQLite copy of the committed parts (STORE/.event_keys.sqlite)
 EVENT_KEY_SCHEMA = pa.schema([
     ("key", pa.string()),              # FAMILY|code|code|YYYY-MM (stories.dedup.blocking_keys)
     ("event_id", pa.string()),

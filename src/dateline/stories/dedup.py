@@ -34,10 +34,13 @@ China" join every US accusation of China that March):
    none or several it stays a cluster of its own (a possible duplicate, never a bridge).
 
 A cluster's id is its smallest event id. The clusters are a function of the set of
-mentions, not of their order, and a mention's cluster depends only on mentions that share
-a *blocking key* with it, transitively: that is what lets the ingest hook
-(:mod:`dateline.stories.incremental`) recompute only the part of the world a batch
-touches and still get exactly the result of clustering everything at once.
+mentions, not of their order. :func:`link` is the one place that says which pairs
+:func:`cluster_all` joins (its *edges*: two anchors of one day, two vague mentions of one
+value, a vague mention and an anchor it fits, each only when :func:`same_happening`); a
+mention's cluster depends only on mentions it reaches through edges -- in fact only on a
+few steps of them (:mod:`dateline.stories.incremental` says which), which is what lets the
+ingest hook recompute only the part of the world a batch touches and still get exactly the
+result of clustering everything at once.
 
 Blocking key: ``FAMILY|code|code|YYYY-MM`` (the two codes sorted, ``-`` for an empty side;
 one key per month the mention's interval touches). Every pair that can link shares one.
@@ -340,6 +343,34 @@ def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
 
 
 # --------------------------------------------------------------------------------------
+# The edges cluster_all draws
+# --------------------------------------------------------------------------------------
+#: two anchors of one day that are one happening (they share an anchor cluster)
+SAME_DAY = "same day"
+#: two vague mentions of one date value that are one happening (they share a vague group)
+SAME_VALUE = "same value"
+#: a vague mention and an anchor it can be (the vague group may join that anchor's cluster)
+FITS = "fits"
+
+
+def link(a: Mention, b: Mention) -> str | None:
+    """The edge :func:`cluster_all` draws between two mentions (:data:`SAME_DAY`,
+    :data:`SAME_VALUE`, :data:`FITS`), or None. Two mentions with an edge always share a
+    blocking key; the ingest hook follows exactly these edges, so the two cannot drift."""
+    if a.is_anchor and b.is_anchor:
+        if a.interval[0] != b.interval[0]:
+            return None
+        kind = SAME_DAY
+    elif a.is_anchor or b.is_anchor:
+        kind = FITS            # same_happening checks the anchor's day lies in the interval
+    elif a.vague_value and a.vague_value == b.vague_value:
+        kind = SAME_VALUE
+    else:
+        return None
+    return kind if same_happening(a, b)[0] else None
+
+
+# --------------------------------------------------------------------------------------
 # Components
 # --------------------------------------------------------------------------------------
 class _UnionFind:
@@ -396,7 +427,7 @@ def cluster_all(mentions: Iterable[Mention]) -> dict[str, str]:
         for group, uf in [(g, anchors) for g in by_day.values()] + [(g, vague) for g in by_value.values()]:
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
-                    if uf.find(a.event_id) != uf.find(b.event_id) and same_happening(a, b)[0]:
+                    if uf.find(a.event_id) != uf.find(b.event_id) and link(a, b):
                         uf.union(a.event_id, b.event_id)
     # 3: each vague group joins the one anchor cluster it fits (anchors looked up by day)
     fits: dict[str, set[str]] = {}
@@ -413,7 +444,7 @@ def cluster_all(mentions: Iterable[Mention]) -> dict[str, str]:
                     else [first + dt.timedelta(days=i) for i in range(span_days(m.interval))])
             for day in days:
                 for a in by_day.get(day, ()):
-                    if same_happening(m, a)[0]:
+                    if link(m, a):
                         fits.setdefault(group, set()).add(anchors.find(a.event_id))
     out: dict[str, str] = {}
     for m in mentions:

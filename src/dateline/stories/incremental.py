@@ -1,73 +1,93 @@
 """The ingest hook: place a batch's events in cross-article event clusters.
 
-Called by the ingest job (``ingest.run._commit``) before the batch is committed; returns
-rows for two tables that are committed with the batch (so they are as crash-safe as its
-events: a batch that never commits leaves no cluster rows visible):
+Called by the ingest job (``ingest.run._commit``) and the runners' committer
+(``runners/work.py``) before a batch is committed; returns rows for two tables committed
+with the batch (as crash-safe as its events: a batch that never commits leaves no cluster
+rows visible):
 
 ``event_keys``      the blocking index: one row per (blocking key, event) with what
                     :func:`~dateline.stories.dedup.same_happening` needs and the event's
                     cluster at that batch. The latest row of an event (by ``batch``) holds
-                    its current cluster.
+                    its current cluster. The canonical index: written like every table.
 ``event_clusters``  assignments ``(event_id, cluster_id)`` for the read side: one row for
                     every new event and every stored event whose cluster changed; the
                     latest row per event wins (the ``event_clusters`` view).
 
-Per batch the hook reads the stored mentions under the batch's blocking keys (one DuckDB
-query filtered on the key), then those under the keys *they* have, until no key is new
-(the part of the world the batch touches: usually one query). That part is re-clustered
-with :func:`~dateline.stories.dedup.cluster_all`, whose result for a mention depends only
-on mentions sharing keys with it, transitively -- so the clusters are exactly those of
-clustering every stored mention at once, whatever the ingest order.
+**Which stored mentions a batch reads.** :func:`~dateline.stories.dedup.cluster_all` joins
+mentions only along :func:`~dateline.stories.dedup.link` edges: anchor-anchor (same day),
+vague-vague (same value), and vague-fits-anchor. Call a connected set of anchors an anchor
+cluster (AC) and of vague mentions a vague group (VG); a VG joins the one AC it fits, if
+exactly one. Adding a batch can change only: the ACs holding a new anchor (A1); the VGs
+holding a new vague mention or fitting an A1 cluster (their fits changed: G1); the ACs those
+fit (A2); and the VGs attached to A2 clusters. To compute exactly those, the hook needs
+every A2 cluster whole, every VG that fits one whole, and whole the ACs those VGs fit
+(to count how many they fit). So it follows edges from the new mentions with a *level*:
+anchors 3 (A1) / 2 (A2) / 1 (only counted), vague 3 (G1) / 2 (fits an A2 anchor); a
+same-kind edge passes the level on, a fits edge from an anchor passes 3 or 2 on (1: not
+followed), from a vague mention its level minus one. Level-1 anchors may come out of the
+partial clustering with a partial cluster; their cluster cannot have changed, so no row is
+written for them. Everything else loaded is exact. The working set is a few weeks around
+the batch's happenings, however long a dyad's history chains through weeks and months
+(following blocking keys transitively, as before, read most of such a history). Each round
+is one index lookup for the keys not yet read.
 
-Keeping the lookup cheap as the store grows: a query costs per Parquet part it opens, and
-an ingest commits a part per batch. So the hook folds the newest ``event_keys`` parts into
-the batch's own part whenever they are no larger than what it writes (a binary counter:
-at most ~log2(index rows / batch rows) parts remain, each row is rewritten ~log2 times);
-:func:`after_commit` deletes the folded parts once the batch has committed. A crash in
-between leaves duplicate rows, which every reader tolerates (the latest row per event
-wins) and the next fold drops.
+**The lookup index.** A key lookup must not cost more as batches accumulate, and a
+Parquet lookup opens every part. So the single writer keeps a derived, rebuildable copy of
+``event_keys`` in SQLite (stdlib), ``STORE/.event_keys.sqlite``: ``mentions`` (one row per
+event: its latest ``event_keys`` row), ``keys`` (key, event id; a B-tree), and ``batches``
+(the batches it holds). It only ever holds *committed* batches: a batch is added after its
+``articles`` part landed (:func:`after_commit`), in one transaction with its name. On open
+(:class:`ClusterIndex`) it adds the committed ``event_keys`` parts it lacks (a crash
+between commit and :func:`after_commit`, a runner that does not call it, a deleted file),
+and when it holds a batch that is no longer committed, or the file is unreadable, it is
+rebuilt from the parts. Rows are upserted keeping the latest ``batch`` per event, so the
+order parts are added in does not matter. Stores written with the older binary-counter
+folding of ``event_keys`` parts read the same way (folded rows keep their own batch).
 """
 from __future__ import annotations
 
-import threading
+import os
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Iterable
 
-import duckdb
 import pyarrow.parquet as pq
 
-from dateline.stories.dedup import Mention, blocking_keys, cluster_all, mention_of
+from dateline.stories.dedup import Mention, blocking_keys, cluster_all, link, mention_of
 
 KEYS_TABLE = "event_keys"
 CLUSTERS_TABLE = "event_clusters"
-#: at most this many rounds of following keys (a safety stop; each round is one query)
-MAX_ROUNDS = 20
+#: the writer's lookup copy of event_keys (derived; deleting it only costs a rebuild)
+INDEX_FILE = ".event_keys.sqlite"
+_INDEX_VERSION = 1
+_SEP = "\x1f"                         # joins actor / recipient codes in one column
+_MENTION_COLUMNS = ("event_id", "article_id", "event", "status", "actor_codes", "recipient_codes",
+                    "date", "date_precision", "place_country", "place_name", "published", "outlet",
+                    "cluster_id", "batch")
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS mentions ({", ".join(c + " TEXT" for c in _MENTION_COLUMNS)},
+                                     PRIMARY KEY (event_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, event_id TEXT NOT NULL,
+                                 PRIMARY KEY (key, event_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS batches (batch TEXT PRIMARY KEY) WITHOUT ROWID;
+PRAGMA user_version = {_INDEX_VERSION};
+"""
+_UPSERT = (f"INSERT INTO mentions VALUES ({', '.join('?' * len(_MENTION_COLUMNS))}) "
+           "ON CONFLICT (event_id) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in _MENTION_COLUMNS[1:])
+           + " WHERE excluded.batch > mentions.batch")
+#: keys per lookup statement (well under SQLite's limit on bound parameters)
+_KEYS_PER_QUERY = 500
 
-_CONNECTION: duckdb.DuckDBPyConnection | None = None
-_CONNECTION_LOCK = threading.Lock()
-_ROWS_IN_PART: dict[str, int] = {}          # part path -> rows (parts are immutable)
-_FOLDED: dict[tuple[str, str], list[Path]] = {}   # (store, batch) -> parts to delete after commit
 
-
-def _cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on one process-wide in-memory DuckDB (opening a connection costs ~50 ms,
-    more than a batch's queries); it holds no store state, only the parts named per query."""
-    global _CONNECTION
-    with _CONNECTION_LOCK:
-        if _CONNECTION is None:
-            _CONNECTION = duckdb.connect(":memory:")
-        return _CONNECTION.cursor()
-
-
-def committed_parts(store: Path, table: str) -> list[Path]:
-    """Parquet parts of ``table`` whose batch committed (has an ``articles`` part), oldest first."""
-    store = Path(store)
-    folder = store / table
-    if not folder.is_dir():
-        return []
-    committed = {p.name for p in (store / "articles").glob("part-*.parquet")}
-    return sorted(p for p in folder.glob("part-*.parquet") if p.name in committed)
+def _batches_of(folder: Path) -> set[str]:
+    """Batch names of the parts in a table folder."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return set()
+    return {n[5:-8] for n in names if n.startswith("part-") and n.endswith(".parquet")}
 
 
 def _mention_from_row(r: dict[str, Any]) -> Mention:
@@ -89,90 +109,227 @@ def key_rows(m: Mention, cluster_id: str, batch: str) -> list[dict[str, Any]]:
 
 
 class ClusterIndex:
-    """Reads the blocking index of one store (the writer's view: committed parts only)."""
+    """The writer's key lookups on one store: the SQLite copy of the committed
+    ``event_keys`` parts, brought up to date on open (module docs)."""
 
     def __init__(self, store: Path):
         self.store = Path(store)
-        self.con = _cursor()
         self.timings: dict[str, float] = {}
         self.stats: dict[str, int] = {}
+        t0 = time.perf_counter()
+        self.con = None
+        try:
+            self.con = _open_index(self.store)
+            _sync(self.con, self.store)
+        except sqlite3.DatabaseError:           # unreadable: it is derived, so rebuild it
+            if self.con is not None:
+                self.con.close()
+            _remove_index(self.store)
+            self.con = _open_index(self.store)
+            _sync(self.con, self.store)
+        self._time("sync", t0)
 
     def _time(self, what: str, since: float) -> None:
         self.timings[what] = self.timings.get(what, 0.0) + time.perf_counter() - since
 
     def candidates(self, keys: Iterable[str]) -> list[tuple[str, Mention, str]]:
-        """(key, mention, current cluster id) of the stored mentions under ``keys``."""
+        """(key, mention, current cluster id) of the stored mentions under ``keys``: a
+        B-tree lookup per key, whatever the number of batches."""
         t0 = time.perf_counter()
-        parts = committed_parts(self.store, KEYS_TABLE)
         keys = sorted(set(keys))
-        self.stats["parts_read"] = self.stats.get("parts_read", 0) + len(parts)
         self.stats["queries"] = self.stats.get("queries", 0) + 1
-        if not parts or not keys:
-            return []
-        files = "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts) + "]"
+        out: list[tuple[str, Mention, str]] = []
+        made: dict[str, tuple[Mention, str]] = {}
         try:
-            # A literal IN list (not a join) lets DuckDB skip row groups by their key
-            # statistics (parts are sorted by key: store/write.py SORTED_TABLES). The latest
-            # row per key and event is picked below: a window in SQL costs as much as the scan.
-            marks = ", ".join("?" * len(keys))
-            rows = self.con.execute(
-                f"SELECT * FROM read_parquet({files}, union_by_name=true) WHERE key IN ({marks})",
-                keys).fetchall()
-            names = [d[0] for d in self.con.description]
-            rows = [dict(zip(names, r)) for r in rows]
+            for i in range(0, len(keys), _KEYS_PER_QUERY):
+                chunk = keys[i:i + _KEYS_PER_QUERY]
+                rows = self.con.execute(
+                    "SELECT k.key, m.* FROM keys k JOIN mentions m ON m.event_id = k.event_id "
+                    f"WHERE k.key IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+                for key, *values in rows:
+                    found = made.get(values[0])
+                    if found is None:
+                        r = dict(zip(_MENTION_COLUMNS, values))
+                        r["actor_codes"] = tuple(r["actor_codes"].split(_SEP)) if r["actor_codes"] else ()
+                        r["recipient_codes"] = (tuple(r["recipient_codes"].split(_SEP))
+                                                if r["recipient_codes"] else ())
+                        # (a store written before cluster ids were kept: the event's own id)
+                        found = made[values[0]] = (_mention_from_row(r), r["cluster_id"] or r["event_id"])
+                    out.append((key, *found))
         finally:
             self._time("candidates", t0)
-        latest: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in rows:
-            k = (r["key"], r["event_id"])
-            if k not in latest or r["batch"] > latest[k]["batch"]:
-                latest[k] = r
-        # (a store written before cluster ids were kept in the index: the event's own id)
-        return [(r["key"], _mention_from_row(r), r.get("cluster_id") or r["event_id"])
-                for r in latest.values()]
+        self.stats["rows"] = self.stats.get("rows", 0) + len(out)
+        return out
 
     def close(self) -> None:
         self.con.close()
 
 
-def _neighbours(key: str) -> list[str]:
-    """The same family and pair one month before and after (where a mention's other keys
-    almost always are: undated mentions near a month's end, weeks across two months)."""
-    head, _, month = key.rpartition("|")
-    y, m = int(month[:4]), int(month[5:7])
-    before = (y - 1, 12) if m == 1 else (y, m - 1)
-    after = (y + 1, 1) if m == 12 else (y, m + 1)
-    return [f"{head}|{a:04d}-{b:02d}" for a, b in (before, after)]
+def _index_path(store: Path) -> Path:
+    return Path(store) / INDEX_FILE
+
+
+def _remove_index(store: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(_index_path(store)) + suffix).unlink(missing_ok=True)
+
+
+def _open_index(store: Path) -> sqlite3.Connection:
+    store.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(_index_path(store), isolation_level=None, timeout=60)
+    # WAL + NORMAL: a crash may lose the last transactions, never corrupt the file; a lost
+    # batch is added back from its part on the next open
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = NORMAL")
+    if con.execute("PRAGMA user_version").fetchone()[0] not in (0, _INDEX_VERSION):
+        con.close()
+        _remove_index(store)
+        con = sqlite3.connect(_index_path(store), isolation_level=None, timeout=60)
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")
+    con.executescript(_SCHEMA)
+    return con
+
+
+def _apply_part(con: sqlite3.Connection, store: Path, batch: str) -> None:
+    """Add one committed ``event_keys`` part to the index (inside the caller's transaction)."""
+    part = pq.ParquetFile(Path(store) / KEYS_TABLE / f"part-{batch}.parquet")
+    names = set(part.schema_arrow.names)
+    columns = [c for c in ("key",) + _MENTION_COLUMNS if c in names]
+    for chunk in part.iter_batches(batch_size=8192, columns=columns):
+        rows = chunk.to_pylist()
+        con.executemany(_UPSERT, [
+            tuple(_SEP.join(r[c] or ()) if c in ("actor_codes", "recipient_codes") else r.get(c)
+                  for c in _MENTION_COLUMNS) for r in rows])
+        con.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)",
+                        [(r["key"], r["event_id"]) for r in rows])
+    con.execute("INSERT OR IGNORE INTO batches VALUES (?)", (batch,))
+
+
+def _sync(con: sqlite3.Connection, store: Path) -> int:
+    """Make the index hold exactly the committed ``event_keys`` parts; returns parts added."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        committed = _batches_of(store / "articles") & _batches_of(store / KEYS_TABLE)
+        held = {b for (b,) in con.execute("SELECT batch FROM batches")}
+        if held - committed:                    # a batch it holds was un-committed: rebuild
+            con.execute("DELETE FROM mentions")
+            con.execute("DELETE FROM keys")
+            con.execute("DELETE FROM batches")
+            held = set()
+        added = sorted(committed - held)
+        for batch in added:
+            _apply_part(con, store, batch)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(added)
+
+
+class _Block:
+    """The mentions under one blocking key, grouped the way edges are looked for."""
+
+    __slots__ = ("anchors_by_day", "vague_by_value", "vague")
+
+    def __init__(self):
+        self.anchors_by_day: dict[Any, list[Mention]] = {}
+        self.vague_by_value: dict[str, list[Mention]] = {}
+        self.vague: list[Mention] = []
+
+    def add(self, m: Mention) -> None:
+        if m.is_anchor:
+            self.anchors_by_day.setdefault(m.interval[0], []).append(m)
+        else:
+            self.vague.append(m)
+            if m.vague_value:
+                self.vague_by_value.setdefault(m.vague_value, []).append(m)
+
+    def same_kind(self, m: Mention) -> list[Mention]:
+        """Mentions that may share m's anchor cluster or vague group."""
+        if m.is_anchor:
+            return self.anchors_by_day.get(m.interval[0], [])
+        return self.vague_by_value.get(m.vague_value, []) if m.vague_value else []
+
+    def other_kind(self, m: Mention) -> list[Mention]:
+        """Mentions m may fit (vague m: anchors inside its interval) or that may fit m."""
+        if m.is_anchor:
+            day = m.interval[0]
+            return [v for v in self.vague if v.interval and v.interval[0] <= day <= v.interval[1]]
+        first, last = m.interval or (None, None)
+        if first is None:
+            return []
+        return [a for day, group in self.anchors_by_day.items() if first <= day <= last for a in group]
+
+
+# Levels of need (see the module docs): what must be loaded with a mention for the batch's
+# result to be exact. Anchors: 3 = its anchor cluster holds a new anchor, 2 = its result
+# may change, 1 = loaded only so that a vague group knows which anchor clusters it fits.
+# Vague: 3 = its group or the clusters it fits changed, 2 = it fits a level-2 anchor.
+# Over a same-kind edge a neighbour gets the same level; over a fits edge see below.
+NEW_LEVEL = 3
+TRUSTED_ANCHOR = 2
+
+
+def _fit_level(m: Mention, level: int) -> int:
+    """The level a fits edge gives the neighbour of ``m`` at ``level`` (0: not followed)."""
+    if m.is_anchor:
+        return level if level >= 2 else 0
+    return level - 1
 
 
 def place_batch(index: ClusterIndex, new: list[Mention], batch: str) -> dict[str, list[dict]]:
-    """Rows for ``event_keys`` and ``event_clusters`` that place ``new`` mentions."""
+    """Rows for ``event_keys`` and ``event_clusters`` that place ``new`` mentions.
+
+    Loads the stored mentions the batch can affect by following :func:`~dateline.stories.
+    dedup.link` edges from the new mentions, a bounded number of steps (module docs); one
+    index query per round for the keys not yet read."""
+    blocks: dict[str, _Block] = {}                  # fetched keys (and keys of new mentions)
+    current: dict[str, str] = {}                    # stored event id -> its stored cluster
+    level: dict[str, int] = {}
+    loaded: dict[str, Mention] = {}
     new_ids = {m.event_id for m in new}
-    wanted = {k for m in new for k in blocking_keys(m)}
-    fetched: set[str] = set()                       # keys whose rows are in `by_key`
-    by_key: dict[str, list[tuple[Mention, str]]] = {}
-    expanded: set[str] = set()
-    stored: dict[str, Mention] = {}
-    current: dict[str, str] = {}
-    for _ in range(MAX_ROUNDS):
-        missing = wanted - fetched
+    fetched: set[str] = set()
+    for m in new:
+        loaded[m.event_id] = m
+        level[m.event_id] = NEW_LEVEL
+    todo = list(new)
+    rounds = 0
+    while todo:
+        missing = {k for m in todo for k in blocking_keys(m)} - fetched
         if missing:
-            # fetch the neighbours too: the closure then rarely needs a second query
-            ask = (missing | {n for k in missing for n in _neighbours(k)}) - fetched
-            for key, mention, cluster_id in index.candidates(ask):
-                by_key.setdefault(key, []).append((mention, cluster_id))
-            fetched |= ask
-        # follow keys: every stored mention under a wanted key brings its own keys
-        while wanted & fetched - expanded:
-            for key in sorted(wanted & fetched - expanded):
-                expanded.add(key)
-                for mention, cluster_id in by_key.get(key, ()):
-                    if mention.event_id not in new_ids and mention.event_id not in stored:
-                        stored[mention.event_id] = mention
-                        current[mention.event_id] = cluster_id
-                        wanted.update(blocking_keys(mention))
-        if not wanted - fetched:
-            break
+            rounds += 1
+            for key, mention, cluster_id in index.candidates(missing):
+                if mention.event_id in new_ids:
+                    continue
+                blocks.setdefault(key, _Block()).add(mention)
+                current[mention.event_id] = cluster_id
+            fetched |= missing
+            if rounds == 1:                         # new mentions are candidates too
+                for m in new:
+                    for k in blocking_keys(m):
+                        blocks.setdefault(k, _Block()).add(m)
+        raised: list[Mention] = []
+        for m in todo:
+            lvl = level[m.event_id]
+            fit_lvl = _fit_level(m, lvl)
+            for k in blocking_keys(m):
+                block = blocks.get(k)
+                if block is None:
+                    continue
+                for others, give in ((block.same_kind(m), lvl), (block.other_kind(m), fit_lvl)):
+                    if give <= 0:
+                        continue
+                    for o in others:
+                        if level.get(o.event_id, 0) < give and link(m, o):
+                            level[o.event_id] = give
+                            loaded[o.event_id] = o
+                            raised.append(o)
+        todo = raised
+    stored = {e: m for e, m in loaded.items() if e not in new_ids}
+    index.stats["rounds"] = index.stats.get("rounds", 0) + rounds
+    index.stats["fetched"] = index.stats.get("fetched", 0) + len(current)
+    index.stats["stored_read"] = index.stats.get("stored_read", 0) + len(stored)
     t0 = time.perf_counter()
     clusters = cluster_all(list(stored.values()) + new)
     index._time("cluster", t0)
@@ -186,71 +343,57 @@ def place_batch(index: ClusterIndex, new: list[Mention], batch: str) -> dict[str
                               "how": how, "batch": batch})
         keys_rows += key_rows(m, cid, batch)
     for m in stored.values():
+        # anchors loaded only for a vague group's sake may have a partial cluster here; their
+        # cluster cannot have changed (module docs)
+        if m.is_anchor and level[m.event_id] < TRUSTED_ANCHOR:
+            continue
         before = current.get(m.event_id) or m.event_id
         if clusters[m.event_id] != before:
             cluster_rows_.append({"event_id": m.event_id, "cluster_id": clusters[m.event_id],
                                   "outlet": m.outlet, "how": f"re-clustered (was {before})",
                                   "batch": batch})
             keys_rows += key_rows(m, clusters[m.event_id], batch)
-    index.stats["stored_read"] = index.stats.get("stored_read", 0) + len(stored)
     index.stats["re_clustered"] = index.stats.get("re_clustered", 0) + len(cluster_rows_) - len(new)
-    t0 = time.perf_counter()
-    keys_rows = _fold(index.store, batch, keys_rows)
-    index._time("fold", t0)
+    keys_rows.sort(key=lambda r: (r["key"], r["event_id"]))
     cluster_rows_.sort(key=lambda r: (r["cluster_id"], r["event_id"]))
     return {KEYS_TABLE: keys_rows, CLUSTERS_TABLE: cluster_rows_}
 
 
-def _rows_in(part: Path) -> int:
-    key = str(part)
-    if key not in _ROWS_IN_PART:
-        _ROWS_IN_PART[key] = pq.read_metadata(part).num_rows
-    return _ROWS_IN_PART[key]
-
-
-def _fold(store: Path, batch: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The batch's key rows plus those of the newest parts no larger than the total so far
-    (a binary counter); superseded rows (an older row of the same key and event) dropped."""
-    parts = committed_parts(store, KEYS_TABLE)
-    size, folded = len(rows), []
-    for part in reversed(parts):
-        n = _rows_in(part)
-        if n > size:
-            break
-        folded.append(part)
-        size += n
-    if folded:
-        for part in folded:
-            rows = pq.read_table(part).to_pylist() + rows
-        latest: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in rows:
-            k = (r["key"], r["event_id"])
-            if k not in latest or r["batch"] >= latest[k]["batch"]:
-                latest[k] = r
-        rows = list(latest.values())
-        _FOLDED[(str(Path(store)), batch)] = folded
-    rows.sort(key=lambda r: (r["key"], r["event_id"]))
-    return rows
-
-
-def after_commit(store: Path, batch: str) -> int:
-    """Delete the ``event_keys`` parts folded into ``batch``'s part, now that it committed
-    (call after commit_batch; a no-op when nothing was folded or the batch did not commit)."""
-    folded = _FOLDED.pop((str(Path(store)), batch), [])
-    if not folded or not (Path(store) / "articles" / f"part-{batch}.parquet").exists():
-        return 0
-    for part in folded:
-        _ROWS_IN_PART.pop(str(part), None)
-        part.unlink(missing_ok=True)
-    return len(folded)
+def after_commit(store: Path, batch: str) -> bool:
+    """Add ``batch``'s ``event_keys`` part to the lookup index now that it committed (call
+    after commit_batch). Optional: the next :class:`ClusterIndex` adds any committed part
+    the index lacks; this keeps that step to nothing. False when there was nothing to add."""
+    store = Path(store)
+    if not (store / "articles" / f"part-{batch}.parquet").exists() or \
+            not (store / KEYS_TABLE / f"part-{batch}.parquet").exists() or \
+            not _index_path(store).exists():
+        return False
+    try:
+        con = _open_index(store)
+    except sqlite3.DatabaseError:
+        return False                              # the next ClusterIndex rebuilds it
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if con.execute("SELECT 1 FROM batches WHERE batch = ?", (batch,)).fetchone():
+                con.execute("ROLLBACK")
+                return False
+            _apply_part(con, store, batch)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()
+    return True
 
 
 def cluster_rows(store: Path, batch: str, analysed: Iterable[tuple[Any, list[Any]]],
                  index: ClusterIndex | None = None) -> dict[str, list[dict]]:
     """The hook for ``ingest.run._commit``: ``analysed`` is (Article, [Event]) per article of
     the batch; returns the extra table rows to commit with it. Call :func:`after_commit`
-    once the batch committed. (``index``: pass one to read its timings, as the benchmark
-    does.)"""
+    once the batch committed (optional, see there). (``index``: pass one to read its
+    timings, as the benchmark does.)"""
     new: list[Mention] = []
     seen: set[str] = set()
     for article, events in analysed:
