@@ -369,6 +369,7 @@ class Committer:
                 for row in self._rows[table]:
                     row["batch"] = batch
             commit_batch(self.store, batch, {**self._rows, **self._cluster_tables(batch)})
+            self._after_commit(batch)
             self.summary.ingested += len(self._rows["articles"])
             self.summary.events += len(self._rows["events"])
             self._rows = {"articles": [], "events": [], "timexes": [], "failures": []}
@@ -391,6 +392,14 @@ class Committer:
             events_of.setdefault(row["article_id"], []).append(event_from_row(row))
         analysed = [(Article.from_row(row), events_of.get(row["id"], [])) for row in self._rows["articles"]]
         return cluster_rows(self.store, batch, analysed)
+
+    def _after_commit(self, batch: str) -> None:
+        """Add the committed batch to the writer's key lookup index, as the ingest job does."""
+        try:
+            from dateline.stories.incremental import after_commit
+        except ImportError:
+            return
+        after_commit(self.store, batch)
 
     def _mark_waiting(self) -> None:
         for unit in self._waiting:
