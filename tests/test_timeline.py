@@ -111,6 +111,30 @@ def test_stories_list_and_filter(tmp_path):
                            for e in entries)
 
 
+def test_stories_are_cached_per_committed_state(tmp_path):
+    """The story placement is cached in the store and reused until a batch commits."""
+    from dateline.stories.timeline import STORY_CACHE
+
+    path = tmp_path / "store"
+    s = us_china_store(path)
+    first = s.stories()
+    cache = path / STORY_CACHE
+    assert cache.exists()
+    # a reused cache gives the same stories; a corrupt one is recomputed, not an error
+    assert s.stories() == first
+    cache.write_bytes(b"not gzip")
+    assert s.stories() == first
+    stamp = cache.stat().st_mtime_ns
+    assert s.stories() == first and cache.stat().st_mtime_ns == stamp   # reused, not rewritten
+    # a new committed batch makes the next call place the new article too
+    d = article("n4", "https://example.org/blinken-returns", "2023-06-21")
+    commit(path, d, [event(d, 1, "CONSULT", ["USA"], ["CHN"], "2023-06-20", "day",
+                           text="Blinken met Xi Jinping in Beijing on Monday.")])
+    after = s.stories()
+    assert sum(st["articles"] for st in after) == 4
+    assert any("n4" in st["article_ids"] for st in after)
+
+
 def test_semeval_timeline_scoring_helpers(tmp_path):
     """The SemEval-2015 Task 4 reader and the anchor/order verdicts (evaluation.timeline)."""
     from dateline.evaluation.timeline import (anchor_verdict, gold_date, order_verdict,

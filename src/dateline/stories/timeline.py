@@ -19,8 +19,11 @@ same whatever order the articles were ingested in.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any, Iterable
 
 from dateline.errors import DatelineError
@@ -181,10 +184,60 @@ def _bound(value: str | None, what: str, end: bool) -> dt.date | None:
 # --------------------------------------------------------------------------------------
 # Stories
 # --------------------------------------------------------------------------------------
-def story_clusterer(store):
-    """A StoryClusterer holding every current article of the store (canonical order)."""
+#: The derived story cache inside a store (see :func:`story_clusterer`).
+STORY_CACHE = ".stories-cache.json.gz"
+
+
+def _committed_batches(store_path: Path) -> list[str]:
+    return sorted(p.name for p in (Path(store_path) / "articles").glob("part-*.parquet"))
+
+
+def _cached_clusterer(store_path: Path, batches: list[str]):
+    """The cached clusterer when it was computed over exactly ``batches``, else None."""
     from dateline.stories.cluster import StoryClusterer
 
+    path = Path(store_path) / STORY_CACHE
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            cached = json.load(f)
+        if cached.get("batches") != batches:
+            return None
+        return StoryClusterer.from_state(cached["state"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None          # absent, stale, unreadable or of another version: recompute
+
+
+def _save_clusterer(store_path: Path, batches: list[str], clusterer) -> None:
+    """Write the cache atomically (temp file + rename); a read-only store is left alone."""
+    path = Path(store_path) / STORY_CACHE
+    tmp = path.with_name(f".tmp-{os.getpid()}-{STORY_CACHE}")
+    try:
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as f:
+            json.dump({"batches": batches, "state": clusterer.state}, f)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+def story_clusterer(store):
+    """A StoryClusterer holding every current article of the store (canonical order).
+
+    Placing every article is the costly part of `dateline stories` and `timeline --story`
+    on a large store (minutes for tens of thousands of articles), and its result depends only
+    on the committed batches. So the clusterer's state is cached inside the store
+    (:data:`STORY_CACHE`, derived data: deleting it only costs a recompute), keyed by the
+    list of committed batches; a new batch makes the next call recompute. The result is the
+    canonical one either way: a function of the set of articles, not of ingest order.
+    """
+    from dateline.stories.cluster import StoryClusterer
+
+    batches = _committed_batches(store.path)
+    cached = _cached_clusterer(store.path, batches)
+    if cached is not None:
+        return cached
     rows = store.sql("""
         SELECT a.id, a.title, a.body, a.published,
                list(e.event ORDER BY e.id) FILTER (WHERE e.event IS NOT NULL) AS events
@@ -193,6 +246,9 @@ def story_clusterer(store):
     clusterer = StoryClusterer()
     clusterer.add_batch([{"id": r["id"], "text": r["body"], "title": r["title"],
                           "published": r["published"], "events": r["events"] or []} for r in rows])
+    # a batch committed while we read would make the rows newer than `batches`: not cached
+    if _committed_batches(store.path) == batches:
+        _save_clusterer(store.path, batches, clusterer)
     return clusterer
 
 
