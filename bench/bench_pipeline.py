@@ -4,7 +4,9 @@ One run measures, on the same articles:
 
 1. bare spaCy: ``nlp.pipe`` over the article bodies (batch 16, one process);
 2. the full dateline analysis (``pipeline.analyse``: parse + every stage) on those articles,
-   as a ratio of (1) -- target >= 0.80;
+   as a ratio of (1) -- target >= 0.80. (1) and (2) are interleaved chunk by chunk over
+   several rounds (``--rounds``, ``--chunk``) and each side's best round is reported, so a
+   busy neighbour on a shared machine hits both sides alike;
 3. end to end (WARC -> clean -> analyse -> store) with the local engine, 1 vs 2 worker
    processes -- target speed-up >= 1.8;
 4. the same with the Ray engine, 1 vs 2 actors (Ray started once, num_cpus=2);
@@ -18,6 +20,9 @@ sees them.
 
     python -m bench pipeline
     python bench/bench_pipeline.py [--articles 181] [--memory 1000,10000] [--no-ray]
+                                   [--rounds 3] [--chunk 32] [--no-engines]
+
+(``python -m bench pipeline`` runs it with the defaults; pass options to the script itself.)
 """
 from __future__ import annotations
 
@@ -126,6 +131,10 @@ def main(argv=None) -> None:
     parser.add_argument("--memory", default="1000,10000", help="sizes for the memory runs ('' to skip)")
     parser.add_argument("--memory-workers", type=int, default=2)
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument("--no-engines", action="store_true",
+                        help="only the bare spaCy vs full analysis comparison (no local/Ray/memory runs)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of bare spaCy vs analysis")
+    parser.add_argument("--chunk", type=int, default=32, help="articles per interleaved chunk")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
@@ -143,7 +152,8 @@ def main(argv=None) -> None:
         tmp = Path(tmpdir)
         # Memory runs first, each in a fresh process: Linux keeps a process's peak RSS across
         # exec, so a child started after this process loaded spaCy would report its peak.
-        for n in [int(s) for s in args.memory.split(",") if s.strip()]:
+        sizes = [] if args.no_engines else [int(s) for s in args.memory.split(",") if s.strip()]
+        for n in sizes:
             out = subprocess.run([sys.executable, __file__, "--memory-child", str(n), "--tmp", str(tmp),
                                   "--memory-workers", str(args.memory_workers)],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
@@ -161,18 +171,15 @@ def main(argv=None) -> None:
         results["english_articles"] = len(english)
         results["words"] = sum(len(t.split()) for t in texts)
         model = nlp.load()
-        list(model.pipe(texts[:8], batch_size=16))            # warm up
         for name in pipeline.DEFAULT_STAGES:
             pipeline.get_stage(name)
+        list(pipeline.analyse(english[:8]))                   # warm up both sides
+        results.update(_throughput(model, english, texts, args.rounds, args.chunk))
 
-        spacy_s = timed(lambda: list(model.pipe(texts, batch_size=16)))
-        stage_seconds: dict[str, float] = {}
-        full_s = timed(lambda: _analyse_with_stage_times(english, stage_seconds))
-        results["spacy_per_s"] = len(english) / spacy_s
-        results["full_per_s"] = len(english) / full_s
-        results["stage_seconds"] = stage_seconds
-        results["spacy_seconds"] = spacy_s
-
+        if args.no_engines:
+            print(report(results))
+            _write(results)
+            return
         stored = {}
         for workers in (1, 2):
             store = tmp / f"local{workers}"
@@ -192,9 +199,71 @@ def main(argv=None) -> None:
 
 
     print(report(results))
+    _write(results)
+
+
+def _write(results: dict) -> None:
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "pipeline.json").write_text(json.dumps(results, indent=1, sort_keys=True), "utf-8")
+
+
+def _throughput(model, english: list, texts: list[str], rounds: int, chunk: int) -> dict:
+    """Bare spaCy vs the full analysis, interleaved so that both sides share the machine's noise.
+
+    Each round walks the articles in chunks and times, per chunk, bare ``nlp.pipe`` (the
+    pipeline package loaded without our paragraph-start component, batch 16) and ``pipeline.analyse``
+    (parse + every stage, stage by stage) on the same chunk, swapping which side goes first
+    from chunk to chunk. A busy neighbour only ever adds time, so the figures are each side's
+    best round (the fastest sum over all articles) and the per-round ratios' median; the
+    process's CPU seconds are kept beside the wall-clock ones (less sensitive to neighbours).
+    """
+    import spacy
+
+    # bare spaCy: the same pipeline package loaded on its own, without our component (toggling
+    # the component on the shared pipeline between chunks would be timed as well)
+    bare_model = spacy.load(model.path)
+    list(bare_model.pipe(texts[:8], batch_size=16))          # warm up
+    spacy_rounds, full_rounds, stage_rounds, spacy_cpu, full_cpu = [], [], [], [], []
+    for r in range(rounds):
+        _forget_phrases()       # every round starts with a cold phrase cache, as a fresh worker
+        wall = {"spacy": 0.0, "full": 0.0}
+        cpu = {"spacy": 0.0, "full": 0.0}
+        stages: dict[str, float] = {}
+        for k, lo in enumerate(range(0, len(english), chunk)):
+            def bare():
+                list(bare_model.pipe(texts[lo:lo + chunk], batch_size=16))
+
+            def full():
+                _analyse_with_stage_times(english[lo:lo + chunk], stages)
+
+            for side, fn in ([("full", full), ("spacy", bare)] if (r + k) % 2 else
+                             [("spacy", bare), ("full", full)]):
+                c0, w0 = time.process_time(), time.perf_counter()
+                fn()
+                wall[side] += time.perf_counter() - w0
+                cpu[side] += time.process_time() - c0
+        spacy_rounds.append(wall["spacy"])
+        full_rounds.append(wall["full"])
+        spacy_cpu.append(cpu["spacy"])
+        full_cpu.append(cpu["full"])
+        stage_rounds.append(stages)
+    best = min(range(rounds), key=lambda i: full_rounds[i])
+    ratios = sorted(s / f for s, f in zip(spacy_rounds, full_rounds))
+    n = len(english)
+    return {"rounds": rounds, "chunk": chunk,
+            "spacy_rounds_s": spacy_rounds, "full_rounds_s": full_rounds,
+            "spacy_rounds_cpu_s": spacy_cpu, "full_rounds_cpu_s": full_cpu,
+            "spacy_seconds": min(spacy_rounds), "full_seconds": min(full_rounds),
+            "spacy_per_s": n / min(spacy_rounds), "full_per_s": n / min(full_rounds),
+            "ratio_median": ratios[len(ratios) // 2],
+            "ratio_cpu": min(spacy_cpu) / min(full_cpu),
+            # the best full round against the bare spaCy of the same round
+            "beyond_spacy_best_round_s": full_rounds[best] - spacy_rounds[best],
+            # per-stage seconds: each stage's fastest round (stages are timed inside full runs)
+            "stage_seconds": {name: min(st.get(name, 0.0) for st in stage_rounds)
+                              for name in stage_rounds[best]},
+            "stage_seconds_best_round": stage_rounds[best]}
 
 
 def _cpu_seconds() -> float:
@@ -203,8 +272,19 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _forget_phrases() -> None:
+    from dateline.actors import resolve
+
+    forget = getattr(resolve, "forget_phrases", None)
+    if forget is not None:
+        forget()
+    elif hasattr(resolve, "_resolve_phrase_cached"):    # before the phrase cache had a name
+        resolve._resolve_phrase_cached.cache_clear()
+
+
 def _analyse_with_stage_times(articles, seconds: dict) -> None:
-    """pipeline.analyse with each stage wrapped in a timer (same calls, same order)."""
+    """pipeline.analyse with each stage (and its batch hook) wrapped in a timer (same calls,
+    same order)."""
     from dateline import pipeline
 
     names = list(pipeline.DEFAULT_STAGES)
@@ -215,6 +295,8 @@ def _analyse_with_stage_times(articles, seconds: dict) -> None:
             t0 = time.perf_counter()
             fn(document)
             seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - t0
+        if getattr(fn, "prepare", None) is not None:   # the stage's batch hook counts as the stage
+            wrapped.prepare = timer(name, fn.prepare)
         return wrapped
 
     for n in names:
@@ -252,14 +334,25 @@ def report(r: dict) -> str:
              f"in bodies; {r['cpus']} CPUs; stages: {', '.join(r['stages'])}", "",
              row("measure", "value", "target"), row("-" * 58, "-" * 14, "-" * 26)]
     ratio = r["full_per_s"] / r["spacy_per_s"]
-    lines += [row("bare spaCy nlp.pipe over the bodies (articles/s)", f"{r['spacy_per_s']:.2f}"),
-              row("full dateline analysis, same articles (articles/s)", f"{r['full_per_s']:.2f}"),
-              row("  ratio to bare spaCy", f"{ratio:.2f}", ">= 0.80 " + ("met" if ratio >= 0.8 else "NOT met"))]
+    per100 = 100 / max(1, r["english_articles"])
+    lines += [row(f"bare spaCy nlp.pipe over the bodies (articles/s, best of {r['rounds']})", f"{r['spacy_per_s']:.2f}"),
+              row(f"full dateline analysis, same articles (articles/s, best of {r['rounds']})", f"{r['full_per_s']:.2f}"),
+              row("  ratio to bare spaCy (best rounds)", f"{ratio:.2f}", ">= 0.80 " + ("met" if ratio >= 0.8 else "NOT met")),
+              row("  ratio to bare spaCy (median of per-round ratios)", f"{r['ratio_median']:.2f}",
+                  "rounds: " + " ".join(f"{s / f:.2f}" for s, f in zip(r["spacy_rounds_s"], r["full_rounds_s"]))),
+              row("  ratio to bare spaCy in CPU seconds (best rounds)", f"{r['ratio_cpu']:.2f}")]
     spent = r["stage_seconds"]
-    lines += [row(f"  stage {name}: seconds per 100 articles",
-                  f"{100 * s / max(1, r['english_articles']):.2f}",
-                  f"spaCy: {100 * r['spacy_seconds'] / max(1, r['english_articles']):.2f}")
+    spacy100 = f"spaCy: {per100 * r['spacy_seconds']:.2f}"
+    lines += [row(f"  stage {name}: seconds per 100 articles", f"{per100 * s:.2f}", spacy100)
               for name, s in spent.items()]
+    beyond = r["full_seconds"] - r["spacy_seconds"]
+    parse_extra = r["beyond_spacy_best_round_s"] - sum(r["stage_seconds_best_round"].values())
+    lines += [row("  everything beyond bare spaCy: s per 100 articles", f"{per100 * beyond:.2f}",
+                  f"<= {0.25 * per100 * r['spacy_seconds']:.2f} (25% of spaCy)"),
+              row("  of which parse + overhead (best round): s per 100 articles", f"{per100 * parse_extra:.2f}",
+                  "noise, cache effects")]
+    if "local_1_per_s" not in r:
+        return "\n".join(lines)
     lines += [row("cleaning (WARC record -> Article), one process (articles/s)", f"{r['clean_per_s']:.2f}")]
     speed = r["local_2_per_s"] / r["local_1_per_s"]
     lines += [row("local engine, end to end, 1 process (articles/s)", f"{r['local_1_per_s']:.2f}"),

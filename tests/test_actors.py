@@ -419,3 +419,20 @@ def test_former_officials_are_elites_not_the_government(nlp):
     assert find(d, "Trump").sector == "ELI"          # out of office in May 2023
     d = analyse(nlp, "Trump held a rally.", published="2019-05-01")
     assert find(d, "Trump").sector == "GOV"
+
+
+def test_prefetched_phrases_resolve_as_one_by_one(nlp):
+    """A batch parse (prefetch_phrases) caches exactly what a parse per phrase gives."""
+    from dateline.actors.resolve import forget_phrases, prefetch_phrases
+
+    phrases = [("Chinese foreign minister Qin Gang", "2023-06-19"), ("The President", None),
+               ("fighters loyal to Laurent Gbagbo", "2011-03-01"), ("the Kremlin", "2023-06-19")]
+    forget_phrases()
+    one_by_one = [resolve_phrase(text, date, nlp=nlp) for text, date in phrases]
+    forget_phrases()
+    prefetch_phrases(phrases, nlp=nlp)
+    assert [resolve_phrase(text, date, nlp=nlp) for text, date in phrases] == one_by_one
+    assert one_by_one[1] is None and one_by_one[0].code == "CHN"
+    first = resolve_phrase(*phrases[0], nlp=nlp)
+    first.code = "XXX"                                    # callers get copies, never the cached one
+    assert resolve_phrase(*phrases[0], nlp=nlp).code == "CHN"

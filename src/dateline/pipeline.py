@@ -4,7 +4,10 @@ One place says what runs. The CLI (`ingest`, `extract`, `timex`), the HTTP API, 
 evaluation and the runners all call :func:`analyse`; none re-implements a stage.
 
 A stage is a function ``stage(doc: Document) -> None`` that reads what earlier stages put
-on the Document and adds its own results. Stages are registered by name with
+on the Document and adds its own results. A stage may carry a ``prepare(documents)``
+attribute: :func:`analyse` runs the stages one after the other over each batch and calls
+``prepare`` on the batch first, so that work worth batching (a spaCy call on the headlines or
+on free phrases) is done once for the batch instead of once per article. Stages are registered by name with
 :func:`register`; :data:`DEFAULT_STAGES` is the order used unless a caller passes another
 (spaCy-style: a registry plus a list that says what runs).
 """
@@ -78,6 +81,8 @@ def analyse(articles: Iterable[Article], stages: list[str] | None = None,
             model: str | None = None, batch_size: int = 16) -> Iterator[Document]:
     """Parse articles with spaCy (batched) and run the stages on each; yields Documents.
 
+    Each batch is parsed in one ``nlp.pipe`` call, then every stage runs over the whole
+    batch (its ``prepare`` hook first, when it has one) before the next stage.
     Non-English articles are yielded unparsed (stored and counted, not analysed).
     """
     from dateline import nlp
@@ -89,8 +94,14 @@ def analyse(articles: Iterable[Article], stages: list[str] | None = None,
         texts = [d.text for d in batch]
         for d, sdoc in zip(batch, nlp.parse(texts, model, batch_size=batch_size)):
             d.doc = sdoc
-            for fn in stage_fns:
+        # stage by stage over the batch, so that a stage can prepare the whole batch at once
+        for fn in stage_fns:
+            prepare = getattr(fn, "prepare", None)
+            if prepare is not None:
+                prepare(batch)
+            for d in batch:
                 fn(d)
+        for d in batch:
             d.doc = None  # free the parse as soon as the stages are done
             yield d
 

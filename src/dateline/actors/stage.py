@@ -15,7 +15,8 @@ def actors_stage(document) -> None:
     if document.doc is None:
         document.actors = []
         return
-    actors, places = find_actors_and_places(document.doc, document.article)
+    # document.text is what was parsed (== Doc.text), so the resolver need not rebuild it
+    actors, places = find_actors_and_places(document.doc, document.article, document.text or None)
     offset = document.body_offset
     if offset:
         for ref in actors + places:

@@ -633,7 +633,12 @@ def sentence_candidates(sent) -> list[Candidate]:
     """All events the patterns find in one sentence (spaCy Span), in text order."""
     verb_pats: dict[int, patterns.Pattern] = {}
     consumed: set[int] = set()          # object nouns taken by a reverser / carrier
-    for tok in sent:
+    tokens = list(sent)                 # one pass over the Span; the loops below reuse it
+    lemmas = [t.lemma_.lower() for t in tokens]
+    verb_words, noun_lemmas, noun_forms = patterns.trigger_words()
+    for tok, lemma in zip(tokens, lemmas):
+        if lemma not in verb_words:
+            continue                    # no verb or reverser pattern has this lemma
         p, obj = _verb_pattern(tok)
         if p is not None:
             verb_pats[tok.i] = p
@@ -662,7 +667,9 @@ def sentence_candidates(sent) -> list[Candidate]:
         triggers[i] = event
 
     owners = dict(triggers)
-    for tok in sent:
+    for tok, lemma in zip(tokens, lemmas):
+        if lemma not in noun_lemmas and tok.lower_ not in noun_forms:
+            continue                    # match_noun() cannot match it
         if tok.pos_ == "NOUN" and any(c.dep_ in ("acl", "ccomp") for c in tok.children):
             npat = match_noun(tok)
             if npat is not None and npat.event in CLAUSE_NOUN_TYPES:
@@ -769,7 +776,9 @@ def sentence_candidates(sent) -> list[Candidate]:
             cand.recipients = [Arg(a.token, f"purpose-of:{via.trigger.text}>" + a.path, True)
                                for a in via.recipients]
 
-    for tok in sent:
+    for tok, lemma in zip(tokens, lemmas):
+        if lemma not in noun_lemmas and tok.lower_ not in noun_forms:
+            continue                    # match_noun() cannot match it
         if tok.i in used_nouns or tok.i in triggers:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):

@@ -141,6 +141,21 @@ def people_nouns() -> dict[str, str]:
     return {cols[0].lower(): (cols[1] if len(cols) > 1 else "") for _, cols in _rows("people_nouns.tsv")}
 
 
+@functools.lru_cache(maxsize=1)
+def trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(verb lemmas, noun lemmas, noun word forms) that can start a pattern match.
+
+    A verb whose lower-case lemma is in none of verbs.tsv and the verb lines of reversers.tsv
+    matches no pattern; a noun matches nouns.tsv or reversers.tsv only when its lemma is a
+    key or the last word of a two-word key, or its lower-case form is a key. The coder skips
+    every other token without looking at its children."""
+    nouns = noun_patterns()
+    revs = reversers()
+    verbs = set(verb_patterns()) | {lemma.split()[0] for lemma, pos in revs if pos == "VERB" and lemma}
+    noun_lemmas = {key.split()[-1] for key in nouns if key} | {lemma for lemma, pos in revs if pos == "NOUN"}
+    return frozenset(verbs), frozenset(noun_lemmas), frozenset(nouns)
+
+
 #: Older PLOVER / CAMEO-era names -> current PLOVER types (evaluation data uses them).
 LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                 "FIGHT": "ASSAULT", "YIELD": "CONCEDE"}

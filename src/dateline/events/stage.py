@@ -8,6 +8,7 @@ trigger whose actor and recipient are both known. Restatements are merged afterw
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -81,6 +82,20 @@ class ActorResolver:
         self.recent: list[tuple[int, Event]] = []   # (sentence number, event) coded so far
         self.sentence_no = 0
         self._context = False
+        self._sents: list | None = None             # the Doc's sentences, listed once
+        self._sent_starts: list[int] = []
+        self._lookups: dict[int, tuple] = {}         # token index -> phrase_lookup()
+
+    def sentences(self) -> list:
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in self._sents]
+        return self._sents
+
+    def sentence_index(self, token) -> int:
+        """Index in :meth:`sentences` of the sentence holding ``token``."""
+        self.sentences()
+        return max(0, bisect.bisect_right(self._sent_starts, token.i) - 1)
 
     def context_code(self) -> str | None:
         """The article's own country, as the actors stage found it for context role nouns
@@ -109,20 +124,37 @@ class ActorResolver:
                        how="implicit: " + why)
         return [ref], f"'{self.text[start:end]}' -> {where} (unnamed people: {why})"
 
-    def phrase(self, token) -> tuple[list[ActorRef], str]:
+    def phrase_lookup(self, token) -> tuple[int, int, list[ActorRef], str | None]:
+        """(start, end, the actors stage's mentions inside the phrase headed by ``token``,
+        the phrase text to resolve on its own when there are none, else None); computed once
+        per token (the mention list is a fresh copy each time: callers sort it)."""
+        known = self._lookups.get(token.i)
+        if known is None:
+            known = self._lookups[token.i] = self._phrase_lookup(token)
+        start, end, found, query = known
+        return start, end, list(found), query
+
+    def _phrase_lookup(self, token) -> tuple[int, int, list[ActorRef], str | None]:
         start, end = code.phrase_span(token)
         found = [a for a in self.actors_in_span(self.document, start, end) or []]
+        if found:
+            return start, end, found, None
+        text = self.text[start:end]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        # only a phrase with a name in it can resolve on its own ("the proposal" cannot);
+        # this skips a parse per unresolved common-noun phrase
+        named = span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in span)
+        return start, end, found, (text if named and text.strip() else None)
+
+    def phrase(self, token) -> tuple[list[ActorRef], str]:
+        start, end, found, query = self.phrase_lookup(token)
         if found:
             # the mention nearest the head word names the phrase ("China's top diplomat")
             found.sort(key=lambda a: abs((a.start or 0) - token.idx))
             best = found[0]
             return [best], f"'{self.text[start:end]}' -> {best.code} ({best.how or 'actors stage'})"
         text = self.text[start:end]
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        # only a phrase with a name in it can resolve on its own ("the proposal" cannot);
-        # this skips a parse per unresolved common-noun phrase
-        named = span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in span)
-        ref = self.resolve_phrase(text, self.date) if named and text.strip() else None
+        ref = self.resolve_phrase(query, self.date) if query is not None else None
         if ref is not None:
             # resolve_phrase offsets are inside ``text``: move them into the body
             if ref.start is not None and ref.end is not None:
@@ -140,9 +172,23 @@ class ActorResolver:
         if word in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
             refs, how = self.phrase(token.head.head)
             return refs, f"relative '{token.text}' = '{token.head.head.text}': {how}"
-        sents = list(self.doc.sents)
-        here = token.sent
-        idx = next((n for n, s in enumerate(sents) if s.start == here.start), 0)
+        for pick, back, heads in self.antecedents(token):
+            refs = []
+            hows = []
+            for t in heads:
+                r, h = self.phrase(t)
+                refs.extend(r)
+                hows.append(h)
+            if refs:
+                return refs, f"pronoun '{token.text}' -> '{pick.text}' ({back} sentence(s) back): " + "; ".join(hows)
+        return [], f"pronoun '{token.text}' unresolved"
+
+    def antecedents(self, token):
+        """The pronoun's candidate antecedents, nearest sentence first: (the picked token,
+        sentences back, the heads to resolve: the pick, or its conjuncts for they/we)."""
+        word = token.lower_
+        sents = self.sentences()
+        idx = self.sentence_index(token)
         for back in range(0, 4):
             if idx - back < 0:
                 break
@@ -154,7 +200,7 @@ class ActorResolver:
                 if t.lower_ in code.PRONOUNS:
                     continue
                 if word in _PERSON_PRONOUNS:
-                    if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj",) or True):
+                    if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I"):
                         if t.dep_ not in ("compound", "flat") or t.head.ent_type_ != "PERSON":
                             cands.append(t)
                 elif t.dep_ in ("nsubj", "nsubjpass"):
@@ -170,21 +216,13 @@ class ActorResolver:
                 pick = cands[-1] if cands else None
             if pick is None:
                 continue
-            refs = []
-            hows = []
-            for t in code.conjuncts(pick) if word in _GROUP_PRONOUNS else [pick]:
-                r, h = self.phrase(t)
-                refs.extend(r)
-                hows.append(h)
-            if refs:
-                return refs, f"pronoun '{token.text}' -> '{pick.text}' ({back} sentence(s) back): " + "; ".join(hows)
-        return [], f"pronoun '{token.text}' unresolved"
+            yield pick, back, (code.conjuncts(pick) if word in _GROUP_PRONOUNS else [pick])
 
     def group(self, token) -> tuple[list[ActorRef], str]:
         """Antecedent of "both sides", "the two countries", "each other": the nearest
         earlier coordinated subject naming two or more actors."""
-        sents = list(self.doc.sents)
-        idx = next((n for n, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        sents = self.sentences()
+        idx = self.sentence_index(token)
         for back in range(0, GROUP_SENTENCES):
             if idx - back < 0:
                 break
@@ -223,20 +261,14 @@ class ActorResolver:
         if not refs and (tok.lower_ in code.PRONOUNS or tok.pos_ == "PRON"):
             refs, how = self.pronoun(tok)
         if not refs and tok.text[:1].isupper():
-            # a name with a preposition inside ("Reporters Without Borders", "Doctors Without
-            # Borders"): the head with its capitalised prepositional phrase
-            start, _ = code.phrase_span(tok)
-            for c in tok.children:
-                objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
-                if objs and c.i > tok.i and c.lower_ != "of" and objs[0].text[:1].isupper() \
-                        and objs[0].ent_type_ not in ("GPE", "DATE", "TIME"):
-                    end = objs[0].idx + len(objs[0].text)
-                    ref = self.resolve_phrase(self.text[start:end], self.date)
-                    if ref is not None:
-                        ref.start, ref.end = start, end
-                        ref.entity_text = self.text[start:end]
-                        refs, how = [ref], f"name '{self.text[start:end]}' -> {ref.code} ({ref.how})"
-                    break
+            span = _prepositional_name(tok)
+            if span is not None:
+                start, end = span
+                ref = self.resolve_phrase(self.text[start:end], self.date)
+                if ref is not None:
+                    ref.start, ref.end = start, end
+                    ref.entity_text = self.text[start:end]
+                    refs, how = [ref], f"name '{self.text[start:end]}' -> {ref.code} ({ref.how})"
         if not refs:
             # "the army's leader, General al-Burhan": the apposition names him
             for c in tok.children:
@@ -246,6 +278,23 @@ class ActorResolver:
                         how = f"apposition: {ahow}"
                         break
         return refs, f"{arg.path}: {how}"
+
+
+def _prepositional_name(tok) -> tuple[int, int] | None:
+    """A name with a preposition inside ("Reporters Without Borders", "Doctors Without
+    Borders"): the character span of the head with its capitalised prepositional phrase."""
+    start, _ = code.phrase_span(tok)
+    for c in tok.children:
+        objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if objs and c.i > tok.i and c.lower_ != "of" and objs[0].text[:1].isupper() \
+                and objs[0].ent_type_ not in ("GPE", "DATE", "TIME"):
+            return start, objs[0].idx + len(objs[0].text)
+    return None
+
+
+#: prepositions of "targets in Syria": an unnamed object located in a named place
+_PLACE_OF_OBJECT_PREPS = ("in", "of", "from", "inside", "across", "with", "near", "along")
+_PLACE_OF_OBJECT_ENTS = ("GPE", "NORP", "ORG", "LOC")
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
@@ -298,10 +347,15 @@ def calendar_date(value: str | None, precision: str | None) -> tuple[str | None,
     return None, None, f"value {value} is not a calendar date"
 
 
+def _place_span(tok) -> tuple[int, int]:
+    """Character span of the place a token names: its entity, else the token."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok))
+
+
 def _location(resolver: ActorResolver, places) -> dict[str, Any] | None:
     for tok in places:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        start, end = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok))
+        start, end = _place_span(tok)
         name = resolver.text[start:end]
         country = None
         ref = None
@@ -332,22 +386,31 @@ def event_id(article_id: str, start: int, event: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{event}".encode()).hexdigest()[:16]
 
 
-def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: dict[int, Any]) -> list[Event]:
-    """Events of one sentence: candidates whose actor and recipient resolve."""
+def _in_paragraph(text: str, cand: code.Candidate) -> tuple[int, int]:
+    """Drop the candidate's arguments and places that lie outside its trigger's paragraph;
+    returns the paragraph's [start, end)."""
+    # nlp.parse never lets a sentence cross a blank line, but a title or a text parsed
+    # elsewhere may: arguments from another paragraph are dropped
+    para_start, para_end = _paragraph(text, cand.trigger.idx)
+    cand.actors = [a for a in cand.actors if para_start <= a.token.idx < para_end]
+    cand.recipients = [a for a in cand.recipients if para_start <= a.token.idx < para_end]
+    cand.places = [t for t in cand.places if para_start <= t.idx < para_end]
+    return para_start, para_end
+
+
+def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: dict[int, Any],
+                  candidates: list[code.Candidate] | None = None) -> list[Event]:
+    """Events of one sentence: candidates whose actor and recipient resolve (``candidates``:
+    the sentence's ``code.sentence_candidates`` when already computed)."""
     article = document.article
     types = patterns.plover_types()
     events = []
     text = document.text
-    for cand in code.sentence_candidates(sent):
+    for cand in code.sentence_candidates(sent) if candidates is None else candidates:
         ptype = types.get(cand.event)
         if ptype is None:
             continue
-        # a sentence never crosses a blank line: the parser sometimes glues a headline or a
-        # stray line to the next paragraph, so arguments from another paragraph are dropped
-        para_start, para_end = _paragraph(text, cand.trigger.idx)
-        cand.actors = [a for a in cand.actors if para_start <= a.token.idx < para_end]
-        cand.recipients = [a for a in cand.recipients if para_start <= a.token.idx < para_end]
-        cand.places = [t for t in cand.places if para_start <= t.idx < para_end]
+        para_start, para_end = _in_paragraph(text, cand)
         actors, actor_how = [], []
         for a in cand.actors:
             refs, how = resolver.arg(a)
@@ -389,9 +452,9 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 if a.token.i in actor_tokens or a.token.lower_ in code.PRONOUNS:
                     continue
                 for prep in a.token.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from", "inside", "across", "with", "near", "along"):
+                    if prep.dep_ == "prep" and prep.lower_ in _PLACE_OF_OBJECT_PREPS:
                         for obj in prep.children:
-                            if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+                            if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_OF_OBJECT_ENTS:
                                 refs, how = resolver.phrase(obj)
                                 if refs:
                                     recipients, via_place = refs, True
@@ -659,11 +722,94 @@ def events_stage(document) -> None:
     """Fill ``document.events`` from ``document.doc`` (one event per coded trigger)."""
     if document.doc is None:
         return
-    resolver = ActorResolver(document)
+    prepared = document.notes.pop(_PREPARED, None)
+    if prepared is None or prepared[0].doc is not document.doc:
+        resolver = ActorResolver(document)
+        prepared = (resolver, [(sent, None) for sent in resolver.sentences()])
+    resolver, sentences = prepared
     anchor_event = _anchor_api()
     dated: dict[int, Any] = {}
     out: list[Event] = []
-    for sent in document.doc.sents:
-        out.extend(code_sentence(document, sent, resolver, anchor_event, dated))
+    for sent, candidates in sentences:
+        out.extend(code_sentence(document, sent, resolver, anchor_event, dated, candidates))
         resolver.sentence_no += 1
     document.events.extend(out)
+
+
+#: document.notes key: (ActorResolver, [(sentence, its candidates)]) left by prepare_events
+_PREPARED = "events_prepared"
+
+
+def prepare_events(documents) -> None:
+    """Batch hook (pipeline.analyse): find every sentence's candidates once, and parse in one
+    ``nlp.pipe`` call the free phrases this batch will resolve on their own (names the actors
+    stage left unresolved, antecedents of pronouns, event places): one spaCy call per phrase
+    costs ~5x more. The stage itself then finds them cached."""
+    from dateline.actors.resolve import prefetch_phrases
+
+    wanted: list[tuple[str, str | None]] = []
+    for document in documents:
+        if document.doc is None:
+            continue
+        try:
+            resolver = ActorResolver(document)
+            sentences = [(sent, code.sentence_candidates(sent)) for sent in resolver.sentences()]
+            wanted += phrase_queries(resolver, [c for _, cands in sentences for c in cands])
+        except Exception:  # noqa: BLE001 - the stage redoes this document and reports its error
+            continue
+        document.notes[_PREPARED] = (resolver, sentences)
+    try:
+        prefetch_phrases(wanted)
+    except Exception:  # noqa: BLE001 - only a speed-up: the phrases are then parsed one by one
+        pass
+
+
+def phrase_queries(resolver: ActorResolver, candidates: list[code.Candidate]) -> list[tuple[str, str | None]]:
+    """The (text, date) phrases that coding ``candidates`` will likely send to resolve_phrase:
+    unresolved named arguments, the antecedents of pronoun arguments, appositions, names with
+    a preposition inside, places of unnamed objects, the first place. A phrase asked for but
+    never resolved costs little in a batch; one missed is parsed on its own later."""
+    types = patterns.plover_types()
+    out: list[str] = []
+
+    def ask(token) -> bool:
+        _, _, found, query = resolver.phrase_lookup(token)
+        if query is not None:
+            out.append(query)
+        return bool(found)
+
+    for cand in candidates:
+        if cand.event not in types:
+            continue
+        _in_paragraph(resolver.text, cand)
+        for a in cand.actors + cand.recipients:
+            tok = a.token
+            if ask(tok):
+                continue
+            if tok.lower_ in code.PRONOUNS or tok.pos_ == "PRON":
+                if tok.lower_ in _RELATIVE and tok.head.dep_ in ("relcl", "acl"):
+                    ask(tok.head.head)
+                    continue
+                for _, _, heads in resolver.antecedents(tok):
+                    for head in heads:
+                        ask(head)
+            span = _prepositional_name(tok) if tok.text[:1].isupper() else None
+            if span is not None:
+                out.append(resolver.text[span[0]:span[1]])
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    ask(c)
+        for a in cand.recipients:     # "bombed targets in Syria"
+            for prep in a.token.children:
+                if prep.dep_ == "prep" and prep.lower_ in _PLACE_OF_OBJECT_PREPS:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_OF_OBJECT_ENTS:
+                            ask(obj)
+        if cand.places:
+            start, end = _place_span(cand.places[0])
+            if not resolver.actors_in_span(resolver.document, start, end):
+                out.append(resolver.text[start:end])
+    return [(text, resolver.date) for text in out]
+
+
+events_stage.prepare = prepare_events
