@@ -367,12 +367,7 @@ class _Index:
             if span_day is not None:
                 keep.first = span_day if keep.first is None else min(keep.first, span_day)
                 keep.last = span_day if keep.last is None else max(keep.last, span_day)
-        for name, weight in gone.names.items():
-            keep.names[name] = keep.names.get(name, 0.0) + weight
-        for feature, text in gone.words.items():
-            keep.words.setdefault(feature, text)
-        for kind, count in gone.events.items():
-            keep.events[kind] = keep.events.get(kind, 0) + count
+        _add_display_counts(keep, gone)
         if gone.founded is not None and (keep.founded is None or gone.founded < keep.founded):
             keep.founded = gone.founded
         del self.groups[gone.id]
@@ -630,12 +625,7 @@ class StoryClusterer:
             summary.articles.extend(story.articles)
             for feature, value in story.centroid.items():
                 summary.centroid[feature] = summary.centroid.get(feature, 0.0) + value
-            for name, weight in story.names.items():
-                summary.names[name] = summary.names.get(name, 0.0) + weight
-            for feature, text in story.words.items():
-                summary.words.setdefault(feature, text)
-            for kind, count in story.events.items():
-                summary.events[kind] = summary.events.get(kind, 0) + count
+            _add_display_counts(summary, story)
         return summary
 
     def partition(self) -> dict[str, str]:
@@ -682,6 +672,17 @@ class StoryClusterer:
             for article_id in story.articles:
                 clusterer.article_story[article_id] = story.id
         return clusterer
+
+
+def _add_display_counts(into: Group, other: Group) -> None:
+    """Add ``other``'s names, display words and event counts to ``into`` (merges, topic
+    summaries)."""
+    for name, weight in other.names.items():
+        into.names[name] = into.names.get(name, 0.0) + weight
+    for feature, text in other.words.items():
+        into.words.setdefault(feature, text)
+    for kind, count in other.events.items():
+        into.events[kind] = into.events.get(kind, 0) + count
 
 
 def _dedupe_names(names: list[str]) -> list[str]:
