@@ -12,38 +12,42 @@ import tempfile
 from pathlib import Path
 
 
-def evaluate(shared: Path) -> dict:
+def score_documents(score_py: Path, gold_path: Path, articles_dir: Path) -> tuple[dict, list[dict]]:
+    """Ingest the gold's documents from ``articles_dir`` into a fresh store (each with the
+    publication date its gold gives as input), export articles and PLOVER events, and run
+    the shared scorer on them: (its figures plus its text report, the exported events).
+    The seed check and the dev-article check both score this way."""
     from dateline.export.articles import article_records
+    from dateline.export.plover import event_records
     from dateline.ingest.run import ingest
     from dateline.store.read import Store
     from dateline.terminal import write_jsonl
 
-    acc = Path(shared) / "acceptance"
-    gold = json.loads((acc / "seeds" / "gold.json").read_text(encoding="utf-8"))
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         for doc in gold["documents"]:
-            ingest([str(acc / "seeds" / doc["file"])], store,
+            ingest([str(Path(articles_dir) / doc["file"])], store,
                    published=doc.get("input_metadata", {}).get("published"))
         s = Store.open(store)
         events_path, articles_path = Path(tmp) / "events.jsonl", Path(tmp) / "articles.jsonl"
         with open(articles_path, "w", encoding="utf-8") as f:
             write_jsonl(article_records(s), f)
         with open(events_path, "w", encoding="utf-8") as f:
-            try:
-                from dateline.export.plover import event_records
+            write_jsonl(event_records(s), f)
+        args = [sys.executable, str(score_py), str(gold_path), "--events", str(events_path),
+                "--articles", str(articles_path)]
+        figures = json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True,
+                                            check=True).stdout)
+        figures["text"] = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+        events = [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
+    return figures, events
 
-                write_jsonl(event_records(s), f)
-            except ImportError:
-                pass
-        out = subprocess.run([sys.executable, str(acc / "score.py"), str(acc / "seeds" / "gold.json"),
-                              "--events", str(events_path), "--articles", str(articles_path), "--json"],
-                             capture_output=True, text=True, check=True)
-        figures = json.loads(out.stdout)
-        text = subprocess.run([sys.executable, str(acc / "score.py"), str(acc / "seeds" / "gold.json"),
-                               "--events", str(events_path), "--articles", str(articles_path)],
-                              capture_output=True, text=True, check=True).stdout
-    figures["text"] = text
+
+def evaluate(shared: Path) -> dict:
+    acc = Path(shared) / "acceptance"
+    figures, _ = score_documents(acc / "score.py", acc / "seeds" / "gold.json", acc / "seeds")
     return figures
 
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -73,34 +71,13 @@ def _details(score_py: Path, gold: dict, events: list[dict]) -> list[str]:
 
 
 def evaluate(shared: Path, details: bool = False) -> dict:
-    from dateline.export.articles import article_records
-    from dateline.export.plover import event_records
-    from dateline.ingest.run import ingest
-    from dateline.store.read import Store
-    from dateline.terminal import write_jsonl
+    from dateline.evaluation.acceptance import score_documents
 
     score_py = Path(shared) / "acceptance" / "score.py"
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store"
-        for doc in gold["documents"]:
-            ingest([str(ARTICLES / doc["file"])], store,
-                   published=doc.get("input_metadata", {}).get("published"))
-        s = Store.open(store)
-        events_path, articles_path = Path(tmp) / "events.jsonl", Path(tmp) / "articles.jsonl"
-        with open(articles_path, "w", encoding="utf-8") as f:
-            write_jsonl(article_records(s), f)
-        with open(events_path, "w", encoding="utf-8") as f:
-            write_jsonl(event_records(s), f)
-        args = [sys.executable, str(score_py), str(GOLD), "--events", str(events_path),
-                "--articles", str(articles_path)]
-        figures = json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True,
-                                            check=True).stdout)
-        figures["text"] = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-        if details:
-            events = [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines()
-                      if line.strip()]
-            figures["details"] = _details(score_py, gold, events)
+    figures, events = score_documents(score_py, GOLD, ARTICLES)
+    if details:
+        figures["details"] = _details(score_py, gold, events)
     figures["documents"] = len(gold["documents"])
     figures["gold_required"] = sum(e["required"] for d in gold["documents"] for e in d["events"])
     return figures

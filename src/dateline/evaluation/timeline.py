@@ -358,6 +358,11 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 3) if b else None
 
 
+def pct(x: float | None) -> str:
+    """A share as a percentage for the report ("-" when there is nothing to measure)."""
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
 def report(figures: dict) -> str:
     if "error" in figures:
         return f"timeline: {figures['error']}"
@@ -373,10 +378,6 @@ def report(figures: dict) -> str:
              "-" * 88]
     for view in ("events", "anchors"):
         f = figures[view]
-
-        def pct(x):
-            return "-" if x is None else f"{100 * x:.1f}%"
-
         lines.append(f"{view:<8} {f['covered']:>8} {pct(f['coverage']):>8} {f['covered_dated']:>6} "
                      f"{pct(f['anchor_accuracy']):>7} {pct(f['anchor_accuracy_or_compatible']):>8} "
                      f"{f['anchor_undated']:>8} {pct(f['baseline_publication_day_accuracy']):>8} "
@@ -385,10 +386,6 @@ def report(figures: dict) -> str:
               f"{'dated by us':>11} {'ours':>6} {'pub-day':>8}", "-" * 80]
     for view in ("events", "anchors"):
         f = figures[view]
-
-        def pct(x):
-            return "-" if x is None else f"{100 * x:.1f}%"
-
         lines.append(f"{view:<8} {pct(f['anchor_accuracy_with_fallback']):>22} "
                      f"{pct(f['order_accuracy_with_fallback']):>6} {f['order_discordant_with_fallback']:>8}   "
                      f"{f['dated_by_dateline']:>11} {pct(f['anchor_accuracy_on_dated']):>6} "

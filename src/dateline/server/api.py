@@ -394,6 +394,16 @@ def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
     # ------------------------------------------------------------------ timelines, dyads, stories
     stories_cache = StoriesCache(store)
 
+    def story_listing() -> list[dict] | JSONResponse:
+        """The cached story listing, or a 202 asking to retry while it is being computed."""
+        ready, listing = stories_cache.get(wait=5.0)
+        if not ready:
+            return JSONResponse({"error": "stories are being computed for this store; retry in a "
+                                          "few seconds"}, status_code=202, headers={"Retry-After": "5"})
+        if isinstance(listing, Exception):
+            raise listing
+        return listing
+
     @app.get("/api/timeline", summary="A timeline: happenings (event clusters) or event mentions, "
                                       "oldest first, with counts per period",
              responses={501: {"model": ErrorBody}})
@@ -436,12 +446,9 @@ def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
             return cluster_timeline_json(entries, interval, limit, offset)
         # A story's articles come from the cached story listing: stories.timeline would
         # re-cluster every article of the store for each request.
-        ready, listing = stories_cache.get(wait=5.0)
-        if not ready:
-            return JSONResponse({"error": "stories are being computed for this store; retry in a "
-                                          "few seconds"}, status_code=202, headers={"Retry-After": "5"})
-        if isinstance(listing, Exception):
-            raise listing
+        listing = story_listing()
+        if isinstance(listing, JSONResponse):
+            return listing
         ids = next((s.get("article_ids") for s in listing if s.get("story") == story), None)
         if ids is None:
             return _error(404, f"no story {story!r} (GET /api/stories lists them)")
@@ -515,12 +522,9 @@ def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
         except ImportError:
             return _error(501, "stories need the story clustering module (dateline.stories), "
                                "which is not installed")
-        ready, result = stories_cache.get(wait=5.0)
-        if not ready:
-            return JSONResponse({"error": "stories are being computed for this store; retry in a "
-                                          "few seconds"}, status_code=202, headers={"Retry-After": "5"})
-        if isinstance(result, Exception):
-            raise result
+        result = story_listing()
+        if isinstance(result, JSONResponse):
+            return result
         page = result[offset:offset + limit]
         return {"total": len(result), "offset": offset, "limit": limit,
                 "stories": _clean([{k: v for k, v in s.items() if k != "article_ids"}

@@ -81,6 +81,15 @@ def verb_direction(verb) -> str | None:
 REPORTED_PLAN_VERBS = {"plan", "schedule", "slate", "set", "arrange"}
 
 
+def span_and_verb(doc, start: int, end: int):
+    """The tokens of the character span start:end (expanded to whole tokens) and the verb
+    that governs them; (None, None) when no token is there."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None
+    return span, governing_verb(span.root)
+
+
 def reported_plan(doc, start: int, end: int) -> bool:
     """ "Protesters planned a demonstration on Saturday", "a service planned for Saturday
     was canceled": a day named after a plan verb in the simple past (or a bare participle)
@@ -89,10 +98,9 @@ def reported_plan(doc, start: int, end: int) -> bool:
     when the plan's clause looks forward anyway ("talks scheduled for Monday will focus"),
     nor for a superseded plan ("had planned"), nor for a day named before the verb ("On
     Friday, the government planned ...": the day of the planning)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span, verb = span_and_verb(doc, start, end)
+    if span is None:
         return False
-    verb = governing_verb(span.root)
     if verb is None or verb.lemma_ not in REPORTED_PLAN_VERBS or verb.i > span.start:
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -122,10 +130,9 @@ def governing_verb(token):
 
 def direction_in_doc(doc, start: int, end: int) -> str | None:
     """past | future | present | None for the character span start:end of ``doc``."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span, verb = span_and_verb(doc, start, end)
+    if span is None:
         return None
-    verb = governing_verb(span.root)
     for _ in range(3):
         if verb is None:
             return None
@@ -175,10 +182,9 @@ def perfect_or_present(doc, start: int, end: int) -> bool:
     ("has extended the deadline until Tuesday", "has continued to hold markets closed until
     Friday": untensed verbs pass on to the verb above them), not the simple past; or its
     verb defers something ("postponed until Tuesday morning")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span, verb = span_and_verb(doc, start, end)
+    if span is None:
         return False
-    verb = governing_verb(span.root)
     for _ in range(3):
         if verb is None:
             return False
@@ -212,9 +218,8 @@ SAME_PAST_FORM = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "qu
 def scheduled_present(doc, start: int, end: int) -> bool:
     """ "He and Arafat meet separately Monday": a present-tense action verb with a day named
     is a schedule (future), unlike the reporting present ("officials say")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span, verb = span_and_verb(doc, start, end)
+    if span is None:
         return False
-    verb = governing_verb(span.root)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in REPORTING \
         and verb.lower_ not in SAME_PAST_FORM
