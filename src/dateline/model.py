@@ -106,6 +106,12 @@ class Timex:
 # --------------------------------------------------------------------------------------
 # Actors and events
 # --------------------------------------------------------------------------------------
+#: The code of an actor or recipient that the article names but dateline cannot place
+#: (PLOVER's "---"): the event is kept, with the words, the entity type in ``sector``'s
+#: place left to what is known, and the reason in ``how``. ``--resolved-only`` drops them.
+UNRESOLVED = "---"
+
+
 @dataclass
 class ActorRef:
     """An actor or recipient: PLOVER country/organisation code plus sector."""

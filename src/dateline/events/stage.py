@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from dateline.events import code, patterns
-from dateline.model import ActorRef, Event
+from dateline.model import UNRESOLVED, ActorRef, Event
 
 #: Event.date holds calendar values only: YYYY, YYYY-MM or YYYY-MM-DD (a week is coarsened).
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -556,8 +556,24 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
                                        how="implicit: the government of the place of the protest")]
                 notes.append(f"no target named: the protest is coded against the government ({where})")
-        if not actors or not recipients:
+        unresolved_sides = []
+        if not actors:
+            actors = unresolved_party(resolver, cand.actors, actor_how)
+            unresolved_sides.append("actor")
+        if not recipients:
+            recipients = unresolved_party(resolver, [
+                a for a in cand.recipients if a.token.i not in actor_tokens
+                and not any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS)], recip_how)
+            unresolved_sides.append("recipient")
+        if not _worth_keeping(actors, recipients, cand):
             continue
+        for side, how in ((actors, actor_how), (recipients, recip_how)):
+            if not side:      # "X was attacked": no attacker named
+                side.append(ActorRef(code=UNRESOLVED, entity_text="", how="unresolved:NONE: not named in the sentence"))
+                how.append("unresolved:NONE: not named in the sentence")
+        if unresolved_sides:
+            notes.append(f"{' and '.join(unresolved_sides)} named but not placed: coded '{UNRESOLVED}' "
+                         "(use --resolved-only for complete dyads)")
         if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
             continue   # "if the army stopped its air strikes": a condition, not an event
         if cand.status == "negated":
@@ -615,7 +631,8 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
         inferred = sum(1 for a in cand.actors if a.inferred) + sum(
             1 for r in recipients if r.how.startswith("host"))
         pronouns = sum(1 for a in cand.actors + cand.recipients if a.token.lower_ in code.PRONOUNS)
-        confidence = max(0.3, round(confidence - 0.1 * min(inferred, 2) - 0.05 * min(pronouns, 2), 2))
+        confidence -= UNRESOLVED_PENALTY * sum(1 for side in (actors, recipients) if _unresolved(side))
+        confidence = max(0.2, round(confidence - 0.1 * min(inferred, 2) - 0.05 * min(pronouns, 2), 2))
 
         trig = cand.trigger
         s_start, s_end = max(sent.start_char, para_start), min(sent.end_char, para_end)
@@ -652,8 +669,96 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             status=status, event_loc=loc, event_text=event_text, start=start, end=end,
             trigger=trig.text, rule=cand.rule, confidence=confidence, explain=explain,
         ))
-    resolver.recent.extend((resolver.sentence_no, ev) for ev in events)
+    # earlier events name the parties of later anaphora ("denied the accusation"): only
+    # events whose both sides are placed can do that
+    resolver.recent.extend((resolver.sentence_no, ev) for ev in events
+                           if not any(r.code == UNRESOLVED for r in ev.actor + ev.recipient))
     return events
+
+
+#: how much an unresolved side lowers an event's confidence
+UNRESOLVED_PENALTY = 0.2
+
+
+def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[str]) -> list[ActorRef]:
+    """The first argument that the actor data cannot place, kept as an explicit unresolved
+    actor (code ``---``) with its words and entity type, so that the event is not lost; or
+    ``[]`` when the trigger has no such argument. ``how`` gets the reason."""
+    for a in args:
+        tok = a.token
+        if not _party_like(tok):
+            continue
+        start, end = code.phrase_span(tok)
+        words = resolver.text[start:end].strip()
+        if not words:
+            continue
+        kind = tok.ent_type_ or ("PRONOUN" if tok.pos_ == "PRON" else tok.pos_)
+        sector = patterns.people_nouns().get(tok.lemma_.lower()) or None
+        reason = (f"unresolved:{kind}: '{words}' is not in the actor data"
+                  + (" and no antecedent was found" if tok.pos_ == "PRON" else ""))
+        how.append(f"{a.path}: {reason}")
+        return [ActorRef(code=UNRESOLVED, sector=sector, entity_text=words, start=start, end=end, how=reason)]
+    return []
+
+
+def _party_like(tok) -> bool:
+    """Can this head word be someone who acts: a name, a person or group pronoun, a title
+    or role noun of the actor data ("lawmakers", "militants"), or an unnamed-people noun?
+    "tensions", "the proposal" or "training" cannot."""
+    word = tok.lower_
+    if word in _RELATIVE or word in _THING_PRONOUNS:
+        return False
+    if tok.pos_ == "PRON":
+        return word in _GROUP_PRONOUNS or word in _PERSON_PRONOUNS
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _PARTY_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in patterns.people_nouns() or role_word(lemma) or role_word(word)
+
+
+def role_word(word: str) -> bool:
+    """Is ``word`` a one-word title or role noun of the actors data (roles.tsv)?"""
+    from dateline.actors.knowledge import fold, knowledge
+
+    return any(e.role is not None and e.role.kind in ("person", "group")
+               for e in knowledge().lexicon.get((fold(word),), ()))
+
+
+_PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _unresolved(refs: list[ActorRef]) -> bool:
+    return not refs or all(r.code == UNRESOLVED for r in refs)
+
+
+def _worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code.Candidate) -> bool:
+    """An event needs a party: at least one side placed, or both sides named in the text."""
+    if not _unresolved(actors) and not _unresolved(recipients):
+        return True
+    named = bool(actors) and bool(recipients)      # both sides are parties in the text
+    if named and not (_unresolved(actors) and _unresolved(recipients) and cand.kind == "noun"):
+        return True
+    # one side is not a party ("agreed to share information", "launched an investigation"):
+    # only the main event of the sentence, done by a placed actor, is kept
+    placed = [r for r in actors + recipients if r.code != UNRESOLVED]
+    return bool(placed) and bool(actors) and cand.kind != "noun" and _main_clause(cand)
+
+
+def _main_clause(cand: code.Candidate) -> bool:
+    """Is the candidate the sentence's main event: its root verb, a verb coordinated with
+    it, or what a reporting root verb says ("officials said X attacked Y")?"""
+    tok = cand.light if cand.kind == "light" and cand.light is not None else cand.trigger
+    for _ in range(3):
+        if tok.dep_ == "ROOT":
+            return True
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in _REPORTING | {"be"}:
+            tok = tok.head
+            continue
+        return False
+    return False
 
 
 def _clause_verb(token):
