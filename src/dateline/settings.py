@@ -26,3 +26,8 @@ def default_store() -> Path:
 #: Override with DATELINE_STAGES="timex,actors" to run fewer.
 STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge").split(",")
           if s.strip()]
+
+#: Also code events with only one party named ("Burma agreed to allow aid", "the court
+#: rejected the appeal"), the recipient left as "---", GDELT-style. Off by default: an event
+#: is a dyad of two parties named in the text (placed or not). DATELINE_ONE_SIDED=1 turns it on.
+ONE_SIDED_EVENTS = os.environ.get("DATELINE_ONE_SIDED", "").strip().lower() in ("1", "true", "yes", "on")

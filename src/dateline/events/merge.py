@@ -11,7 +11,7 @@ headline restatements are found by coding ``article.title`` the same way.
 from __future__ import annotations
 
 from dateline.events import patterns
-from dateline.model import Event
+from dateline.model import UNRESOLVED, Event
 
 #: statuses that can describe one happening from different moments ("will meet" in a
 #: headline, "met" in the body would be two reports, but planned+planned is one)
@@ -19,9 +19,15 @@ _STATUS_FAMILY = {"occurred": "real", "ongoing": "real", "planned": "planned",
                   "hypothetical": "irrealis", "negated": "negated"}
 
 
+def _party(ref) -> str:
+    """A party's identity for merging: its code; an unplaced one ("---") is its words, so
+    two different unnamed bodies never merge."""
+    return ref.code if ref.code != UNRESOLVED else f"{UNRESOLVED}:{(ref.entity_text or '').lower()}"
+
+
 def _key(ev: Event):
-    actors = frozenset(a.code for a in ev.actor)
-    recips = frozenset(r.code for r in ev.recipient)
+    actors = frozenset(_party(a) for a in ev.actor)
+    recips = frozenset(_party(r) for r in ev.recipient)
     sym = patterns.plover_types().get(ev.event)
     if sym is not None and sym.symmetric:
         return ev.event, frozenset((actors | recips,))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Any
 
+from dateline import settings
 from dateline.events import code, patterns
 from dateline.model import UNRESOLVED, ActorRef, Event
 
@@ -556,6 +558,10 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
                                        how="implicit: the government of the place of the protest")]
                 notes.append(f"no target named: the protest is coded against the government ({where})")
+        if actors and not recipients:
+            # "spurned offers of talks by the Kabul government", "pledged support for Seoul's
+            # efforts": the party inside the object phrase
+            recipients = _party_in_object(resolver, cand, actor_tokens, actors, recip_how)
         unresolved_sides = []
         if not actors:
             actors = unresolved_party(resolver, cand.actors, actor_how)
@@ -701,6 +707,45 @@ def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[st
     return []
 
 
+#: how the party inside an object phrase is reached: "offers by X", "support for X's
+#: efforts", "an appeal lodged by X", "a request from X"
+_INNER_PREPS = {"by", "from", "of", "for", "against", "on", "with", "to", "toward", "towards"}
+_INNER_DEPS = {"prep", "pobj", "poss", "acl", "agent", "compound", "nmod", "amod"}
+
+
+def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens: set[int],
+                     actors: list[ActorRef], how: list[str]) -> list[ActorRef]:
+    """The first party named inside the trigger's object phrases (a placed one first, else a
+    named one left unresolved), not the actor itself; or []."""
+    mine = {r.start for r in actors}
+    unplaced = None
+    for a in cand.recipients:
+        if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS):
+            continue
+        stack, seen = [(a.token, 0)], 0
+        while stack and seen < 40:
+            tok, depth = stack.pop(0)
+            seen += 1
+            for c in tok.children:
+                if c.dep_ not in _INNER_DEPS or (c.dep_ == "prep" and c.lower_ not in _INNER_PREPS):
+                    continue
+                if depth < 4:
+                    stack.append((c, depth + 1))
+                if c.dep_ in ("prep", "acl", "agent") or c.i in actor_tokens:
+                    continue
+                refs, rhow = resolver.phrase(c)
+                refs = [r for r in refs if r.start not in mine and r.code not in _codes(actors)]
+                if refs:
+                    how.append(f"{a.path}>inside '{c.text}': {rhow}")
+                    return refs
+                if unplaced is None and _party_like(c) and c.pos_ in ("PROPN", "NOUN"):
+                    unplaced = (a, c)
+    if unplaced is not None:
+        a, c = unplaced
+        return unresolved_party(resolver, [code.Arg(token=c, path=f"{a.path}>inside")], how)
+    return []
+
+
 def _party_like(tok) -> bool:
     """Can this head word be someone who acts: a name, a person or group pronoun, a title
     or role noun of the actor data ("lawmakers", "militants"), or an unnamed-people noun?
@@ -710,10 +755,20 @@ def _party_like(tok) -> bool:
         return False
     if tok.pos_ == "PRON":
         return word in _GROUP_PRONOUNS or word in _PERSON_PRONOUNS
-    if tok.pos_ == "PROPN" or tok.ent_type_ in _PARTY_ENTS:
+    if tok.ent_type_ in _PARTY_ENTS:
         return True
+    if tok.pos_ == "PROPN":
+        return not tok.ent_type_ or tok.ent_type_ not in _NOT_PARTY_ENTS
     lemma = tok.lemma_.lower()
+    if lemma in not_party_nouns():
+        return False
     return lemma in patterns.people_nouns() or role_word(lemma) or role_word(word)
+
+
+@functools.lru_cache(maxsize=1)
+def not_party_nouns() -> frozenset[str]:
+    """data/not_party_nouns.tsv: sector words that are things when nothing places them."""
+    return frozenset(cols[0].lower() for _, cols in patterns._rows("not_party_nouns.tsv"))
 
 
 def role_word(word: str) -> bool:
@@ -725,6 +780,9 @@ def role_word(word: str) -> bool:
 
 
 _PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+#: names that are never someone who acts ("into the Yellow Sea", "the Patriot system")
+_NOT_PARTY_ENTS = {"LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                   "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
 
 def _unresolved(refs: list[ActorRef]) -> bool:
@@ -738,10 +796,17 @@ def _worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: cod
     named = bool(actors) and bool(recipients)      # both sides are parties in the text
     if named and not (_unresolved(actors) and _unresolved(recipients) and cand.kind == "noun"):
         return True
-    # one side is not a party ("agreed to share information", "launched an investigation"):
-    # only the main event of the sentence, done by a placed actor, is kept
-    placed = [r for r in actors + recipients if r.code != UNRESOLVED]
-    return bool(placed) and bool(actors) and cand.kind != "noun" and _main_clause(cand)
+    # one side is not named ("agreed to share information", "were expelled"): not a dyad.
+    # Kept only for the main verb of a passive sentence whose patient is placed ("two
+    # inspectors were expelled from North Korea": the doer is unknown, not absent)
+    passive = cand.kind == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in cand.trigger.children)
+    patients = [code.phrase_span(a.token) for a in cand.recipients if a.path == "nsubjpass"]
+    if passive and not actors and not _unresolved(recipients) and _main_clause(cand) \
+            and any(s <= (r.start or -1) < e for s, e in patients for r in recipients):
+        return True
+    # settings.ONE_SIDED_EVENTS (GDELT-style): the main verb of the sentence with one party
+    return (settings.ONE_SIDED_EVENTS and cand.kind != "noun" and _main_clause(cand)
+            and any(r.code != UNRESOLVED or r.entity_text for r in actors + recipients))
 
 
 def _main_clause(cand: code.Candidate) -> bool:
