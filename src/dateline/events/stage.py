@@ -444,6 +444,11 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 refs.extend(r)
                 recip_how.append(how)
             refs = [r for r in refs if not any(r.start is not None and r.start == x.start for x in actors)]
+            if refs and _own_people(refs, actors):
+                # "France is ready to contribute troops to a force": the context gives the
+                # troops France's code, but they are what France gives, not to whom
+                recip_how.append(f"{path}: the actor's own people (context country): what is given, not to whom")
+                continue
             if refs:
                 recipients = _dedupe(refs)
                 break
@@ -567,9 +572,9 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             actors = unresolved_party(resolver, cand.actors, actor_how)
             unresolved_sides.append("actor")
         if not recipients:
-            recipients = unresolved_party(resolver, [
-                a for a in cand.recipients if a.token.i not in actor_tokens
-                and not any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS)], recip_how)
+            recipients = unresolved_party(resolver, _by_receiving(
+                [a for a in cand.recipients if a.token.i not in actor_tokens
+                 and not any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS)]), recip_how)
             unresolved_sides.append("recipient")
         if not _worth_keeping(actors, recipients, cand):
             continue
@@ -708,8 +713,9 @@ def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[st
 
 
 #: how the party inside an object phrase is reached: "offers by X", "support for X's
-#: efforts", "an appeal lodged by X", "a request from X"
-_INNER_PREPS = {"by", "from", "of", "for", "against", "on", "with", "to", "toward", "towards"}
+#: efforts", "an appeal lodged by X", "a request from X" (not "talks with X": the other side
+#: of the talks is not the one asked)
+_INNER_PREPS = {"by", "from", "of", "for", "against", "on", "to", "toward", "towards"}
 _INNER_DEPS = {"prep", "pobj", "poss", "acl", "agent", "compound", "nmod", "amod"}
 
 
@@ -744,6 +750,25 @@ def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens
         a, c = unplaced
         return unresolved_party(resolver, [code.Arg(token=c, path=f"{a.path}>inside")], how)
     return []
+
+
+def _own_people(refs: list[ActorRef], actors: list[ActorRef]) -> bool:
+    """Recipients placed only by the article's country, in the actor's own country."""
+    return all(r.how in ("context",) or r.how.startswith("implicit") for r in refs) \
+        and _codes(refs) <= _codes(actors)
+
+
+def _by_receiving(args: list[code.Arg]) -> list[code.Arg]:
+    """Recipient arguments, the one who receives first: "contribute troops to a force" ->
+    the force before the troops (an unnamed group as direct object is what is given)."""
+    def given(a: code.Arg) -> bool:
+        lemma = a.token.lemma_.lower()
+        return a.path in ("dobj", "obj") and a.token.pos_ == "NOUN" and (
+            lemma in patterns.people_nouns() or role_word(lemma))
+    receiving = [a for a in args if a.path.endswith(("prep:to>pobj", "dative"))]
+    if receiving and any(given(a) for a in args):
+        return receiving + [a for a in args if a not in receiving]
+    return args
 
 
 def _party_like(tok) -> bool:
