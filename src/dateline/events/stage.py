@@ -563,7 +563,7 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
                                        how="implicit: the government of the place of the protest")]
                 notes.append(f"no target named: the protest is coded against the government ({where})")
-        if actors and not recipients:
+        if not recipients:
             # "spurned offers of talks by the Kabul government", "pledged support for Seoul's
             # efforts": the party inside the object phrase
             recipients = _party_in_object(resolver, cand, actor_tokens, actors, recip_how)
@@ -716,7 +716,7 @@ def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[st
 #: efforts", "an appeal lodged by X", "a request from X" (not "talks with X": the other side
 #: of the talks is not the one asked)
 _INNER_PREPS = {"by", "from", "of", "for", "against", "on", "to", "toward", "towards"}
-_INNER_DEPS = {"prep", "pobj", "poss", "acl", "agent", "compound", "nmod", "amod"}
+_INNER_DEPS = {"prep", "pobj", "poss", "acl", "agent", "nmod", "amod"}
 
 
 def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens: set[int],
@@ -728,6 +728,8 @@ def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens
     for a in cand.recipients:
         if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS):
             continue
+        if _party_like(a.token):
+            unplaced = unplaced or False     # the object is itself a party: it is the recipient
         stack, seen = [(a.token, 0)], 0
         while stack and seen < 40:
             tok, depth = stack.pop(0)
@@ -746,7 +748,7 @@ def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens
                     return refs
                 if unplaced is None and _party_like(c) and c.pos_ in ("PROPN", "NOUN"):
                     unplaced = (a, c)
-    if unplaced is not None:
+    if unplaced:
         a, c = unplaced
         return unresolved_party(resolver, [code.Arg(token=c, path=f"{a.path}>inside")], how)
     return []
@@ -787,6 +789,9 @@ def _party_like(tok) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in not_party_nouns():
         return False
+    if any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ in _PARTY_ENTS) for c in tok.children) \
+            and tok.ent_type_ in ("", "ORG", "NORP"):
+        return True          # "the Velmora council": a name
     return lemma in patterns.people_nouns() or role_word(lemma) or role_word(word)
 
 

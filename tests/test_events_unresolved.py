@@ -1,0 +1,104 @@
+"""Events whose actor or recipient is named but not placed keep coming out (code ``---``),
+with the words, the entity type and the reason; things that cannot act never become such a
+party; one-sided events only with DATELINE_ONE_SIDED. Sentences are our own; the names of
+the companies and groups are invented so that no data file can know them."""
+from __future__ import annotations
+
+import pytest
+
+from dateline import settings
+from dateline.model import UNRESOLVED
+from dateline.model import Article
+
+
+def events_of(text, published="2023-05-10"):
+    from dateline.ingest.article import article_id
+    from dateline.pipeline import analyse
+
+    art = Article(id=article_id(text), source="test.txt", body=text, published=published)
+    return next(iter(analyse([art]))).events
+
+
+def codes(refs):
+    return {r.code for r in refs}
+
+
+def only(events, event_type):
+    found = [e for e in events if e.event == event_type]
+    assert found, f"no {event_type} in {[(e.event, e.trigger) for e in events]}"
+    return found[0]
+
+
+def _sides(ev):
+    return [(r.code, r.entity_text) for r in ev.actor], [(r.code, r.entity_text) for r in ev.recipient]
+
+
+def test_unknown_organisation_recipient_is_kept_unresolved():
+    ev = only(events_of("Germany accused the Velmora Trading Group of smuggling weapons."), "ACCUSE")
+    assert codes(ev.actor) == {"DEU"}
+    (code, words), = _sides(ev)[1]
+    assert code == UNRESOLVED and "Velmora Trading Group" in words
+    ref = ev.recipient[0]
+    assert ref.how.startswith("unresolved:") and "not in the actor data" in ref.how
+    assert ref.start is not None and ref.end is not None
+    assert any("not placed" in n for n in ev.explain["notes"])
+
+
+def test_unknown_actor_with_placed_recipient():
+    ev = only(events_of("The Karvash Liberation Front attacked Nigerian soldiers near the border."), "ASSAULT")
+    assert ev.actor[0].code == UNRESOLVED and "Karvash Liberation Front" in ev.actor[0].entity_text
+    assert codes(ev.recipient) == {"NGA"}
+
+
+def test_unresolved_lowers_confidence():
+    placed = only(events_of("Germany accused France of smuggling weapons."), "ACCUSE")
+    unplaced = only(events_of("Germany accused the Velmora Trading Group of smuggling weapons."), "ACCUSE")
+    assert unplaced.confidence < placed.confidence
+
+
+def test_both_sides_unresolved_role_nouns():
+    ev = only(events_of("Rebels attacked the Orlesk militia."), "ASSAULT")
+    assert ev.actor[0].code == UNRESOLVED and ev.actor[0].entity_text == "Rebels"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Germany criticised the tensions over the proposal.",       # abstract nouns: nobody acts
+    "North Korea fired several cruise missiles into the Yellow Sea.",   # a weapon, a sea
+])
+def test_things_are_not_parties(sentence):
+    events = events_of(sentence)
+    assert not any(UNRESOLVED in codes(e.recipient) for e in events), [(e.event, _sides(e)) for e in events]
+
+
+def test_party_inside_the_object_phrase():
+    ev = only(events_of("The rebels spurned repeated offers of dialogue by the Colombian government."), "REJECT")
+    assert codes(ev.recipient) == {"COL"}
+    assert any("inside" in h for h in ev.explain["recipients"])
+
+
+def test_what_is_given_is_not_the_recipient():
+    text = ("France is ready to contribute 4,000 troops to an international peacekeeping force, "
+            "the defence minister said.\n\nThe French foreign minister met his German counterpart in Paris.")
+    ev = only(events_of(text), "AGREE")
+    assert codes(ev.actor) == {"FRA"}
+    assert ev.recipient[0].code == UNRESOLVED and "peacekeeping force" in ev.recipient[0].entity_text
+
+
+def test_passive_without_agent_keeps_the_placed_patient():
+    ev = only(events_of("Two Kenyan journalists were arrested on Monday."), "COERCE")
+    assert "KEN" in codes(ev.recipient)
+
+
+def test_one_sided_events_only_when_asked(monkeypatch):
+    sentence = "The Velmora council agreed to lift the blockade on exports."
+    assert not events_of(sentence)
+    monkeypatch.setattr(settings, "ONE_SIDED_EVENTS", True)
+    ev = only(events_of(sentence), "AGREE")
+    assert ev.recipient[0].code == UNRESOLVED
+
+
+def test_unresolved_restatements_merge_only_with_the_same_words():
+    text = ("Germany accused the Velmora Trading Group of smuggling weapons.\n\n"
+            "Germany also accused the Ostrand Shipping Company of smuggling weapons.")
+    evs = [e for e in events_of(text) if e.event == "ACCUSE"]
+    assert len(evs) == 2
