@@ -102,3 +102,11 @@ def test_unresolved_restatements_merge_only_with_the_same_words():
             "Germany also accused the Ostrand Shipping Company of smuggling weapons.")
     evs = [e for e in events_of(text) if e.event == "ACCUSE"]
     assert len(evs) == 2
+
+
+def test_both_sides_are_the_last_two_countries_named():
+    text = ("Armenia accused Azerbaijan of shelling its villages on Tuesday.\n\n"
+            "Moscow urged both sides to show restraint.")
+    ev = only(events_of(text), "REQUEST")
+    assert codes(ev.actor) == {"RUS"}
+    assert codes(ev.recipient) == {"ARM", "AZE"}

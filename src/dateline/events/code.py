@@ -24,6 +24,15 @@ RECIPIENT_PREPS = ("with", "against", "to", "on", "into", "upon", "at", "toward"
 PLACE_PREPS = ("in", "across", "inside", "around", "near")
 #: prepositions after a trigger noun that introduce its actor.
 NOUN_ACTOR_PREPS = ("by", "from")
+#: prepositions on a noun's "by"/"from" actor that still name the noun's target
+NOUN_ACTOR_TARGET_PREPS = ("to", "on", "against", "with", "into")
+#: verbs that take no object of their own in "X V1 and V2 Y" ("arrived and met the
+#: president": the president is met, not arrived at)
+INTRANSITIVE_LEMMAS = {"arrive", "travel", "tour", "talk", "retreat", "withdraw", "resign", "quit",
+                       "protest", "demonstrate", "rally", "march", "riot", "strike", "clash", "fight",
+                       "retaliate", "surrender", "relent", "agree", "apologize", "apologise", "cooperate",
+                       "concede", "yield", "complain", "object", "insist", "mobilize", "mobilise",
+                       "respond", "decline", "refuse", "return", "step", "back", "give", "sit", "walk"}
 #: verbs whose infinitive is done by their subject even with an object ("promised Kyiv to send")
 SUBJECT_CONTROL_LEMMAS = {"promise", "pledge", "vow", "threaten", "offer"}
 #: commitment verbs: their type follows the act committed to when that act is hostile.
@@ -395,6 +404,19 @@ def _objects_of(verb, pattern) -> list[Arg]:
             subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 out.extend(Arg(t, f"{c.dep_}>nsubj") for t in conjuncts(subj[0]))
+    # "X met and thanked Y", "shelled and bombed the town": a verb with no object of its own
+    # shares the object of the verb coordinated after it (when that verb has no subject of
+    # its own, so both are one actor's acts)
+    if not out and verb.lemma_.lower() not in INTRANSITIVE_LEMMAS and not conveyed:
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB",) and c.i > verb.i and not any(
+                    g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and all(
+                    g.dep_ in ("cc", "punct", "conj") or g.i < verb.i or g.i > c.i or g is c
+                    for g in verb.children):
+                for g in c.children:
+                    if g.dep_ in ("dobj", "obj") and g.pos_ != "ADP":
+                        out.extend(Arg(t, f"conj:{c.text}>dobj", True) for t in conjuncts(g))
+                break
     # passive with an agent: the passive subject is the recipient, handled above
     return out
 
@@ -421,9 +443,13 @@ def _noun_args(noun) -> tuple[list[Arg], list[Arg]]:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 actors.extend(Arg(t, f"prep:{c.lower_}>pobj") for t in conjuncts(objs[0]))
-    recipients.extend(a for a in _prep_objects(noun, ("with", "against", "on", "to", "into", "of", "over", "for")
+                # "a visit by the president to Algeria", "an attack by rebels on the base": the
+                # parser hangs the target off the actor; it is still the noun's recipient
+                recipients.extend(Arg(a.token, f"prep:{c.lower_}>pobj>{a.path}", True)
+                                  for a in _prep_objects(objs[0], NOUN_ACTOR_TARGET_PREPS))
+    recipients[:0] = [a for a in _prep_objects(noun, ("with", "against", "on", "to", "into", "of", "over", "for")
                                                + PLACE_PREPS)
-                      if a.token.ent_type_ not in ("DATE", "TIME"))
+                      if a.token.ent_type_ not in ("DATE", "TIME")]
     return actors, recipients
 
 

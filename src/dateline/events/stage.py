@@ -243,6 +243,25 @@ class ActorResolver:
                     if len({(r.code, r.start) for r in refs}) >= 2:
                         return refs, (f"group '{token.text}' -> '{self.doc[t.left_edge.i:t.right_edge.i + 1].text}' "
                                       f"({back} sentence(s) back)")
+        return self.last_two_countries(token)
+
+    def last_two_countries(self, token) -> tuple[list[ActorRef], str]:
+        """"Moscow urged both sides to show restraint": with no pair named together, the two
+        countries named last before this sentence (the article's two sides), other than the
+        ones this sentence names."""
+        sent = self.sentences()[self.sentence_index(token)]
+        here = {a.code for a in self.document.actors if sent.start_char <= (a.start or 0) < sent.end_char}
+        picked: list[ActorRef] = []
+        for a in sorted((a for a in self.document.actors if (a.start or 0) < sent.start_char),
+                        key=lambda a: a.start or 0, reverse=True):
+            if not a.code or len(a.code) != 3 or a.code in NON_STATE or a.code in {p.code for p in picked}:
+                continue
+            if a.code in here:
+                continue       # "Moscow urged both sides": Moscow is not one of them
+            picked.append(ActorRef(code=a.code, name=a.name, entity_text=token.text, start=token.idx,
+                                   end=token.idx + len(token.text), how="group: the last two countries named"))
+            if len(picked) == 2:
+                return picked, f"group '{token.text}' -> {picked[1].code} and {picked[0].code} (the last two countries named)"
         return [], f"group '{token.text}' unresolved"
 
     def arg(self, arg: code.Arg) -> tuple[list[ActorRef], str]:
@@ -810,6 +829,8 @@ def role_word(word: str) -> bool:
 
 
 _PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+#: codes that are not countries: never one of "the two sides"
+NON_STATE = {"IGO", "UNO", "NGO", "MNC", "IMG", UNRESOLVED}
 #: names that are never someone who acts ("into the Yellow Sea", "the Patriot system")
 _NOT_PARTY_ENTS = {"LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                    "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
