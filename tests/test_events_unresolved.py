@@ -110,3 +110,9 @@ def test_both_sides_are_the_last_two_countries_named():
     ev = only(events_of(text), "REQUEST")
     assert codes(ev.actor) == {"RUS"}
     assert codes(ev.recipient) == {"ARM", "AZE"}
+
+
+def test_its_in_a_reported_clause_is_the_reporter():
+    ev = only(events_of("Armenia said on Wednesday that Azerbaijani forces had shelled its positions."), "ASSAULT")
+    assert codes(ev.actor) == {"AZE"}
+    assert codes(ev.recipient) == {"ARM"}

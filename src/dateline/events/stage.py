@@ -760,6 +760,13 @@ def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens
                     stack.append((c, depth + 1))
                 if c.dep_ in ("prep", "acl", "agent") or c.i in actor_tokens:
                     continue
+                if c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS:
+                    refs, rhow = _reporter(resolver, cand)
+                    refs = [r for r in refs if r.code not in _codes(actors)]
+                    if refs:
+                        how.append(f"{a.path}>'{c.text}' = the one who reports it: {rhow}")
+                        return refs
+                    continue
                 refs, rhow = resolver.phrase(c)
                 refs = [r for r in refs if r.start not in mine and r.code not in _codes(actors)]
                 if refs:
@@ -790,6 +797,24 @@ def _by_receiving(args: list[code.Arg]) -> list[code.Arg]:
     if receiving and any(given(a) for a in args):
         return receiving + [a for a in args if a not in receiving]
     return args
+
+
+#: possessives that, inside a reported clause, point at the reporter ("Armenia said
+#: Azerbaijani forces had shelled its positions")
+_OWNER_PRONOUNS = {"its", "their", "our"}
+
+
+def _reporter(resolver: ActorResolver, cand: code.Candidate) -> tuple[list[ActorRef], str]:
+    """The subject of the reporting verb above the trigger's clause, resolved; or []."""
+    cur = cand.light if cand.kind == "light" and cand.light is not None else cand.trigger
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head is cur:
+            return [], ""
+        cur = cur.head
+        if cur.lemma_.lower() in _REPORTING | {"deny", "claim", "insist", "accuse", "allege"}:
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return resolver.phrase(subj[0]) if subj else ([], "")
+    return [], ""
 
 
 def _party_like(tok) -> bool:
