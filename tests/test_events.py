@@ -216,7 +216,9 @@ def test_record_format(nlp):
                 "date_precision", "date_text", "status", "event_loc", "event_text", "text_info",
                 "rule", "confidence", "article"):
         assert key in rec
-    assert set(rec["actor"][0]) == {"code", "sector", "name", "entity_text"}
+    # a placed actor: the four PLOVER keys plus "resolved" (entity_type/why only for "---")
+    assert set(rec["actor"][0]) == {"code", "sector", "name", "entity_text", "resolved"}
+    assert rec["actor"][0]["resolved"] is True
     assert rec["text_info"] == {"start": ev.start, "end": ev.end}
     assert rec["article"]["source"] == "test.txt" and rec["article"]["id"] == doc.article.id
     import json

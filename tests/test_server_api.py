@@ -110,6 +110,8 @@ def test_one_event_has_evidence_why_and_article(client):
     ({"actor": "U S A"}, 422, "actor code"),
     ({"type": "BOMB"}, 400, "unknown event type"),
     ({"status": "maybe"}, 400, "status must be one of"),
+    ({"status": "maybe", "format": "csv"}, 400, "status must be one of"),     # before streaming
+    ({"status": "maybe", "format": "jsonl"}, 400, "status must be one of"),
     ({"limit": "0"}, 422, "limit"),
     ({"limit": "5000"}, 400, "at most"),
     ({"offset": "-1"}, 422, "offset"),

@@ -79,22 +79,23 @@ def _code(value: str | None, what: str) -> str:
 def event_timeline(store, *, actor: str | None = None, recipient: str | None = None,
              type: str | None = None, quad: int | None = None, status: str | None = None,
              date_from: str | None = None, date_to: str | None = None, q: str | None = None,
-             article_id: str | None = None, interval: str = "day", limit: int | None = 1000,
-             offset: int = 0) -> pa.Table:
+             article_id: str | None = None, resolved_only: bool = False, interval: str = "day",
+             limit: int | None = 1000, offset: int = 0) -> pa.Table:
     """Dated events matching the filters, oldest first, with the bucket each falls in.
 
     Columns: period (the date cut to ``interval``), date, date_precision, date_text, event,
     quad_code, status, actor_codes, recipient_codes, event_text, id, article_id,
     article_title, article_url. Events whose date is coarser than ``interval`` (a month,
     when days are asked for) come after the dated ones of their period, with period cut to
-    what they have.
+    what they have. ``resolved_only``: leave out events with an actor or recipient coded
+    ``---`` (named in the text, not placed), as in ``store.events``.
     """
     from dateline.store.read import event_filters
 
     width, _ = _interval(interval)
     where, params = event_filters(actor=actor, recipient=recipient, type=type, quad=quad,
                                   status=status, date_from=date_from, date_to=date_to,
-                                  article_id=article_id, q=q)
+                                  article_id=article_id, q=q, resolved_only=resolved_only)
     page = ""
     if limit is not None:
         page += f" LIMIT {int(limit)}"

@@ -42,9 +42,16 @@ def read_jsonl_articles(stream, name: str) -> Iterator:
                       provenance={k: "jsonl" for k in ("title", "published", "url") if rec.get(k)})
 
 
+def _side(entities) -> str:
+    """Actors of one side for tables: codes, ``---(the words)`` for an unresolved one."""
+    from dateline.events.record import entity_label
+
+    return "+".join(entity_label(e) for e in entities or [])
+
+
 def _table_line(rec: dict[str, Any]) -> str:
-    actors = "+".join(a["code"] for a in rec["actor"])
-    recips = "+".join(r["code"] for r in rec["recipient"])
+    actors = _side(rec["actor"])
+    recips = _side(rec["recipient"])
     loc = (rec.get("event_loc") or {}).get("name") or ""
     return (f"{rec['id']}  {rec['event']:<9} {actors:>9} -> {recips:<9} {rec['date'] or '-':<10} "
             f"{rec['status']:<12} {loc:<12} {rec['event_text'][:70]!r}")
@@ -56,13 +63,15 @@ def _table_line(rec: dict[str, Any]) -> str:
               show_default=True, help="jsonl: one event record per line; explain: records with the explain block.")
 @click.option("--published", default=None, help="Publication date for records that carry none (ISO).")
 @click.option("--model", default=None, help="spaCy pipeline (default: DATELINE_SPACY_MODEL).")
-def extract(file, fmt, published, model):
+@click.option("--resolved-only", is_flag=True,
+              help="Leave out events with an actor or recipient that is named but not placed (code ---).")
+def extract(file, fmt, published, model, resolved_only):
     """Code the events of JSONL articles (FILE or - for stdin) without a store.
 
     Each input line is {"id", "text", "published"?, "title"?, "url"?}; each output line is
     one event record whose article.source is the input id.
     """
-    from dateline.events.record import event_record
+    from dateline.events.record import event_record, is_resolved
     from dateline.model import to_jsonable
     from dateline.pipeline import analyse
 
@@ -79,6 +88,8 @@ def extract(file, fmt, published, model):
         for document in analyse(articles(), model=model):
             for ev in document.events:
                 rec = event_record(ev, document.article)
+                if resolved_only and not is_resolved(rec):
+                    continue
                 if fmt == "table":
                     click.echo(_table_line(rec))
                     continue
@@ -115,8 +126,8 @@ def _store_records(store_obj, rows) -> list[dict[str, Any]]:
 
 def _row_for_table(rec: dict[str, Any]) -> dict[str, Any]:
     return {"id": rec["id"], "date": rec["date"] or "-", "event": rec["event"],
-            "actor": "+".join(a["code"] for a in rec["actor"]),
-            "recipient": "+".join(r["code"] for r in rec["recipient"]),
+            "actor": _side(rec["actor"]),
+            "recipient": _side(rec["recipient"]),
             "status": rec["status"], "place": (rec.get("event_loc") or {}).get("name") or "",
             "text": rec["event_text"].replace("\n", " ")}
 
@@ -138,13 +149,19 @@ def _store_opts(f):
 @click.option("--to", "date_to", metavar="DATE", help="Event date on or before DATE.")
 @click.option("--article", "article_id", metavar="ID", help="Events of one article.")
 @click.option("--search", "q", metavar="TEXT", help="Evidence sentence contains TEXT.")
+@click.option("--resolved-only", is_flag=True,
+              help="Only events whose actors and recipients are all placed (no --- code).")
 @click.option("--limit", default=50, show_default=True, help="At most this many events.")
 @click.option("--offset", default=0, help="Skip this many events (paging).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")
 def events(store, actor, recipient, etype, quad, status, date_from, date_to, article_id, q,
-           limit, offset, fmt):
-    """Query the coded events in the store, newest event date first."""
+           resolved_only, limit, offset, fmt):
+    """Query the coded events in the store, newest event date first.
+
+    An actor or recipient named in the text but not in the actor data has the code ---
+    (shown as ---(the words) in the table); --resolved-only leaves such events out.
+    """
     from dateline.cli_options import open_store
     from dateline.terminal import print_table, write_csv, write_jsonl
 
@@ -154,7 +171,7 @@ def events(store, actor, recipient, etype, quad, status, date_from, date_to, art
                         recipient=recipient.upper() if recipient else None,
                         type=etype.upper() if etype else None, quad=quad, status=status,
                         date_from=date_from, date_to=date_to, article_id=article_id, q=q,
-                        limit=limit, offset=offset).to_pylist()
+                        resolved_only=resolved_only, limit=limit, offset=offset).to_pylist()
     except DatelineError as e:
         raise click.ClickException(str(e)) from None
     recs = _store_records(s, rows)
@@ -176,8 +193,8 @@ def events(store, actor, recipient, etype, quad, status, date_from, date_to, art
 def format_explain(rec: dict[str, Any], explain: dict[str, Any], mentions: list | None = None) -> str:
     """What `dateline explain` prints: how one event was coded, step by step."""
     lines = []
-    actors = "+".join(a["code"] for a in rec.get("actor") or [])
-    recips = "+".join(r["code"] for r in rec.get("recipient") or [])
+    actors = _side(rec.get("actor"))
+    recips = _side(rec.get("recipient"))
     lines.append(f"event {rec['id']}: {rec['event']}"
                  + (f" ({rec['mode']})" if rec.get("mode") else "")
                  + f"  {actors} -> {recips}  quad {rec.get('quad_code')}, intensity {rec.get('intensity')}")
@@ -200,6 +217,12 @@ def format_explain(rec: dict[str, Any], explain: dict[str, Any], mentions: list 
         steps = explain.get(key) or []
         lines.append(f"{title}:" if steps else f"{title}: (none resolved from the parse)")
         lines.extend(f"  - {s}" for s in steps)
+    for side in ("actor", "recipient"):
+        for e in rec.get(side) or []:
+            if e.get("code") == "---":
+                kind = f" [{e['entity_type']}]" if e.get("entity_type") else ""
+                lines.append(f"unresolved {side}: {e.get('entity_text') or '(not named)'}{kind}"
+                             + (f" - {e['why']}" if e.get("why") else ""))
     st = explain.get("status") or {}
     lines.append(f"status:    {rec.get('status')} ({st.get('why', '')})")
     d = explain.get("date") or {}

@@ -4,11 +4,51 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.model import ActorRef, Article, Event
+from dateline.model import UNRESOLVED, ActorRef, Article, Event
 
 
-def _entity(ref: ActorRef) -> dict[str, Any]:
-    return {"code": ref.code, "sector": ref.sector, "name": ref.name, "entity_text": ref.entity_text}
+def unresolved_reason(how: str | None) -> tuple[str, str]:
+    """``how`` of an unresolved actor (``"unresolved:ORG: 'X' is not in the actor data"``)
+    -> (entity type, reason): ``("ORG", "'X' is not in the actor data")``. The type is the
+    spaCy entity type or part of speech the events stage saw (ORG, PERSON, NOUN, PRONOUN,
+    NONE when nothing was named); ``("", how)`` when ``how`` does not have that shape."""
+    how = (how or "").strip()
+    if how.startswith("unresolved:"):
+        kind, sep, why = how[len("unresolved:"):].partition(":")
+        if sep:
+            return kind.strip(), why.strip()
+        return kind.strip(), ""
+    return "", how
+
+
+def entity(ref: ActorRef | dict[str, Any]) -> dict[str, Any]:
+    """One actor or recipient of an event record: code, sector, name, entity_text, then
+    ``resolved`` and, for an unresolved one (code ``---``), ``entity_type`` and ``why``.
+    Takes an :class:`ActorRef` or a store row's actor struct."""
+    get = ref.get if isinstance(ref, dict) else (lambda k, d=None: getattr(ref, k, d))
+    out = {"code": get("code"), "sector": get("sector"), "name": get("name"),
+           "entity_text": get("entity_text") or ""}
+    out["resolved"] = out["code"] != UNRESOLVED
+    if not out["resolved"]:
+        out["entity_type"], out["why"] = unresolved_reason(get("how"))
+    return out
+
+
+def entity_label(ent: dict[str, Any] | ActorRef) -> str:
+    """How tables show an actor: its code, or ``---(the words)`` when it is unresolved (so
+    a reader sees who the text names); ``---`` alone when nothing was named."""
+    get = ent.get if isinstance(ent, dict) else (lambda k, d=None: getattr(ent, k, d))
+    code = get("code") or ""
+    if code == UNRESOLVED:
+        words = " ".join(str(get("entity_text") or "").split())
+        return f"{UNRESOLVED}({words})" if words else UNRESOLVED
+    return code
+
+
+def is_resolved(record: dict[str, Any]) -> bool:
+    """Whether every actor and recipient of an event record is placed (``--resolved-only``)."""
+    return not any(e.get("code") == UNRESOLVED for e in (record.get("actor") or []) + (record.get("recipient") or []))
+
 
 
 def event_record(event: Event, article: Article) -> dict[str, Any]:
@@ -19,8 +59,8 @@ def event_record(event: Event, article: Article) -> dict[str, Any]:
         "mode": event.mode,
         "quad_code": event.quad_code,
         "intensity": event.intensity,
-        "actor": [_entity(a) for a in event.actor],
-        "recipient": [_entity(r) for r in event.recipient],
+        "actor": [entity(a) for a in event.actor],
+        "recipient": [entity(r) for r in event.recipient],
         "date": event.date,
         "date_precision": event.date_precision,
         "date_text": event.date_text,

@@ -27,6 +27,10 @@ def export():
         (no header row unless --header); see docs/python-api.md, "Exports" for what is
         approximate in these conversions (CAMEO codes and Goldstein scores are mapped
         from PLOVER types and modes)
+
+    An actor named in the text but not placed has the code --- (PLOVER's) and its words in
+    entity_text; POLECAT/GDELT rows leave its codes empty and keep the words in the name
+    columns. `dateline export events --resolved-only` leaves such events out.
     """
 
 
@@ -63,47 +67,55 @@ def export_articles(fmt, output, store):
               default="jsonl", show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output (required for parquet).")
 @click.option("--header/--no-header", default=False, help="gdelt: write a header row (GDELT's own files have none).")
+@click.option("--resolved-only", is_flag=True,
+              help="Only events whose actors and recipients are all placed (no --- code).")
 @store_option
-def export_events(fmt, output, header, store):
+def export_events(fmt, output, header, resolved_only, store):
     """Current events as PLOVER-style records (or POLECAT / GDELT conversions)."""
     from dateline.export.plover import event_records
 
     s = open_store(store)
+    filters = {"resolved_only": True} if resolved_only else {}
     if fmt in ("polecat", "gdelt"):
         from dateline.export.gdelt import write_gdelt
         from dateline.export.polecat import write_polecat
 
         out, close = _output(output)
         try:
-            n = write_polecat(s, out) if fmt == "polecat" else write_gdelt(s, out, header=header)
+            n = (write_polecat(s, out, **filters) if fmt == "polecat"
+                 else write_gdelt(s, out, header=header, **filters))
         finally:
             if close:
                 out.close()
         click.echo(f"dateline: exported {n} events ({fmt} columns)", err=True)
         return
     if fmt == "parquet":
-        _parquet(s, "SELECT * FROM events ORDER BY article_id, start, id", output)
+        from dateline.store.read import event_filters
+
+        where, params = event_filters(**filters)
+        _parquet(s, f"SELECT e.* FROM events e WHERE {' AND '.join(where)} ORDER BY article_id, start, id",
+                 output, params)
         return
     out, close = _output(output)
     try:
         if fmt == "jsonl":
-            n = write_jsonl(event_records(s), out)
+            n = write_jsonl(event_records(s, **filters), out)
         else:
             cols = ["id", "event", "mode", "quad_code", "intensity", "actor", "recipient", "date",
                     "date_precision", "date_text", "status", "event_loc", "event_text",
                     "text_info", "rule", "confidence", "article"]
-            n = write_csv(event_records(s), cols, out)
+            n = write_csv(event_records(s, **filters), cols, out)
     finally:
         if close:
             out.close()
     click.echo(f"dateline: exported {n} events", err=True)
 
 
-def _parquet(store, query, output):
+def _parquet(store, query, output, params=None):
     import pyarrow.parquet as pq
 
     if not output or output == "-":
         raise click.UsageError("--format parquet needs --output FILE")
-    table = store.sql(query)
+    table = store.sql(query, params)
     pq.write_table(table, output)
     click.echo(f"dateline: exported {table.num_rows} rows to {output}", err=True)

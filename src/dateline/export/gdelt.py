@@ -16,6 +16,9 @@ the chosen CAMEO code). docs/python-api.md ("Exports") lists what is approximate
 * Actor codes are the country (ISO alpha-3, as CAMEO's) or group code plus the PLOVER
   sector (GOV, MIL, ...), for the first actor and recipient only; ethnic/religious codes,
   AvgTone and geocoding (FIPS codes, coordinates, feature ids) are empty; *Geo_Type is 0.
+  An unresolved actor (PLOVER's ``---``, named in the text but not placed) has empty
+  Code, CountryCode and KnownGroupCode, its words (upper case) as Name, and its sector,
+  when the words say one ("militants"), as Type1Code.
 * NumMentions counts the sentences of the article that state the event; NumSources and
   NumArticles are 1 (one article per event record).
 """
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from dateline.export.polecat import _cell, _loc, country_codes, event_pages
+from dateline.model import UNRESOLVED
 
 DATA = Path(__file__).with_name("data")
 
@@ -107,8 +111,11 @@ def _actor(refs: list[dict[str, Any]] | None) -> dict[str, str]:
     if not ref:
         return {"Code": "", "Name": "", "CountryCode": "", "KnownGroupCode": "", "Type1Code": ""}
     code = (ref.get("code") or "").upper()
-    country = code if code in country_codes() else ""
     sector = (ref.get("sector") or "").upper()
+    if code == UNRESOLVED:      # named in the text, not placed: no code, the words as its name
+        return {"Code": "", "Name": (ref.get("entity_text") or ref.get("name") or "").upper(),
+                "CountryCode": "", "KnownGroupCode": "", "Type1Code": sector}
+    country = code if code in country_codes() else ""
     return {"Code": code + sector, "Name": (ref.get("name") or ref.get("entity_text") or "").upper(),
             "CountryCode": country, "KnownGroupCode": "" if country else code, "Type1Code": sector}
 

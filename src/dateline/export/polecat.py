@@ -12,7 +12,10 @@ what is exact, what is approximate and what is always empty:
   POLECAT always has a day), Actor/Recipient COW (from ISO via export/data/iso3_cow.tsv),
   Source (the article's web site, else its input path), Placename/Country (event_loc);
 * empty: Contexts, titles, Wikipedia ids, geocoding (city, district, province, coordinates,
-  GeoNames id, feature type), story people/organisations/locations.
+  GeoNames id, feature type), story people/organisations/locations;
+* an unresolved actor (PLOVER's ``---``: named in the text, not placed) has empty Country
+  and COW cells and its words in Name and Name Raw (``--resolved-only`` leaves such
+  events out).
 
 Several actors in one event are joined with "; " as POLECAT does.
 """
@@ -26,6 +29,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from dateline import __version__
+from dateline.model import UNRESOLVED
 
 DATA = Path(__file__).with_name("data")
 
@@ -124,10 +128,13 @@ def _loc(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _actors(refs: list[dict[str, Any]] | None) -> dict[str, str]:
+    """The actor (or recipient) columns of one side. An unresolved actor (code ``---``:
+    named in the text, not in the actor data) has no country or COW code; its words are
+    its Name and Name Raw."""
     refs = refs or []
     countries = country_codes()
     cow = cow_codes()
-    codes = [r.get("code") for r in refs]
+    codes = [r.get("code") for r in refs if r.get("code") != UNRESOLVED]
     return {
         "Name": _join(r.get("name") or r.get("entity_text") for r in refs),
         "Country": _join(c for c in codes if c in countries),

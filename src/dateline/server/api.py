@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline import __version__, settings
 from dateline.errors import DatelineError
+from dateline.model import UNRESOLVED
 from dateline.store.read import QUADS, STATUSES, Store
 
 WEB = Path(__file__).with_name("web")
@@ -133,9 +134,27 @@ def _json_field(value: Any, empty: Any) -> Any:
     return value
 
 
+def _party_json(ref: Any) -> Any:
+    """An actor struct of the store as API JSON: the stored fields plus ``resolved`` and, for
+    an unresolved one (code ``---``: named in the text, not placed), ``entity_type`` and
+    ``why`` (as in the PLOVER record, dateline.events.record)."""
+    if not isinstance(ref, dict):
+        return ref
+    out = dict(ref)
+    out["resolved"] = ref.get("code") != UNRESOLVED
+    if not out["resolved"]:
+        from dateline.events.record import unresolved_reason
+
+        out["entity_type"], out["why"] = unresolved_reason(ref.get("how"))
+    return out
+
+
 def event_json(row: dict[str, Any]) -> dict[str, Any]:
     """A store event row as API JSON: JSON columns decoded, internal columns dropped."""
     out = {k: v for k, v in row.items() if k != "batch"}
+    for side in ("actor", "recipient"):
+        if isinstance(row.get(side), list):
+            out[side] = [_party_json(r) for r in row[side]]
     out["event_loc"] = _json_field(row.get("event_loc"), None)
     out["mentions"] = _json_field(row.get("mentions"), [])
     out["explain"] = _json_field(row.get("explain"), {})
@@ -304,7 +323,8 @@ def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
                 "statuses": list(STATUSES), "read_only": read_only, "version": __version__,
                 "actors": counts.get(("actor codes",), lambda: [r["code"] for r in store.sql(
                     "SELECT code, count(*) AS n FROM (SELECT unnest(actor_codes || recipient_codes) AS code "
-                    "FROM events) GROUP BY code ORDER BY n DESC LIMIT 300").to_pylist()])}
+                    "FROM events) WHERE code <> ? GROUP BY code ORDER BY n DESC LIMIT 300",
+                    [UNRESOLVED]).to_pylist()])}
 
     # ------------------------------------------------------------------ articles
     @app.get("/api/articles", summary="Current articles, newest first")
@@ -357,12 +377,16 @@ def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
                q: str | None = TextParam(),
                article: str | None = Query(None, pattern=r"^[0-9a-fA-F]{1,64}$",
                                            description="article id or prefix"),
+               resolved_only: bool = Query(
+                   False, description="only events whose actors and recipients are all placed: "
+                                      "leave out those with an actor or recipient coded '---' "
+                                      "(named in the text but not in the actor data)"),
                limit: int = Query(50, ge=1, le=MAX_DOWNLOAD), offset: int = Query(0, ge=0, le=10**9),
                format: Literal["json", "csv", "jsonl"] = "json"):
         page_limit(limit, format)
         filters = dict(actor=actor, recipient=recipient, type=check_types(type), quad=quad,
                        status=status, date_from=date_from, date_to=date_to, q=q,
-                       article_id=article.lower() if article else None)
+                       article_id=article.lower() if article else None, resolved_only=resolved_only)
         if format != "json":
             pages = _paged(lambda lim, off: store.events(**filters, limit=lim, offset=off).to_pylist(),
                            limit, offset)
@@ -755,15 +779,23 @@ def _id_path():
 
 
 def _paged(fetch, limit: int, offset: int, page: int = 5000) -> Iterator[dict[str, Any]]:
-    """Rows ``offset`` .. ``offset + limit`` fetched a page at a time (downloads stream)."""
-    done = 0
-    while done < limit:
-        wanted = min(page, limit - done)
-        rows = fetch(wanted, offset + done)
+    """Rows ``offset`` .. ``offset + limit`` fetched a page at a time (downloads stream).
+
+    The first page is fetched now, not when the response streams: a bad filter must become
+    a 400, which it can no longer be once the response has started."""
+    first = fetch(min(page, limit), offset)
+    return _pages_from(fetch, limit, offset, page, first)
+
+
+def _pages_from(fetch, limit: int, offset: int, page: int, rows: list) -> Iterator[dict[str, Any]]:
+    done, asked = 0, min(page, limit)
+    while True:
         yield from rows
         done += len(rows)
-        if len(rows) < wanted:
+        if len(rows) < asked or done >= limit:
             return
+        asked = min(page, limit - done)
+        rows = fetch(asked, offset + done)
 
 
 def _download(rows, fmt: str, columns: list[str], name: str) -> StreamingResponse:
@@ -832,8 +864,10 @@ def highlights(ev: dict[str, Any], body: str) -> list[dict[str, Any]]:
         for a in ev.get(role) or []:
             span = _span(a) or _find_in(body, a.get("entity_text"), start, end)
             if span:
+                code = a.get("code") or "?"
                 out.append({"kind": role, "start": span[0], "end": span[1],
-                            "label": f"{role}: {a.get('code') or '?'}"
+                            "label": f"{role}: " + ("unresolved (not in the actor data)"
+                                                    if code == UNRESOLVED else code)
                                      + (f"/{a['sector']}" if a.get("sector") else "")})
     anchor = explain.get("date_anchor") or explain.get("date") or explain.get("anchor")
     date_span = _span(anchor) or _find_in(body, ev.get("date_text"), start, end)
@@ -893,6 +927,15 @@ def why(ev: dict[str, Any]) -> list[dict[str, str]]:
     add("parse path", explain.get("parse_path"))
     for role in ("actor", "recipient"):
         for a in ev.get(role) or []:
+            if a.get("code") == UNRESOLVED:
+                from dateline.events.record import unresolved_reason
+
+                kind, reason = unresolved_reason(a.get("how"))
+                words = a.get("entity_text")
+                add(role, f"unresolved ({UNRESOLVED})" + (f"/{a['sector']}" if a.get("sector") else "")
+                    + (f" \u2190 \u201c{words}\u201d" if words else " \u2190 nobody named")
+                    + (f" [{kind}]" if kind else "") + (f": {reason}" if reason else ""))
+                continue
             add(role, f"{a.get('code') or '?'}{('/' + a['sector']) if a.get('sector') else ''}"
                 f" {a.get('name') or ''} \u2190 \u201c{a.get('entity_text') or ''}\u201d"
                 + (f" ({a['how']})" if a.get("how") else ""))

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from dateline import settings
 from dateline.errors import DatelineError
+from dateline.model import UNRESOLVED
 from dateline.store.schema import TABLES
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -140,12 +141,14 @@ class Store:
     def events(self, *, actor: str | None = None, recipient: str | None = None,
                type: str | None = None, quad: int | None = None, status: str | None = None,
                date_from: str | None = None, date_to: str | None = None,
-               article_id: str | None = None, q: str | None = None,
+               article_id: str | None = None, q: str | None = None, resolved_only: bool = False,
                limit: int | None = 100, offset: int = 0, columns: str | None = None) -> pa.Table:
-        """Events of current articles, newest event date first. Codes are ISO alpha-3/PLOVER."""
+        """Events of current articles, newest event date first. Codes are ISO alpha-3/PLOVER.
+        ``resolved_only``: only events whose actors and recipients are all placed (no
+        ``---``: named in the text but not in the actor data)."""
         where, params = event_filters(actor=actor, recipient=recipient, type=type, quad=quad,
                                       status=status, date_from=date_from, date_to=date_to,
-                                      article_id=article_id, q=q)
+                                      article_id=article_id, q=q, resolved_only=resolved_only)
         cols = columns or "e.*, a.source AS article_source, a.url AS article_url, a.title AS article_title, a.published AS article_published"
         sql = (f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.article_id "
                f"WHERE {' AND '.join(where)} ORDER BY e.date DESC NULLS LAST, e.id")
@@ -205,9 +208,16 @@ class Store:
 
 
 def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=None,
-                  date_from=None, date_to=None, article_id=None, q=None, alias: str = "e"):
-    """SQL conditions + parameters for the event filters (validated: bad values raise)."""
+                  date_from=None, date_to=None, article_id=None, q=None,
+                  resolved_only: bool = False, alias: str = "e"):
+    """SQL conditions + parameters for the event filters (validated: bad values raise).
+
+    ``resolved_only``: neither ``actor_codes`` nor ``recipient_codes`` holds ``---`` (an
+    actor the text names but the actor data cannot place, dateline.model.UNRESOLVED)."""
     where, params = ["true"], []
+    if resolved_only:
+        for side in ("actor_codes", "recipient_codes"):
+            where.append(f"NOT coalesce(list_contains({alias}.{side}, ?), false)"); params.append(UNRESOLVED)
     if actor:
         where.append(f"list_contains({alias}.actor_codes, ?)"); params.append(actor.upper())
     if recipient:

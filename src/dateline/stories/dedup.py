@@ -44,6 +44,12 @@ result of clustering everything at once.
 
 Blocking key: ``FAMILY|code|code|YYYY-MM`` (the two codes sorted, ``-`` for an empty side;
 one key per month the mention's interval touches). Every pair that can link shares one.
+
+Unresolved actors (code ``---``, dateline.model.UNRESOLVED: named in the text, not placed)
+are no evidence of identity: "France criticised the Quorvex Group" and "France criticised
+the Dellmark Union" are both FRA -> ``---``. A ``---`` code never forms a key nor makes two
+sides overlap, so a mention with a side that is only ``---`` has no key and never links
+(it is its own cluster); placed codes beside a ``---`` still count.
 """
 from __future__ import annotations
 
@@ -55,6 +61,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
+
+from dateline.model import UNRESOLVED
 
 DATA = Path(__file__).parent / "data"
 
@@ -285,14 +293,27 @@ def _norm_place(name: str | None) -> str | None:
     return name or None
 
 
+def _placed(codes: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A side's codes without ``---``; None when the side is only unresolved actors (it can
+    match nothing, not even an empty side)."""
+    if UNRESOLVED not in codes:
+        return codes
+    placed = tuple(c for c in codes if c != UNRESOLVED)
+    return placed or None
+
+
 def blocking_keys(m: Mention) -> list[str]:
-    """Keys under which a mention is indexed; two mentions that can link share one."""
+    """Keys under which a mention is indexed; two mentions that can link share one. A side
+    that is only unresolved (``---``) gives no key (module docs)."""
     if not linkable(m):
+        return []
+    actors, recipients = _placed(m.actor_codes), _placed(m.recipient_codes)
+    if actors is None or recipients is None:
         return []
     months = months_touched(m.interval)
     fam = family(m.event)
-    pairs = {tuple(sorted((a, r))) for a in (m.actor_codes or ("-",))
-             for r in (m.recipient_codes or ("-",))}
+    pairs = {tuple(sorted((a, r))) for a in (actors or ("-",))
+             for r in (recipients or ("-",))}
     return sorted(f"{fam}|{a}|{b}|{month}" for a, b in pairs for month in months)
 
 
@@ -300,6 +321,11 @@ def blocking_keys(m: Mention) -> list[str]:
 # The same-happening test
 # --------------------------------------------------------------------------------------
 def _overlap(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """Whether two sides share a code (an empty side matches an empty side; ``---`` matches
+    nothing)."""
+    x, y = _placed(x), _placed(y)
+    if x is None or y is None:
+        return False
     return bool(set(x or ("-",)) & set(y or ("-",)))
 
 

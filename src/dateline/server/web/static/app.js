@@ -64,6 +64,30 @@ function quadBadge(q) {
 
 function codes(list) { return (list || []).join(", ") || "—"; }
 
+/** The code of an actor the text names but the actor data cannot place (PLOVER's). */
+const UNRESOLVED = "---";
+
+/** One actor or recipient: its code, or, when unresolved, its words (greyed) with an
+ *  "unresolved" badge whose tooltip gives the reason. Text only through textContent. */
+function party(ref) {
+  if (!ref || ref.code !== UNRESOLVED) return document.createTextNode(ref ? String(ref.code || "?") : "?");
+  const kind = ref.entity_type ? ` (${ref.entity_type})` : "";
+  const reason = ref.why || (ref.how || "").replace(/^unresolved:[^:]*:\s*/, "")
+    || "named in the text but not in the actor data";
+  const words = ref.entity_text || (ref.codeOnly ? UNRESOLVED : "nobody named");
+  return el("span", {class: "party unresolved", title: `unresolved${kind}: ${reason}`},
+    el("span", {class: "party-words"}, words), " ", el("span", {class: "badge unresolved-badge"}, "unresolved"));
+}
+
+/** A side of an event: its actor structs when the row has them, else its codes. */
+function parties(refs, codeList) {
+  const list = (refs && refs.length) ? refs : (codeList || []).map(c => ({code: c, codeOnly: true}));
+  if (!list.some(r => r && r.code === UNRESOLVED)) return document.createTextNode(codes(codeList));
+  const out = [];
+  list.forEach((r, i) => { if (i) out.push(", "); out.push(party(r)); });
+  return el("span", {class: "parties"}, out);
+}
+
 // ------------------------------------------------------------------ API
 async function api(path, params) {
   const qs = params ? "?" + new URLSearchParams(clean(params)).toString() : "";
@@ -126,6 +150,7 @@ const FILTERS = [
   ["actor", "Actor", "text", "USA"], ["recipient", "Recipient", "text", "CHN"],
   ["type", "Type", "type"], ["quad", "Quad", "quad"], ["status", "Status", "status"],
   ["from", "From", "text", "2023-01"], ["to", "To", "text", "2024-12-31"], ["q", "Text", "text", "words in the evidence"],
+  ["resolved_only", "Placed actors only", "check"],
 ];
 
 function filterForm(params, onSubmit, fields) {
@@ -133,7 +158,11 @@ function filterForm(params, onSubmit, fields) {
   for (const [name, label, kind, placeholder] of FILTERS) {
     if (fields && !fields.includes(name)) continue;
     let input;
-    if (kind === "type" || kind === "quad" || kind === "status") {
+    if (kind === "check") {
+      input = el("input", {name, id: `f-${name}`, type: "checkbox", value: "true",
+                           checked: ["true", "1", "on"].includes(String(params[name] || "").toLowerCase()),
+                           title: "leave out events with an actor or recipient named but not placed (---)"});
+    } else if (kind === "type" || kind === "quad" || kind === "status") {
       input = el("select", {name, id: `f-${name}`}, el("option", {value: ""}, "any"));
       const options = kind === "type" ? (META ? META.types.map(t => [t.event, t.event]) : [])
         : kind === "quad" ? Object.entries(QUAD_NAMES).map(([k, v]) => [k, `${k} ${v}`])
@@ -147,7 +176,7 @@ function filterForm(params, onSubmit, fields) {
       input = el("input", {name, id: `f-${name}`, type: "text", placeholder: placeholder || "", value: params[name] || "",
                            autocomplete: "off", list: (name === "actor" || name === "recipient") ? "actor-codes" : null});
     }
-    form.appendChild(el("label", {for: `f-${name}`}, el("span", {}, label), input));
+    form.appendChild(el("label", {for: `f-${name}`, class: kind === "check" ? "check" : null}, el("span", {}, label), input));
   }
   form.appendChild(el("button", {type: "submit", id: "apply"}, "Apply"));
   form.appendChild(el("button", {type: "button", class: "secondary", onclick: () => onSubmit({})}, "Clear"));
@@ -186,8 +215,8 @@ async function viewEvents(target, params) {
       el("td", {}, el("a", {href: `#/event/${encodeURIComponent(e.id)}`, class: "event-link"}, e.event),
          e.mode ? el("span", {class: "muted"}, ` ${e.mode}`) : null),
       el("td", {}, quadBadge(e.quad_code)),
-      el("td", {class: "actor"}, codes(e.actor_codes)),
-      el("td", {class: "recipient"}, codes(e.recipient_codes)),
+      el("td", {class: "actor"}, parties(e.actor, e.actor_codes)),
+      el("td", {class: "recipient"}, parties(e.recipient, e.recipient_codes)),
       el("td", {class: `status s-${e.status}`}, e.status),
       el("td", {class: "evidence"}, e.event_text, el("div", {class: "muted small"}, e.article_title || ""))));
   }
@@ -211,7 +240,8 @@ async function viewEvent(target, params, id) {
   target.appendChild(el("p", {}, el("a", {href: "#/events"}, "← all events")));
   target.appendChild(el("h1", {id: "event-title"}, `${e.event}${e.mode ? " (" + e.mode + ")" : ""} `, quadBadge(e.quad_code)));
   target.appendChild(el("p", {class: "who"},
-    el("strong", {}, codes(e.actor_codes)), " → ", el("strong", {}, codes(e.recipient_codes)),
+    el("strong", {id: "event-actor"}, parties(e.actor, e.actor_codes)), " → ",
+    el("strong", {id: "event-recipient"}, parties(e.recipient, e.recipient_codes)),
     " · ", e.date || "undated", e.date_precision ? ` (${e.date_precision})` : "",
     " · ", el("span", {class: `status s-${e.status}`}, e.status),
     " · confidence ", e.confidence === null ? "?" : String(e.confidence)));
@@ -331,7 +361,7 @@ async function viewTimeline(target, params) {
     group.appendChild(el("li", {class: "tl-event"},
       el("span", {class: "nowrap tl-date"}, e.date || `undated (published ${e.first_published || "?"})`), " ", quadBadge(e.quad_code), " ",
       el("a", {href: `#/event/${encodeURIComponent(e.id)}`}, e.event), " ",
-      el("strong", {}, codes(e.actor_codes)), " → ", el("strong", {}, codes(e.recipient_codes)),
+      el("strong", {}, parties(null, e.actor_codes)), " → ", el("strong", {}, parties(null, e.recipient_codes)),
       e.status !== "occurred" ? el("span", {class: `status s-${e.status}`}, ` ${e.status}`) : null,
       data.unit === "cluster" ? el("span", {class: "muted small"},
         ` · ${e.outlets || 0} outlet${e.outlets === 1 ? "" : "s"}, ${e.mentions || 0} mention${e.mentions === 1 ? "" : "s"}`) : null,
@@ -511,7 +541,8 @@ async function viewArticle(target, params, id) {
   target.appendChild(highlightedBody(a.body || "", spans));
   target.appendChild(el("h2", {}, `${data.events.length} events`));
   target.appendChild(el("ul", {id: "article-events"}, data.events.map(e => el("li", {}, quadBadge(e.quad_code), " ",
-    el("a", {href: `#/event/${encodeURIComponent(e.id)}`}, e.event), " ", codes(e.actor_codes), " → ", codes(e.recipient_codes),
+    el("a", {href: `#/event/${encodeURIComponent(e.id)}`}, e.event), " ", parties(e.actor, e.actor_codes), " → ",
+    parties(e.recipient, e.recipient_codes),
     el("div", {class: "small evidence"}, e.event_text)))));
 }
 
