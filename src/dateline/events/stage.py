@@ -744,10 +744,19 @@ def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens
     named one left unresolved), not the actor itself; or []."""
     mine = {r.start for r in actors}
     unplaced = None
-    for a in cand.recipients:
+    args = [(a, False) for a in cand.recipients] + [(a, True) for a in _clause_objects(cand)]
+    for a, check_self in args:
         if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS):
             continue
+        if check_self:
+            refs, rhow = resolver.phrase(a.token)
+            refs = [r for r in refs if r.start not in mine and r.code not in _codes(actors)]
+            if refs:
+                how.append(f"{a.path}: {rhow}")
+                return refs
         if _party_like(a.token):
+            if check_self and unplaced is None:
+                unplaced = (a, a.token)
             unplaced = unplaced or False     # the object is itself a party: it is the recipient
         stack, seen = [(a.token, 0)], 0
         while stack and seen < 40:
@@ -778,6 +787,29 @@ def _party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens
         a, c = unplaced
         return unresolved_party(resolver, [code.Arg(token=c, path=f"{a.path}>inside")], how)
     return []
+
+
+def _clause_objects(cand: code.Candidate) -> list[code.Arg]:
+    """Objects of the infinitive the trigger governs ("offered to send troops to help the
+    Philippine army", "agreed to lift sanctions on Iran"), two clauses deep at most: who the
+    promise, refusal or call is about."""
+    top = cand.light if cand.kind == "light" and cand.light is not None else cand.trigger
+    out: list[code.Arg] = []
+    clauses = [(c, f"clause:{c.lemma_}") for c in top.children if c.dep_ in ("xcomp", "advcl")
+               and c.pos_ in ("VERB", "AUX") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)]
+    for _ in range(2):
+        deeper = []
+        for verb, path in clauses:
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative"):
+                    out.append(code.Arg(token=c, path=f"{path}>{c.dep_}", inferred=True))
+                elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:
+                    out += [code.Arg(token=g, path=f"{path}>prep:{c.lower_}>pobj", inferred=True)
+                            for g in c.children if g.dep_ == "pobj"]
+                elif c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
+                    deeper.append((c, f"{path}>clause:{c.lemma_}"))
+        clauses = deeper
+    return out
 
 
 def _own_people(refs: list[ActorRef], actors: list[ActorRef]) -> bool:
