@@ -116,3 +116,20 @@ def test_its_in_a_reported_clause_is_the_reporter():
     ev = only(events_of("Armenia said on Wednesday that Azerbaijani forces had shelled its positions."), "ASSAULT")
     assert codes(ev.actor) == {"AZE"}
     assert codes(ev.recipient) == {"ARM"}
+
+
+def test_the_one_summoned_is_who_the_complaint_is_made_to():
+    ev = only(events_of("Brazil on Monday summoned the Argentine ambassador to complain about the remarks."), "ACCUSE")
+    assert codes(ev.actor) == {"BRA"}
+    assert codes(ev.recipient) == {"ARG"}
+
+
+def test_recipient_from_the_infinitive_the_trigger_governs():
+    ev = only(events_of("Canada has offered to send doctors to help the Chilean government."), "AGREE")
+    assert codes(ev.actor) == {"CAN"}
+    assert codes(ev.recipient) == {"CHL"}
+
+
+def test_an_act_in_ing_is_not_a_party():
+    events = events_of("Norway complained about spying.")
+    assert not any(r.code == UNRESOLVED and r.entity_text == "spying" for e in events for r in e.recipient)

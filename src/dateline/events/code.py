@@ -33,8 +33,9 @@ INTRANSITIVE_LEMMAS = {"arrive", "travel", "tour", "talk", "retreat", "withdraw"
                        "retaliate", "surrender", "relent", "agree", "apologize", "apologise", "cooperate",
                        "concede", "yield", "complain", "object", "insist", "mobilize", "mobilise",
                        "respond", "decline", "refuse", "return", "step", "back", "give", "sit", "walk"}
-#: verbs whose infinitive is done by their subject even with an object ("promised Kyiv to send")
-SUBJECT_CONTROL_LEMMAS = {"promise", "pledge", "vow", "threaten", "offer"}
+#: verbs whose infinitive is done by their subject even with an object ("promised Kyiv to send",
+#: "summoned the ambassador to complain")
+SUBJECT_CONTROL_LEMMAS = {"promise", "pledge", "vow", "threaten", "offer", "summon"}
 #: commitment verbs: their type follows the act committed to when that act is hostile.
 COMMITMENT_LEMMAS = {"vow", "pledge", "promise", "offer", "swear"}
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
@@ -798,9 +799,12 @@ def sentence_candidates(sent) -> list[Candidate]:
 
     for cand in out:
         via = dropped_consult.get(cand.trigger.i)
-        if via is not None and not cand.recipients:
-            cand.recipients = [Arg(a.token, f"purpose-of:{via.trigger.text}>" + a.path, True)
-                               for a in via.recipients]
+        if via is not None:
+            # "summoned the ambassador to complain about the move": the one summoned is who
+            # the complaint is made to; the clause's own objects come first
+            own = {a.token.i for a in cand.recipients}
+            cand.recipients = cand.recipients + [Arg(a.token, f"purpose-of:{via.trigger.text}>" + a.path, True)
+                                                 for a in via.recipients if a.token.i not in own]
 
     for tok, lemma in zip(tokens, lemmas):
         if lemma not in noun_lemmas and tok.lower_ not in noun_forms:

@@ -865,6 +865,8 @@ def _party_like(tok) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in not_party_nouns():
         return False
+    if word.endswith("ing") and tok.pos_ != "PROPN":
+        return role_word(word)    # "spying" is an act, not a "spy"
     if any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ in _PARTY_ENTS) for c in tok.children) \
             and tok.ent_type_ in ("", "ORG", "NORP"):
         return True          # "the Velmora council": a name
