@@ -133,3 +133,20 @@ def test_recipient_from_the_infinitive_the_trigger_governs():
 def test_an_act_in_ing_is_not_a_party():
     events = events_of("Norway complained about spying.")
     assert not any(r.code == UNRESOLVED and r.entity_text == "spying" for e in events for r in e.recipient)
+
+
+def test_aid_in_a_country_goes_to_that_country():
+    ev = only(events_of("Japan delivered food aid in Sudan last week."), "AID")
+    assert codes(ev.actor) == {"JPN"} and codes(ev.recipient) == {"SDN"}
+
+
+def test_joining_an_investigation_makes_the_subject_its_actor():
+    ev = only(events_of("Italian prosecutors have joined an investigation into the Velmora Trading Group."), "ACCUSE")
+    assert codes(ev.actor) == {"ITA"}
+    assert ev.recipient[0].code == UNRESOLVED and "Velmora" in ev.recipient[0].entity_text
+
+
+def test_coordinated_unplaced_bodies_of_a_symmetric_act_are_each_others_recipient():
+    ev = only(events_of("The Velmora council and the Ostrand council agreed to end the dispute."), "AGREE")
+    assert {r.entity_text for r in ev.actor} == {r.entity_text for r in ev.recipient}
+    assert len(ev.actor) == 2

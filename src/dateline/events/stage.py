@@ -566,6 +566,12 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
                                    start=loc["start"], end=loc["end"], how="host: place of the meeting")]
             notes.append(f"recipient is the host country of {loc['name']}")
+        if not recipients and cand.event == "AID" and loc and loc.get("country") \
+                and loc["country"] not in _codes(actors) and loc_how in HOST_PLACES:
+            # "the largest donor of humanitarian assistance in Iraq": aid goes to the country
+            recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
+                                   start=loc["start"], end=loc["end"], how="implicit: the country the aid goes to")]
+            recip_how.append(f"the place of the aid: {loc['name']} -> {loc['country']}")
         if not actors and cand.actors and cand.event == "PROTEST" and loc and loc.get("country"):
             # "thousands of protesters marched through Belgrade": civilians of the place
             head = cand.actors[0].token
@@ -588,8 +594,12 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
             recipients = _party_in_object(resolver, cand, actor_tokens, actors, recip_how)
         unresolved_sides = []
         if not actors:
-            actors = unresolved_party(resolver, cand.actors, actor_how)
+            actors = unresolved_party(resolver, cand.actors, actor_how, every=True)
             unresolved_sides.append("actor")
+        if not recipients and ptype.symmetric and len({r.start for r in actors}) >= 2:
+            # "the Tokyo and New York stock exchanges agreed": a reciprocal act of named bodies
+            recipients, joint = actors[1:] + actors[:1], True
+            notes.append("joint action: each actor is the other's recipient")
         if not recipients:
             recipients = unresolved_party(resolver, _by_receiving(
                 [a for a in cand.recipients if a.token.i not in actor_tokens
@@ -710,10 +720,13 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
 UNRESOLVED_PENALTY = 0.2
 
 
-def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[str]) -> list[ActorRef]:
-    """The first argument that the actor data cannot place, kept as an explicit unresolved
-    actor (code ``---``) with its words and entity type, so that the event is not lost; or
-    ``[]`` when the trigger has no such argument. ``how`` gets the reason."""
+def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[str],
+                     every: bool = False) -> list[ActorRef]:
+    """The first argument that the actor data cannot place (``every``: each of them, for
+    coordinated actors), kept as an explicit unresolved actor (code ``---``) with its words
+    and entity type, so that the event is not lost; or ``[]`` when the trigger has no such
+    argument. ``how`` gets the reason."""
+    out: list[ActorRef] = []
     for a in args:
         tok = a.token
         if not _party_like(tok):
@@ -727,8 +740,12 @@ def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[st
         reason = (f"unresolved:{kind}: '{words}' is not in the actor data"
                   + (" and no antecedent was found" if tok.pos_ == "PRON" else ""))
         how.append(f"{a.path}: {reason}")
-        return [ActorRef(code=UNRESOLVED, sector=sector, entity_text=words, start=start, end=end, how=reason)]
-    return []
+        if any(r.start == start for r in out):
+            continue
+        out.append(ActorRef(code=UNRESOLVED, sector=sector, entity_text=words, start=start, end=end, how=reason))
+        if not every:
+            break
+    return out
 
 
 #: how the party inside an object phrase is reached: "offers by X", "support for X's
