@@ -150,3 +150,14 @@ def test_coordinated_unplaced_bodies_of_a_symmetric_act_are_each_others_recipien
     ev = only(events_of("The Velmora council and the Ostrand council agreed to end the dispute."), "AGREE")
     assert {r.entity_text for r in ev.actor} == {r.entity_text for r in ev.recipient}
     assert len(ev.actor) == 2
+
+
+def test_responsible_for_makes_the_subject_the_doer():
+    ev = only(events_of("Hamas was responsible for the attacks on Israeli towns."), "ASSAULT")
+    assert codes(ev.recipient) == {"ISR"}
+    assert ev.actor and UNRESOLVED not in codes(ev.actor)
+
+
+def test_coordinated_owners_both_act():
+    ev = only(events_of("France and Germany's leaders criticised Poland."), "ACCUSE")
+    assert codes(ev.actor) == {"FRA", "DEU"} and codes(ev.recipient) == {"POL"}

@@ -154,6 +154,10 @@ class ActorResolver:
             # the mention nearest the head word names the phrase ("China's top diplomat")
             found.sort(key=lambda a: abs((a.start or 0) - token.idx))
             best = found[0]
+            both = [best] + self._coordinated_with(best, found[1:])
+            if len(both) > 1:
+                # "Russia and Turkey's foreign ministers": each coordinated owner acts
+                return both, f"'{self.text[start:end]}' -> {'+'.join(r.code for r in both)} (coordinated)"
             return [best], f"'{self.text[start:end]}' -> {best.code} ({best.how or 'actors stage'})"
         text = self.text[start:end]
         ref = self.resolve_phrase(query, self.date) if query is not None else None
@@ -167,6 +171,26 @@ class ActorResolver:
                 ref.entity_text = text
             return [ref], f"'{text}' -> {ref.code} (resolve_phrase: {ref.how or 'phrase'})"
         return [], f"'{text}' unresolved"
+
+    def _coordinated_with(self, best: ActorRef, others: list[ActorRef]) -> list[ActorRef]:
+        """The mentions among ``others`` whose words are coordinated with ``best``'s inside
+        one phrase ("Russia and Turkey's ministers"), of other codes."""
+        def root(ref):
+            if ref.start is None or ref.end is None:
+                return None
+            span = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            return span.root if span is not None and len(span) else None
+
+        head = root(best)
+        if head is None:
+            return []
+        mates = {t.i for t in code.conjuncts(head)} - {head.i}
+        out = []
+        for ref in others:
+            tok = root(ref)
+            if tok is not None and tok.i in mates and ref.code != best.code and ref.code not in {r.code for r in out}:
+                out.append(ref)
+        return out
 
     def pronoun(self, token) -> tuple[list[ActorRef], str]:
         """Antecedent of a pronoun: the nearest earlier subject (or person, for he/she)."""
@@ -432,6 +456,8 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
         if ptype is None:
             continue
         para_start, para_end = _in_paragraph(text, cand)
+        if not cand.actors:
+            cand.actors = _subject_of_predicate(cand)
         actors, actor_how = [], []
         for a in cand.actors:
             refs, how = resolver.arg(a)
@@ -827,6 +853,27 @@ def _clause_objects(cand: code.Candidate) -> list[code.Arg]:
                     deeper.append((c, f"{path}>clause:{c.lemma_}"))
         clauses = deeper
     return out
+
+
+#: predicates that make their subject the doer of the act they govern ("the cartel was
+#: responsible for the killings", "both sides are guilty of violating the ceasefire")
+_DOER_PREDICATES = {"responsible", "guilty", "behind", "accountable", "culpable"}
+
+
+def _subject_of_predicate(cand: code.Candidate) -> list[code.Arg]:
+    """The subject of "X is responsible for / guilty of <the trigger>", with its conjuncts."""
+    cur = cand.trigger
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("pobj", "pcomp", "prep", "acomp"):
+            return []
+        cur = cur.head
+        if cur.dep_ == "acomp" and cur.lower_ in _DOER_PREDICATES:
+            subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                return [code.Arg(token=t, path=f"predicate:{cur.lower_}<nsubj", inferred=True)
+                        for t in code.conjuncts(subj[0])]
+            return []
+    return []
 
 
 def _own_people(refs: list[ActorRef], actors: list[ActorRef]) -> bool:
