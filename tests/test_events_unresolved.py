@@ -161,3 +161,9 @@ def test_responsible_for_makes_the_subject_the_doer():
 def test_coordinated_owners_both_act():
     ev = only(events_of("France and Germany's leaders criticised Poland."), "ACCUSE")
     assert codes(ev.actor) == {"FRA", "DEU"} and codes(ev.recipient) == {"POL"}
+
+
+def test_a_document_acts_for_whoever_issued_it():
+    ev = only(events_of("Amnesty International put out a report accusing the Nigerian army of abuses."), "ACCUSE")
+    assert codes(ev.actor) == {"NGO"} and codes(ev.recipient) == {"NGA"}
+    assert any("issuer" in p for p in ev.explain["parse_path"]["actor"])

@@ -458,6 +458,7 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
         para_start, para_end = _in_paragraph(text, cand)
         if not cand.actors:
             cand.actors = _subject_of_predicate(cand)
+        cand.actors = [x for a in cand.actors for x in _issuer(a)]
         actors, actor_how = [], []
         for a in cand.actors:
             refs, how = resolver.arg(a)
@@ -853,6 +854,30 @@ def _clause_objects(cand: code.Candidate) -> list[code.Arg]:
                     deeper.append((c, f"{path}>clause:{c.lemma_}"))
         clauses = deeper
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    """data/document_nouns.tsv: documents whose issuer is the doer of what they say."""
+    return frozenset(cols[0].lower() for _, cols in patterns._rows("document_nouns.tsv"))
+
+
+def _issuer(arg: code.Arg) -> list[code.Arg]:
+    """"Amnesty put out a report accusing the army": the actor of "accusing" is not the
+    report but Amnesty, who put it out. Other arguments are returned as they are."""
+    tok = arg.token
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in document_nouns() or tok.head is tok:
+        return [arg]
+    verb = tok.head
+    if tok.dep_ in ("dobj", "obj"):
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif tok.dep_ == "nsubjpass":
+        subj = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    else:
+        return [arg]
+    if not subj:
+        return [arg]
+    return [code.Arg(token=t, path=f"{arg.path}>issuer:{verb.lemma_}", inferred=True) for t in code.conjuncts(subj[0])]
 
 
 #: predicates that make their subject the doer of the act they govern ("the cartel was
