@@ -167,3 +167,13 @@ def test_a_document_acts_for_whoever_issued_it():
     ev = only(events_of("Amnesty International put out a report accusing the Nigerian army of abuses."), "ACCUSE")
     assert codes(ev.actor) == {"NGO"} and codes(ev.recipient) == {"NGA"}
     assert any("issuer" in p for p in ev.explain["parse_path"]["actor"])
+
+
+def test_a_resignation_needs_no_other_party():
+    ev = only(events_of("Peruvian President Pedro Castillo resigned on Wednesday."), "RETREAT")
+    assert codes(ev.actor) == {"PER"}
+    assert ev.recipient[0].code == UNRESOLVED and ev.recipient[0].entity_text == ""
+
+
+def test_an_unplaced_actor_alone_is_still_not_an_event():
+    assert not [e for e in events_of("The Velmora council resigned on Wednesday.") if e.event == "RETREAT"]

@@ -1004,8 +1004,14 @@ def _worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: cod
             and any(s <= (r.start or -1) < e for s, e in patients for r in recipients):
         return True
     # settings.ONE_SIDED_EVENTS (GDELT-style): the main verb of the sentence with one party
-    return (settings.ONE_SIDED_EVENTS and cand.kind != "noun" and _main_clause(cand)
+    one_sided = settings.ONE_SIDED_EVENTS or (cand.event in ONE_PARTY_TYPES and not _unresolved(actors))
+    return (one_sided and cand.kind != "noun" and _main_clause(cand)
             and any(r.code != UNRESOLVED or r.entity_text for r in actors + recipients))
+
+
+#: types whose act needs no other party (PLOVER: a resignation, a release, a withdrawal):
+#: a placed actor doing one in the main clause is an event even with nobody on the other side
+ONE_PARTY_TYPES = {"RETREAT", "CONCEDE"}
 
 
 def _main_clause(cand: code.Candidate) -> bool:
