@@ -177,3 +177,10 @@ def test_a_resignation_needs_no_other_party():
 
 def test_an_unplaced_actor_alone_is_still_not_an_event():
     assert not [e for e in events_of("The Velmora council resigned on Wednesday.") if e.event == "RETREAT"]
+
+
+def test_both_neighbours_ignores_countries_only_guessed_from_context():
+    text = ("NEW DELHI - India accused Pakistan of shelling border villages on Monday.\n\n"
+            "China, which chairs the council of foreign ministers, has urged both neighbours to ease tensions.")
+    ev = only(events_of(text), "REQUEST")
+    assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"IND", "PAK"}

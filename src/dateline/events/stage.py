@@ -274,9 +274,10 @@ class ActorResolver:
         countries named last before this sentence (the article's two sides), other than the
         ones this sentence names."""
         sent = self.sentences()[self.sentence_index(token)]
-        here = {a.code for a in self.document.actors if sent.start_char <= (a.start or 0) < sent.end_char}
+        named = [a for a in self.document.actors if a.how != "context"]   # not a guess from the dateline
+        here = {a.code for a in named if sent.start_char <= (a.start or 0) < sent.end_char}
         picked: list[ActorRef] = []
-        for a in sorted((a for a in self.document.actors if (a.start or 0) < sent.start_char),
+        for a in sorted((a for a in named if (a.start or 0) < sent.start_char),
                         key=lambda a: a.start or 0, reverse=True):
             if not a.code or len(a.code) != 3 or a.code in NON_STATE or a.code in {p.code for p in picked}:
                 continue
