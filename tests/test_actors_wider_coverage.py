@@ -6,23 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.actors.resolve import resolve_phrase
-from dateline.actors.stage import actors_stage
-from dateline.model import ActorRef, Article
-from dateline.pipeline import Document
-
-
-def analyse(nlp, text: str, published: str = "2023-06-19", **metadata) -> Document:
-    article = Article(id="t", source="test", body=text, published=published, metadata=metadata)
-    document = Document(article=article, doc=nlp(text), text=text)
-    actors_stage(document)
-    return document
-
-
-def find(document: Document, text: str) -> ActorRef:
-    for actor in document.actors:
-        if actor.entity_text == text:
-            return actor
-    raise AssertionError(f"no actor {text!r} in {[(a.entity_text, a.code, a.how) for a in document.actors]}")
+from test_actors import analyse, find  # noqa: E402  (tests/ is on sys.path under pytest)
 
 
 def test_defence_minister_by_title_country_and_date(nlp):

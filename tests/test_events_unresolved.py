@@ -8,25 +8,7 @@ import pytest
 
 from dateline import settings
 from dateline.model import UNRESOLVED
-from dateline.model import Article
-
-
-def events_of(text, published="2023-05-10"):
-    from dateline.ingest.article import article_id
-    from dateline.pipeline import analyse
-
-    art = Article(id=article_id(text), source="test.txt", body=text, published=published)
-    return next(iter(analyse([art]))).events
-
-
-def codes(refs):
-    return {r.code for r in refs}
-
-
-def only(events, event_type):
-    found = [e for e in events if e.event == event_type]
-    assert found, f"no {event_type} in {[(e.event, e.trigger) for e in events]}"
-    return found[0]
+from test_events import codes, events_of, only  # noqa: E402  (tests/ is on sys.path under pytest)
 
 
 def _sides(ev):
