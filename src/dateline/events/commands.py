@@ -70,6 +70,11 @@ def extract(file, fmt, published, model, resolved_only):
 
     Each input line is {"id", "text", "published"?, "title"?, "url"?}; each output line is
     one event record whose article.source is the input id.
+
+    An actor or recipient named in the text but not in the actor data is coded ---
+    with its words (--resolved-only leaves such events out). An event needs two parties
+    named; DATELINE_ONE_SIDED=1 also keeps one-party events ("the court rejected the
+    appeal"), GDELT-style.
     """
     from dateline.events.record import event_record, is_resolved
     from dateline.model import to_jsonable
