@@ -166,3 +166,11 @@ def test_both_neighbours_ignores_countries_only_guessed_from_context():
             "China, which chairs the council of foreign ministers, has urged both neighbours to ease tensions.")
     ev = only(events_of(text), "REQUEST")
     assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"IND", "PAK"}
+
+
+def test_the_event_place_beats_the_article_country_for_a_bare_role_noun():
+    text = ("France said on Monday that France would keep its embassy open. France also recalled "
+            "its envoy from Paris talks, and French officials met French lawmakers.\n\n"
+            "Thousands of junta supporters rallied in Niamey on Sunday, demanding the departure of the envoy.")
+    evs = [e for e in events_of(text) if e.event == "PROTEST"]
+    assert evs and all("FRA" not in codes(e.actor) for e in evs), [(e.event, codes(e.actor)) for e in evs]

@@ -9,6 +9,7 @@ trigger whose actor and recipient are both known. Restatements are merged afterw
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -521,6 +522,10 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
         loc, loc_how = _location(resolver, cand.places)
         notes = list(cand.notes)
         place_country = (loc or {}).get("country")
+        if place_country:
+            # "junta supporters rallied in Niamey" in a story mostly about France: the place
+            # of the event says more about an unqualified role noun than the article does
+            actors, recipients = (_placed_by(side, place_country, notes) for side in (actors, recipients))
         if not actors and not cand.actors and cand.event == "COERCE" and cand.mode == "arrest" \
                 and cand.kind == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in cand.trigger.children):
             # "Khan was arrested in May": no agent named; arrests are made by the authorities
@@ -900,6 +905,18 @@ def _subject_of_predicate(cand: code.Candidate) -> list[code.Arg]:
                         for t in code.conjuncts(subj[0])]
             return []
     return []
+
+
+def _placed_by(refs: list[ActorRef], country: str, notes: list[str]) -> list[ActorRef]:
+    """``refs`` with those placed only by the article's country moved to ``country`` (copies:
+    the actors stage's mentions are shared by every event of the sentence)."""
+    out = []
+    for ref in refs:
+        if ref.how == "context" and ref.code != country:
+            notes.append(f"'{ref.entity_text}': {country} from the event's place, not {ref.code} from the article")
+            ref = dataclasses.replace(ref, code=country, name=None, how="context: the event's place")
+        out.append(ref)
+    return out
 
 
 def _own_people(refs: list[ActorRef], actors: list[ActorRef]) -> bool:
