@@ -76,6 +76,8 @@ def _different_acts(a: Event, b: Event) -> bool:
     ta, tb = a.explain.get("trigger") or {}, b.explain.get("trigger") or {}
     if a.start == b.start:
         return False   # one sentence: "clashed with soldiers, injuring 30" is one happening
+    if a.event == b.event == "CONSULT":
+        return False   # "met", "discussed", "talked": one meeting told with other verbs
     return (ta.get("kind") == tb.get("kind") == "verb" and bool(ta.get("lemma")) and bool(tb.get("lemma"))
             and ta["lemma"].lower() != tb["lemma"].lower())
 
