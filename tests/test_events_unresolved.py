@@ -174,3 +174,13 @@ def test_the_event_place_beats_the_article_country_for_a_bare_role_noun():
             "Thousands of junta supporters rallied in Niamey on Sunday, demanding the departure of the envoy.")
     evs = [e for e in events_of(text) if e.event == "PROTEST"]
     assert evs and all("FRA" not in codes(e.actor) for e in evs), [(e.event, codes(e.actor)) for e in evs]
+
+
+def test_a_failed_agreement_of_two_parties_is_their_joint_rejection():
+    ev = only(events_of("Chile and Peru failed to agree."), "REJECT")
+    assert codes(ev.actor) == {"CHL", "PER"} and codes(ev.recipient) == {"CHL", "PER"}
+
+
+def test_the_complement_of_the_main_verb_is_the_main_event():
+    ev = only(events_of("Egypt's presidency has decided to ease curfew hours in North Sinai."), "RETREAT")
+    assert codes(ev.actor) == {"EGY"}

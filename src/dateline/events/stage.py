@@ -629,7 +629,9 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
         if not actors:
             actors = unresolved_party(resolver, cand.actors, actor_how, every=True)
             unresolved_sides.append("actor")
-        if not recipients and ptype.symmetric and len({r.start for r in actors}) >= 2:
+        base = types.get(cand.pattern.event)
+        if not recipients and (ptype.symmetric or (base is not None and base.symmetric)) \
+                and len({r.start for r in actors}) >= 2:
             # "the Tokyo and New York stock exchanges agreed": a reciprocal act of named bodies
             recipients, joint = actors[1:] + actors[:1], True
             notes.append("joint action: each actor is the other's recipient")
@@ -1042,8 +1044,8 @@ def _main_clause(cand: code.Candidate) -> bool:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
-        if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in _REPORTING | {"be"}:
-            tok = tok.head
+        if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING | {"be"}):
+            tok = tok.head      # "decided to ease the curfew", "officials said X attacked Y"
             continue
         return False
     return False
