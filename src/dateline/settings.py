@@ -27,7 +27,22 @@ def default_store() -> Path:
 STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge").split(",")
           if s.strip()]
 
-#: Also code events with only one party named ("Burma agreed to allow aid", "the court
-#: rejected the appeal"), the recipient left as "---", GDELT-style. Off by default: an event
-#: is a dyad of two parties named in the text (placed or not). DATELINE_ONE_SIDED=1 turns it on.
-ONE_SIDED_EVENTS = os.environ.get("DATELINE_ONE_SIDED", "").strip().lower() in ("1", "true", "yes", "on")
+#: Events with only one party named ("Burma agreed to allow aid", "the court rejected the
+#: appeal"), the other side left as "---":
+#:   "lead" (default): kept for the main clause of a lead sentence that yields no dyad. The
+#:          lead states the news (ICEWS and Phoenix code only the first sentences); later
+#:          one-party clauses are mostly background and detail.
+#:   "all":  kept for the main clause of any sentence (GDELT-style; DATELINE_ONE_SIDED=1).
+#:   "off":  never: an event is a dyad of two parties named in the text (DATELINE_ONE_SIDED=0).
+def _one_sided(value: str) -> str:
+    value = value.strip().lower()
+    if value in ("1", "true", "yes", "on", "all"):
+        return "all"
+    if value in ("0", "false", "no", "off", "none"):
+        return "off"
+    return "lead"
+
+
+ONE_SIDED_EVENTS = _one_sided(os.environ.get("DATELINE_ONE_SIDED", "lead"))
+#: how many sentences of the first paragraph count as the lead (for ONE_SIDED_EVENTS="lead")
+LEAD_SENTENCES = 2

@@ -290,7 +290,8 @@ def all_unresolved(refs: list[ActorRef]) -> bool:
     return not refs or all(r.code == UNRESOLVED for r in refs)
 
 
-def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code.Candidate) -> bool:
+def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code.Candidate,
+                  one_party: bool = False) -> bool:
     """An event needs a party: at least one side placed, or both sides named in the text."""
     if not all_unresolved(actors) and not all_unresolved(recipients):
         return True
@@ -305,8 +306,9 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code
     if passive and not actors and not all_unresolved(recipients) and _main_clause(cand) \
             and any(s <= (r.start or -1) < e for s, e in patients for r in recipients):
         return True
-    # settings.ONE_SIDED_EVENTS (GDELT-style): the main verb of the sentence with one party
-    one_sided = settings.ONE_SIDED_EVENTS or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
+    # one party named: kept for the main verb of the sentence when ``one_party`` (a lead
+    # sentence with no dyad) or settings.ONE_SIDED_EVENTS == "all" (GDELT-style)
+    one_sided = settings.ONE_SIDED_EVENTS == "all" or one_party or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
     return (one_sided and cand.kind != "noun" and _main_clause(cand)
             and any(r.code != UNRESOLVED or r.entity_text for r in actors + recipients))
 

@@ -14,6 +14,7 @@ import hashlib
 import re
 from typing import Any
 
+from dateline import settings
 from dateline.events import code, patterns
 from dateline.events.parties import (
     _GROUP_PRONOUNS, _PERSON_PRONOUNS, _RELATIVE, _REPORTING, _THING_PRONOUNS, NON_STATE,
@@ -439,7 +440,7 @@ def _in_paragraph(text: str, cand: code.Candidate) -> tuple[int, int]:
 
 
 def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: dict[int, Any],
-                  candidates: list[code.Candidate] | None = None) -> list[Event]:
+                  candidates: list[code.Candidate] | None = None, one_party: bool = False) -> list[Event]:
     """Events of one sentence: candidates whose actor and recipient resolve (``candidates``:
     the sentence's ``code.sentence_candidates`` when already computed)."""
     article = document.article
@@ -633,7 +634,7 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 [a for a in cand.recipients if a.token.i not in actor_tokens
                  and not any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS)]), recip_how)
             unresolved_sides.append("recipient")
-        if not worth_keeping(actors, recipients, cand):
+        if not worth_keeping(actors, recipients, cand, one_party):
             continue
         for side, how in ((actors, actor_how), (recipients, recip_how)):
             if not side:      # "X was attacked": no attacker named
@@ -806,6 +807,24 @@ def _previous_party(resolver: ActorResolver, actors: list[ActorRef]) -> tuple[li
     return [], ""
 
 
+#: a paragraph shorter than this is debris or a byline, not the lead
+_LEAD_MIN_WORDS = 8
+
+
+def lead_sentences(resolver: ActorResolver) -> set[int]:
+    """Token starts of the lead: the first settings.LEAD_SENTENCES sentences of the first
+    paragraph of at least _LEAD_MIN_WORDS words."""
+    sents = resolver.sentences()
+    text = resolver.text
+    for i, sent in enumerate(sents):
+        para = _paragraph(text, sent.start_char)
+        if len(text[para[0]:para[1]].split()) < _LEAD_MIN_WORDS:
+            continue
+        return {s.start for s in sents[i:] if s.start_char < para[1]}.intersection(
+            s.start for s in sents[i:i + settings.LEAD_SENTENCES])
+    return set()
+
+
 def events_stage(document) -> None:
     """Fill ``document.events`` from ``document.doc`` (one event per coded trigger)."""
     if document.doc is None:
@@ -818,8 +837,16 @@ def events_stage(document) -> None:
     anchor_event = _anchor_api()
     dated: dict[int, Any] = {}
     out: list[Event] = []
+    lead = lead_sentences(resolver) if settings.ONE_SIDED_EVENTS == "lead" else set()
     for sent, candidates in sentences:
-        out.extend(code_sentence(document, sent, resolver, anchor_event, dated, candidates))
+        found = code_sentence(document, sent, resolver, anchor_event, dated, candidates)
+        if not found and sent.start in lead:
+            # the lead states the news: its main clause is an event even with one party named
+            found = code_sentence(document, sent, resolver, anchor_event, dated, candidates, one_party=True)
+            for ev in found:
+                ev.explain["notes"].append("one party named: kept as the main event of the lead "
+                                           "(DATELINE_ONE_SIDED=off drops it)")
+        out.extend(found)
         resolver.sentence_no += 1
     document.events.extend(out)
 
