@@ -36,6 +36,12 @@ INTRANSITIVE_LEMMAS = {"arrive", "travel", "tour", "talk", "retreat", "withdraw"
 #: verbs whose infinitive is done by their subject even with an object ("promised Kyiv to send",
 #: "summoned the ambassador to complain")
 SUBJECT_CONTROL_LEMMAS = {"promise", "pledge", "vow", "threaten", "offer", "summon"}
+#: verbs whose bare complement is done by their own subject ("let free", "set free")
+CAUSATIVE_LEMMAS = {"let", "set"}
+#: verbs that report speech: what they report is the sentence's event ("officials said X
+#: attacked Y"), and an obligation they report is the speaker's demand ("X said Y must go")
+REPORTING_LEMMAS = {"say", "tell", "announce", "report", "add", "state", "confirm", "declare", "assert",
+                    "insist", "stress", "warn", "reiterate", "argue", "write", "note", "tweet", "maintain"}
 #: commitment verbs: their type follows the act committed to when that act is hostile.
 COMMITMENT_LEMMAS = {"vow", "pledge", "promise", "offer", "swear"}
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
@@ -317,6 +323,9 @@ def _subject_of(verb, depth: int = 0) -> list[Arg]:
             objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
             if objs and head.lemma_.lower() not in SUBJECT_CONTROL_LEMMAS:
                 return [Arg(t, "xcomp<dobj", True) for t in conjuncts(objs[0])]
+        if dep == "ccomp" and head.lemma_.lower() in CAUSATIVE_LEMMAS:
+            # "Ethiopia let free 74 prisoners": the causer does the act
+            return [Arg(a.token, "ccomp<" + a.path, True) for a in _subject_of(head, depth + 1)]
         if dep == "ccomp":
             return []
         if dep == "xcomp":
@@ -545,8 +554,11 @@ def _light_noun(verb) -> object | None:
             for g in c.children:
                 if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and match_noun(g):
                     return g
-    if verb.lemma_.lower() in RECEIVE_LEMMAS:
-        # "received $61 billion in assistance": an amount of the trigger noun
+    if verb.lemma_.lower() in RECEIVE_LEMMAS or any(
+            c.dep_ in ("dobj", "obj") and (c.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or c.like_num)
+            for c in verb.children):
+        # "received $61 billion in assistance", "paid $662 million in aid": an amount of
+        # the trigger noun
         for c in verb.children:
             if c.dep_ in ("dobj", "obj"):
                 for p in c.children:
@@ -591,6 +603,57 @@ def _state_like(tok) -> bool:
 OBSTRUCT_LEMMAS = {"block", "blockade", "barricade", "occupy"}
 
 
+#: verbs of dying: the subject is the victim of the violence that caused it
+DEATH_LEMMAS = {"die", "succumb", "perish"}
+
+
+def _governing_verb(noun, steps: int = 4):
+    """The verb a noun hangs from through prepositions ("died as a result of the torture"
+    -> died), or None."""
+    cur = noun
+    for _ in range(steps):
+        if cur.dep_ not in ("pobj", "prep", "pcomp") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _reporter_of(clause) -> list[Arg]:
+    """The speaker of a clause that a reporting verb governs ("X said (that) ..."), or []."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_LEMMAS:
+        return []
+    return [Arg(a.token, "reported-by>" + a.path, True) for a in _subject_of(clause.head)]
+
+
+OBLIGATION_PATTERN = patterns.Pattern("rules: reported obligation (X said Y must ...)", "must", (), (),
+                                      "REQUEST", None, "a speaker's 'must' is a demand")
+
+
+def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
+    """"EU says military intervention in Venezuela must be avoided", "Trump said North Korea
+    must do something": a reported obligation with no trigger verb of its own is the speaker's
+    REQUEST of the clause's subject."""
+    out = []
+    for tok in tokens:
+        if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+            continue
+        speaker = _reporter_of(tok)
+        if not speaker:
+            continue
+        cand = Candidate(tok, OBLIGATION_PATTERN, "REQUEST", None, clause=tok.head, kind="verb")
+        cand.actors = speaker
+        cand.recipients = [Arg(c, "obligation>" + c.dep_) for c in tok.children
+                           if c.dep_ in ("nsubj", "nsubjpass")]
+        cand.places = _places(tok)
+        cand.notes.append("an obligation reported from a speaker: the speaker's demand of the subject")
+        out.append(cand)
+    return out
+
+
 def finalise(cand: Candidate) -> Candidate:
     """Status, then the codebook rules that depend on it: refusals (a negated cooperative
     act is REJECT), promises (an announced material concession or aid is AGREE), threats
@@ -617,6 +680,12 @@ def finalise(cand: Candidate) -> Candidate:
         cand.event, cand.mode = "REJECT", None
     elif auxes & OBLIGATION_AUX and cand.event not in ("REQUEST",) and cand.kind != "noun":
         cand.event, cand.mode = "REQUEST", None
+        speaker = _reporter_of(head)
+        if speaker:
+            # "Pompeo said North Korea must disarm": the speaker demands it of the subject
+            cand.recipients = [Arg(a.token, "obligation>" + a.path, True) for a in cand.actors] + cand.recipients
+            cand.actors = speaker
+            cand.notes.append("an obligation reported from a speaker: the speaker's demand of the subject")
     elif status in ("planned", "hypothetical") and not why.startswith(("conditional", "inside")) \
             and not (auxes & {"have", "'ve"}):   # "may have launched": speculation about the past
         if cand.event in INTENT_TO_AGREE and not (why.startswith("future") and cand.event == "AID"):
@@ -845,6 +914,12 @@ def sentence_candidates(sent) -> list[Candidate]:
             if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ in preps:
                 actors = [Arg(a.token, "pobj<prep<" + a.path, True) for a in _subject_of(gov)]
                 cand.clause = gov
+        if not recips and p.event == "ASSAULT":
+            # "the prisoner died after torture", "died as a result of the beating": the one who
+            # died suffered it
+            gov = _governing_verb(tok)
+            if gov is not None and gov.lemma_.lower() in DEATH_LEMMAS:
+                recips = [Arg(a.token, "victim:" + a.path, True) for a in _subject_of(gov)]
         cand.actors = actors
         cand.recipients = recips
         cand.places = _places(tok)
@@ -852,6 +927,7 @@ def sentence_candidates(sent) -> list[Candidate]:
             cand.places += _places(tok.head)     # "talks ... took place in Istanbul"
         out.append(cand)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
+    out += reported_obligations(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
     return [finalise(c) for c in out]
 

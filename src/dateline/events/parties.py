@@ -26,7 +26,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"they", "them", "their", "theirs", "we", "us", "our"}
 _THING_PRONOUNS = {"it", "its"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
-_REPORTING = {"say", "tell", "announce", "report", "add", "state", "confirm"}
+_REPORTING = code.REPORTING_LEMMAS
 
 
 def _codes(refs) -> set[str]:
@@ -309,8 +309,28 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code
     # one party named: kept for the main verb of the sentence when ``one_party`` (a lead
     # sentence with no dyad) or settings.ONE_SIDED_EVENTS == "all" (GDELT-style)
     one_sided = settings.ONE_SIDED_EVENTS == "all" or one_party or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
+    if one_party and cand.kind == "noun" and not settings.ONE_SIDED_EVENTS == "all":
+        # the lead's event told as a noun ("A Saudi-led strike on a school bus killed 40",
+        # "the prisoner died after torture"): the noun must be an argument of the main clause
+        # and one of its sides named
+        return _argument_of_main_clause(cand) and any(r.code != UNRESOLVED or r.entity_text
+                                                      for r in actors + recipients)
     return (one_sided and cand.kind != "noun" and _main_clause(cand)
             and any(r.code != UNRESOLVED or r.entity_text for r in actors + recipients))
+
+
+def _argument_of_main_clause(cand: code.Candidate) -> bool:
+    """Is a trigger noun the subject or object of the sentence's main verb, directly or
+    through prepositions ("died after torture", "announced a suspension of flights")?"""
+    tok = cand.trigger
+    for _ in range(4):
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "prep", "pcomp", "conj") \
+                or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return _main_clause(code.Candidate(tok, cand.pattern, cand.event, cand.mode))
+    return False
 
 
 #: types whose act needs no other party (PLOVER: a resignation, a release, a withdrawal):

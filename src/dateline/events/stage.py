@@ -808,7 +808,7 @@ def _previous_party(resolver: ActorResolver, actors: list[ActorRef]) -> tuple[li
 
 
 #: a paragraph shorter than this is debris or a byline, not the lead
-_LEAD_MIN_WORDS = 8
+_LEAD_MIN_WORDS = 5
 
 
 def lead_sentences(resolver: ActorResolver) -> set[int]:
