@@ -130,6 +130,7 @@ def _object_lemmas(verb) -> set[str]:
             objs = [c]
         elif c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("to", "on", "upon", "with", "for", "of"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
+        objs = [t for c in objs for t in conjuncts(c)]     # "16 people and two entities"
         for c in objs:
             out.add(c.lemma_.lower())
             # "two days of talks", "a series of attacks"
@@ -549,6 +550,13 @@ def _light_noun(verb) -> object | None:
             inner = _of_object(c)
             if inner is not None and match_noun(inner):
                 return inner
+            if inner is not None and (inner.ent_type_ in ("MONEY", "QUANTITY") or inner.like_num):
+                # "a package of 500 million pounds in military support"
+                for p in inner.children:
+                    if p.dep_ == "prep" and p.lower_ == "in":
+                        for g in p.children:
+                            if g.dep_ == "pobj" and match_noun(g):
+                                return g
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "in", "into", "as"):
             for g in c.children:
@@ -603,6 +611,9 @@ def _state_like(tok) -> bool:
 OBSTRUCT_LEMMAS = {"block", "blockade", "barricade", "occupy"}
 
 
+#: support that is given in kind or money is AID ("$500 million in military support")
+MATERIAL_SUPPORT = {"military", "financial", "economic", "humanitarian", "logistic", "logistical", "budget",
+                    "budgetary", "technical", "material", "medical"}
 #: verbs of dying: the subject is the victim of the violence that caused it
 DEATH_LEMMAS = {"die", "succumb", "perish"}
 
@@ -705,6 +716,10 @@ def finalise(cand: Candidate) -> Candidate:
                 cand.event, cand.mode = "ACCUSE", None
                 cand.notes.append(f"a demand for {t.text} against someone: ACCUSE")
                 break
+    if cand.event == "SUPPORT" and cand.kind in ("noun", "light") and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in MATERIAL_SUPPORT for c in cand.trigger.children):
+        cand.event, cand.mode = "AID", None    # "military support", "financial support": aid
+        cand.notes.append("material support (military, financial...) is AID")
     if cand.event in ("MOBILIZE", "CONSULT") and any(t.lemma_.lower().startswith("peacekeep")
                                                      for t in (cand.clause or cand.trigger).subtree):
         cand.event, cand.mode = "AID", "military"   # peacekeepers are military assistance
@@ -819,6 +834,9 @@ def sentence_candidates(sent) -> list[Candidate]:
                 objs = n_recips + objs
             cand.recipients = objs
             cand.places = _places(tok)
+            if not cand.places and tok.dep_ in ("advcl", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+                # "rallied in Niamey, demanding the departure of French forces": one scene
+                cand.places = _places(tok.head)
             if tok.lemma_.lower() in COMMITMENT_LEMMAS:
                 inner = [c for c in tok.subtree if c.i in verb_pats and c.i != tok.i
                          and verb_pats[c.i].event in HOSTILE_TYPES]
@@ -854,6 +872,16 @@ def sentence_candidates(sent) -> list[Candidate]:
                 ordered = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i in verb_pats]
                 hostile = [c for c in ordered if (patterns.plover_types().get(
                     verb_pats[c.i].event.replace("CARRY:", "")) or patterns.plover_types()["REQUEST"]).quad_code == 4]
+                if not hostile:
+                    # "ordered Castillo held in pre-trial detention", "ordered him taken into
+                    # custody": the ordered state is a hostile noun
+                    states = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "oprd")]
+                    states += [g for c in tok.children if c.dep_ in ("dobj", "obj")
+                               for g in c.children if g.dep_ == "acl"]      # "ordered X held in"
+                    hostile = [g for c in states
+                               for p in c.children if p.dep_ == "prep"
+                               for g in p.children if g.dep_ == "pobj" and (_plain_noun(g) is not None
+                               and _plain_noun(g).event in ("COERCE", "ASSAULT"))]
                 if hostile:
                     cand.event, cand.mode = "COERCE", None
                     cand.notes.append(f"an order to '{hostile[0].text}' (hostile act): COERCE")
