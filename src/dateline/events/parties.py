@@ -286,6 +286,42 @@ _NOT_PARTY_ENTS = {"LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                    "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
 
+#: sectors of role nouns that belong to the country of the other party when nothing else
+#: places them: a court judges, and an opposition opposes, its own country's people
+DOMESTIC_SECTORS = {"JUD", "OPP"}
+
+
+def _role_sector(word: str) -> str | None:
+    from dateline.actors.knowledge import fold, knowledge
+
+    for e in knowledge().lexicon.get((fold(word),), ()):
+        if e.role is not None:
+            return e.role.sector
+    return None
+
+
+def domestic_role_country(side: list[ActorRef], other: list[ActorRef], resolver: ActorResolver,
+                          how: list[str]) -> list[ActorRef]:
+    """``side`` placed by the other party ("a judge ordered Castillo held" -> Peru's judge,
+    "a truce with the opposition" asked by Boluarte -> Peru's opposition): only for an
+    unplaced court or opposition role noun facing one placed country; else ``side``."""
+    if not side or not all_unresolved(side) or len(side) != 1 or side[0].start is None:
+        return side
+    countries = {r.code for r in other if r.code and len(r.code) == 3 and r.code not in NON_STATE}
+    if len(countries) != 1 or any(r.code == UNRESOLVED for r in other):
+        return side
+    words = resolver.text[side[0].start:side[0].end].split()
+    head = words[-1].lower() if words else ""
+    sector = _role_sector(head) or _role_sector(head.rstrip("s"))
+    if sector not in DOMESTIC_SECTORS:
+        return side
+    (country,) = countries
+    how.append(f"'{side[0].entity_text}' ({sector}) placed by the other party's country {country} "
+               "(the nearest resolved actor)")
+    return [dataclasses.replace(side[0], code=country, sector=sector,
+                                how=f"nearest actor: {sector} of the other party's country")]
+
+
 def all_unresolved(refs: list[ActorRef]) -> bool:
     return not refs or all(r.code == UNRESOLVED for r in refs)
 

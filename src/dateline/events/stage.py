@@ -18,7 +18,8 @@ from dateline import settings
 from dateline.events import code, patterns
 from dateline.events.parties import (
     _GROUP_PRONOUNS, _PERSON_PRONOUNS, _RELATIVE, _REPORTING, _THING_PRONOUNS, NON_STATE,
-    UNRESOLVED_PENALTY, _codes, all_unresolved, by_receiving, issuer, own_people, party_in_object,
+    UNRESOLVED_PENALTY, _codes, all_unresolved, by_receiving, domestic_role_country, issuer, own_people,
+    party_in_object,
     placed_by, subject_of_predicate, unresolved_party, worth_keeping,
 )
 from dateline.model import UNRESOLVED, ActorRef, Event
@@ -634,6 +635,8 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
                 [a for a in cand.recipients if a.token.i not in actor_tokens
                  and not any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS)]), recip_how)
             unresolved_sides.append("recipient")
+        actors = domestic_role_country(actors, recipients, resolver, actor_how)
+        recipients = domestic_role_country(recipients, actors, resolver, recip_how)
         if not worth_keeping(actors, recipients, cand, one_party):
             continue
         for side, how in ((actors, actor_how), (recipients, recip_how)):
