@@ -117,6 +117,9 @@ def _complement_words(verb) -> set[str]:
             out.add(c.lower_)
         if c.dep_ in ("advcl", "ccomp", "xcomp"):
             out.update(m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ == "for")
+        if c.dep_ in ("dobj", "obj") and verb.lemma_.lower() in CAUSATIVE_LEMMAS:
+            # "let free dozens of journalists": the parser hangs "free" on the object
+            out.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i == verb.i + 1)
     return out
 
 
@@ -942,7 +945,8 @@ def sentence_candidates(sent) -> list[Candidate]:
             if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ in preps:
                 actors = [Arg(a.token, "pobj<prep<" + a.path, True) for a in _subject_of(gov)]
                 cand.clause = gov
-        if not recips and p.event == "ASSAULT":
+        if p.event == "ASSAULT" and not [r for r in recips if not any(
+                r.path.endswith(f"prep:{x}>pobj") for x in PLACE_PREPS)]:
             # "the prisoner died after torture", "died as a result of the beating": the one who
             # died suffered it
             gov = _governing_verb(tok)

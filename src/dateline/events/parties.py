@@ -294,7 +294,7 @@ DOMESTIC_SECTORS = {"JUD", "OPP"}
 def _role_sector(word: str) -> str | None:
     from dateline.actors.knowledge import fold, knowledge
 
-    for e in knowledge().lexicon.get((fold(word),), ()):
+    for e in knowledge().lexicon.get(tuple(fold(w) for w in word.split()), ()):
         if e.role is not None:
             return e.role.sector
     return None
@@ -310,9 +310,14 @@ def domestic_role_country(side: list[ActorRef], other: list[ActorRef], resolver:
     countries = {r.code for r in other if r.code and len(r.code) == 3 and r.code not in NON_STATE}
     if len(countries) != 1 or any(r.code == UNRESOLVED for r in other):
         return side
-    words = resolver.text[side[0].start:side[0].end].split()
-    head = words[-1].lower() if words else ""
-    sector = _role_sector(head) or _role_sector(head.rstrip("s"))
+    words = [w.lower() for w in resolver.text[side[0].start:side[0].end].split()]
+    sector = None
+    for n in (2, 1):                 # "the opposition leader", then "leader"
+        if len(words) >= n:
+            phrase = " ".join(words[-n:])
+            sector = _role_sector(phrase) or _role_sector(phrase.rstrip("s"))
+            if sector:
+                break
     if sector not in DOMESTIC_SECTORS:
         return side
     (country,) = countries

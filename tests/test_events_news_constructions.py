@@ -1,0 +1,73 @@
+"""Constructions news uses for events that the plain verb patterns miss (issue 11): reported
+obligations, causatives, deaths from violence, amounts of aid, material support, listings
+and measures as sanctions, orders to detain, peacekeeping forces, a court or an opposition
+placed by the other party, and the place of one scene. Sentences are our own."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.model import UNRESOLVED
+from test_events import codes, events_of, only  # noqa: E402  (tests/ is on sys.path under pytest)
+
+
+@pytest.mark.parametrize("sentence, event, actor, recipient", [
+    # a speaker's "must" is a demand of the clause's subject, trigger verb or not
+    ("Germany said Russia must withdraw its troops from the border.", "REQUEST", {"DEU"}, {"RUS"}),
+    ("France said Iran must do more to stop the smuggling of weapons.", "REQUEST", {"FRA"}, {"IRN"}),
+    # the causer of "let free" does the release
+    ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
+    # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
+    ("Japan provided $5 million in humanitarian aid to Sudan.", "AID", {"JPN"}, {"SDN"}),
+    ("Britain announced a package of 500 million pounds in military support for Ukraine.", "AID", {"GBR"}, {"UKR"}),
+    # support in kind or money is aid
+    ("Canada pledged military support for Ukraine.", "AID", {"CAN"}, {"UKR"}),
+    # a treasury lists entities; it does not bomb them
+    ("The US Treasury targeted six individuals and three companies linked to the Iranian drone programme.",
+     "SANCTION", {"USA"}, {"IRN"}),
+    ("The EU imposed measures on Belarus in June.", "COERCE", {"IGO"}, {"BLR"}),
+    # an order whose content is detention is coercion, not a request
+    ("A Turkish court ordered the Swedish journalist held in pre-trial detention.", "COERCE", {"TUR"}, {"SWE"}),
+    ("A Turkish court issued an arrest warrant for a Swedish journalist.", "COERCE", {"TUR"}, {"SWE"}),
+    # peacekeeping forces act for the body that mandates them
+    ("Serb protesters clashed with KFOR soldiers near the border.", "PROTEST", {"SRB"}, {"IGO"}),
+    # a nominal event of the lead with its owner: "A Saudi-led strike ... killed"
+    ("A Saudi-led strike on a Yemeni school bus killed 40 children.", "ASSAULT", {"SAU"}, None),
+])
+def test_news_construction(sentence, event, actor, recipient):
+    ev = only(events_of(sentence), event)
+    assert codes(ev.actor) == actor
+    if recipient is not None:
+        assert codes(ev.recipient) == recipient
+
+
+def test_the_one_who_died_suffered_the_violence():
+    ev = only(events_of("A Kenyan activist died after torture in a police cell."), "ASSAULT")
+    assert codes(ev.recipient) == {"KEN"}
+    assert ev.actor[0].code == UNRESOLVED       # the torturer is not named
+
+
+def test_a_court_and_an_opposition_take_the_other_partys_country():
+    ev = only(events_of("A judge ordered former Bolivian President Jeanine Anez held in pre-trial detention."),
+              "COERCE")
+    assert codes(ev.actor) == {"BOL"} and codes(ev.recipient) == {"BOL"}
+    assert "nearest" in ev.actor[0].how
+    ev = only(events_of("A Kenyan court ordered the opposition leader held in detention for ten days."), "COERCE")
+    assert codes(ev.recipient) == {"KEN"}
+
+
+def test_a_court_does_not_take_the_country_of_a_foreign_army():
+    # only court and opposition roles are placed that way: soldiers fight foreigners
+    evs = events_of("Unidentified soldiers attacked Russian troops near the border.")
+    assert not any(codes(e.actor) == {"RUS"} for e in evs if e.event == "ASSAULT")
+
+
+def test_one_scene_shares_its_place():
+    evs = events_of("Thousands of supporters rallied in Niamey on Sunday, demanding the departure of French forces.")
+    ev = only(evs, "REQUEST")
+    assert codes(ev.actor) == {"NER"} and codes(ev.recipient) == {"FRA"}
+
+
+def test_a_reported_obligation_keeps_its_rule_in_the_provenance():
+    ev = only(events_of("France said Iran must do more to stop the smuggling of weapons."), "REQUEST")
+    assert ev.rule.startswith("rules: reported obligation")
+    assert any("obligation" in n for n in ev.explain["notes"])
