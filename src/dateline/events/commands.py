@@ -73,8 +73,10 @@ def extract(file, fmt, published, model, resolved_only):
 
     An actor or recipient named in the text but not in the actor data is coded ---
     with its words (--resolved-only leaves such events out). An event needs two parties
-    named; DATELINE_ONE_SIDED=1 also keeps one-party events ("the court rejected the
-    appeal"), GDELT-style.
+    named, except in the lead: the main clause of one of the first two sentences that
+    yields no dyad is kept with one party ("the court rejected the appeal").
+    DATELINE_ONE_SIDED=all keeps one-party events in every sentence (GDELT-style);
+    DATELINE_ONE_SIDED=off never keeps them.
     """
     from dateline.events.record import event_record, is_resolved
     from dateline.model import to_jsonable

@@ -6,8 +6,8 @@ where news puts the second party when the object is a thing ("offers of talks by
 government", "a report accusing the army", "offered to send doctors to help the Chilean
 government"), how a party that the data cannot place is kept (code ``---``,
 :func:`unresolved_party`), and which events are worth keeping (:func:`worth_keeping`:
-two parties named, or one for the types that need no other). Word lists are data in
-``events/data/``.
+two parties named, or one for the types that need no other and for the lead's main event).
+Word lists are data in ``events/data/``.
 """
 from __future__ import annotations
 
@@ -350,7 +350,7 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code
     # one party named: kept for the main verb of the sentence when ``one_party`` (a lead
     # sentence with no dyad) or settings.ONE_SIDED_EVENTS == "all" (GDELT-style)
     one_sided = settings.ONE_SIDED_EVENTS == "all" or one_party or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
-    if one_party and cand.kind == "noun" and not settings.ONE_SIDED_EVENTS == "all":
+    if one_party and cand.kind == "noun":
         # the lead's event told as a noun ("A Saudi-led strike on a school bus killed 40",
         # "the prisoner died after torture"): the noun must be an argument of the main clause
         # and one of its sides named

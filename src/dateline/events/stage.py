@@ -3,7 +3,8 @@
 ``events_stage(document)`` reads the spaCy Doc, the actors stage's mentions
 (``dateline.actors.resolve``) and the temporal stage's anchoring
 (``dateline.time.anchor.anchor_event``), and fills ``document.events`` with one Event per
-trigger whose actor and recipient are both known. Restatements are merged afterwards by
+trigger whose actor and recipient are both named (one of them, for the lead's main event:
+``lead_sentences``; ``events.parties.worth_keeping`` decides). Restatements are merged afterwards by
 ``events.merge.merge_stage``.
 """
 from __future__ import annotations
@@ -840,7 +841,9 @@ def events_stage(document) -> None:
     anchor_event = _anchor_api()
     dated: dict[int, Any] = {}
     out: list[Event] = []
-    lead = lead_sentences(resolver) if settings.ONE_SIDED_EVENTS == "lead" else set()
+    policy = settings.ONE_SIDED_EVENTS
+    lead = lead_sentences(resolver) if policy == "lead" else (
+        {s.start for s, _ in sentences} if policy == "all" else set())
     for sent, candidates in sentences:
         found = code_sentence(document, sent, resolver, anchor_event, dated, candidates)
         if not found and sent.start in lead:
