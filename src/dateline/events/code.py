@@ -959,7 +959,8 @@ def sentence_candidates(sent) -> list[Candidate]:
             cand.places += _places(tok.head)     # "talks ... took place in Istanbul"
         out.append(cand)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
-    out += reported_obligations(tokens, triggers)
+    if "must" in lemmas:
+        out += reported_obligations(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
     return [finalise(c) for c in out]
 
