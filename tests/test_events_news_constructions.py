@@ -71,3 +71,9 @@ def test_a_reported_obligation_keeps_its_rule_in_the_provenance():
     ev = only(events_of("France said Iran must do more to stop the smuggling of weapons."), "REQUEST")
     assert ev.rule.startswith("rules: reported obligation")
     assert any("obligation" in n for n in ev.explain["notes"])
+
+
+def test_demonstrate_with_an_object_shows_and_does_not_protest():
+    assert not [e for e in events_of("The new funding demonstrates the US commitment to the people of Zimbabwe.")
+                if e.event == "PROTEST"]
+    assert only(events_of("Thousands demonstrated against the government in Harare."), "PROTEST")

@@ -617,6 +617,8 @@ OBSTRUCT_LEMMAS = {"block", "blockade", "barricade", "occupy"}
 #: support that is given in kind or money is AID ("$500 million in military support")
 MATERIAL_SUPPORT = {"military", "financial", "economic", "humanitarian", "logistic", "logistical", "budget",
                     "budgetary", "technical", "material", "medical"}
+#: protest verbs that mean "show" when they take an object or a clause
+SHOWING_LEMMAS = {"demonstrate"}
 #: verbs of dying: the subject is the victim of the violence that caused it
 DEATH_LEMMAS = {"die", "succumb", "perish"}
 
@@ -773,6 +775,8 @@ def sentence_candidates(sent) -> list[Candidate]:
             continue
         if p.event.startswith("CARRY:") and noun is None and p.event == "CARRY:-":
             continue
+        if tok.lemma_.lower() in SHOWING_LEMMAS and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children):
+            continue    # "the refusal demonstrates that...", "demonstrates the US commitment": shows
         # an embedding verb with an infinitive is transparent ("began to attack")
         if tok.lemma_.lower() in embedding and any(c.dep_ == "xcomp" and c.i in verb_pats
                                                   for c in tok.children):
