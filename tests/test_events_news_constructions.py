@@ -30,6 +30,8 @@ from test_events import codes, events_of, only  # noqa: E402  (tests/ is on sys.
     ("A Turkish court issued an arrest warrant for a Swedish journalist.", "COERCE", {"TUR"}, {"SWE"}),
     # peacekeeping forces act for the body that mandates them
     ("Serb protesters clashed with KFOR soldiers near the border.", "PROTEST", {"SRB"}, {"IGO"}),
+    # the parser makes "a state of emergency to begin" the infinitive's subject
+    ("Peruvian authorities declared a state of emergency in Peru to begin on Monday.", "COERCE", {"PER"}, {"PER"}),
     # a nominal event of the lead with its owner: "A Saudi-led strike ... killed"
     ("A Saudi-led strike on a Yemeni school bus killed 40 children.", "ASSAULT", {"SAU"}, None),
 ])

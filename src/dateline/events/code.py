@@ -565,6 +565,17 @@ def _light_noun(verb) -> object | None:
             for g in c.children:
                 if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and match_noun(g):
                     return g
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
+            # "declared a state of siege to begin at midnight": the parser makes the noun
+            # the subject of the infinitive
+            for g in c.children:
+                if g.dep_ == "nsubj" and verb.i < g.i < c.i:
+                    if match_noun(g):
+                        return g
+                    inner = _of_object(g)
+                    if inner is not None and match_noun(inner):
+                        return inner
     if verb.lemma_.lower() in RECEIVE_LEMMAS or any(
             c.dep_ in ("dobj", "obj") and (c.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or c.like_num)
             for c in verb.children):
