@@ -543,23 +543,40 @@ def _owned_by_trigger(token, triggers: dict) -> bool:
     return False
 
 
+def _trigger_in(tok):
+    """``tok`` or its "of" object, whichever is a trigger noun ("talks", "a state of
+    emergency"), or None."""
+    if match_noun(tok):
+        return tok
+    inner = _of_object(tok)
+    return inner if inner is not None and match_noun(inner) else None
+
+
+def _is_amount(tok, ents=("MONEY", "QUANTITY")) -> bool:
+    return tok.ent_type_ in ents or tok.like_num
+
+
+def _amount_of(tok, preps=("in",)):
+    """The trigger noun an amount is of ("$5 million in aid"), or None."""
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            for g in p.children:
+                if g.dep_ == "pobj" and match_noun(g):
+                    return g
+    return None
+
+
 def _light_noun(verb) -> object | None:
     """The trigger noun a light verb governs: "held talks", "kicked off two days of talks",
     "went on strike", "remained on alert", "declared a state of emergency"."""
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "nsubjpass", "attr"):
-            if match_noun(c):
-                return c
+            found = _trigger_in(c)
             inner = _of_object(c)
-            if inner is not None and match_noun(inner):
-                return inner
-            if inner is not None and (inner.ent_type_ in ("MONEY", "QUANTITY") or inner.like_num):
-                # "a package of 500 million pounds in military support"
-                for p in inner.children:
-                    if p.dep_ == "prep" and p.lower_ == "in":
-                        for g in p.children:
-                            if g.dep_ == "pobj" and match_noun(g):
-                                return g
+            if found is None and inner is not None and _is_amount(inner):
+                found = _amount_of(inner)       # "a package of 500 million pounds in military support"
+            if found is not None:
+                return found
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "in", "into", "as"):
             for g in c.children:
@@ -570,24 +587,17 @@ def _light_noun(verb) -> object | None:
             # "declared a state of siege to begin at midnight": the parser makes the noun
             # the subject of the infinitive
             for g in c.children:
-                if g.dep_ == "nsubj" and verb.i < g.i < c.i:
-                    if match_noun(g):
-                        return g
-                    inner = _of_object(g)
-                    if inner is not None and match_noun(inner):
-                        return inner
-    if verb.lemma_.lower() in RECEIVE_LEMMAS or any(
-            c.dep_ in ("dobj", "obj") and (c.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or c.like_num)
-            for c in verb.children):
+                if g.dep_ == "nsubj" and verb.i < g.i < c.i and _trigger_in(g) is not None:
+                    return _trigger_in(g)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if verb.lemma_.lower() in RECEIVE_LEMMAS or any(_is_amount(c, ("MONEY", "QUANTITY", "CARDINAL"))
+                                                    for c in objects):
         # "received $61 billion in assistance", "paid $662 million in aid": an amount of
         # the trigger noun
-        for c in verb.children:
-            if c.dep_ in ("dobj", "obj"):
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in ("in", "of"):
-                        for g in p.children:
-                            if g.dep_ == "pobj" and match_noun(g):
-                                return g
+        for c in objects:
+            found = _amount_of(c, ("in", "of"))
+            if found is not None:
+                return found
     return None
 
 

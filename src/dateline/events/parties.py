@@ -270,12 +270,17 @@ def not_party_nouns() -> frozenset[str]:
     return frozenset(cols[0].lower() for _, cols in patterns._rows("not_party_nouns.tsv"))
 
 
-def role_word(word: str) -> bool:
-    """Is ``word`` a one-word title or role noun of the actors data (roles.tsv)?"""
+def _roles(phrase: str):
+    """The roles.tsv entries (Role) of a lower-case title or role phrase."""
     from dateline.actors.knowledge import fold, knowledge
 
-    return any(e.role is not None and e.role.kind in ("person", "group")
-               for e in knowledge().lexicon.get((fold(word),), ()))
+    return [e.role for e in knowledge().lexicon.get(tuple(fold(w) for w in phrase.split()), ())
+            if e.role is not None]
+
+
+def role_word(word: str) -> bool:
+    """Is ``word`` a one-word title or role noun of the actors data (roles.tsv)?"""
+    return any(r.kind in ("person", "group") for r in _roles(word))
 
 
 _PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -291,15 +296,6 @@ _NOT_PARTY_ENTS = {"LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
 DOMESTIC_SECTORS = {"JUD", "OPP"}
 
 
-def _role_sector(word: str) -> str | None:
-    from dateline.actors.knowledge import fold, knowledge
-
-    for e in knowledge().lexicon.get(tuple(fold(w) for w in word.split()), ()):
-        if e.role is not None:
-            return e.role.sector
-    return None
-
-
 def domestic_role_country(side: list[ActorRef], other: list[ActorRef], resolver: ActorResolver,
                           how: list[str]) -> list[ActorRef]:
     """``side`` placed by the other party ("a judge ordered Castillo held" -> Peru's judge,
@@ -311,13 +307,10 @@ def domestic_role_country(side: list[ActorRef], other: list[ActorRef], resolver:
     if len(countries) != 1 or any(r.code == UNRESOLVED for r in other):
         return side
     words = [w.lower() for w in resolver.text[side[0].start:side[0].end].split()]
-    sector = None
-    for n in (2, 1):                 # "the opposition leader", then "leader"
-        if len(words) >= n:
-            phrase = " ".join(words[-n:])
-            sector = _role_sector(phrase) or _role_sector(phrase.rstrip("s"))
-            if sector:
-                break
+    # "the opposition leader", then "leader"; a plural through its singular
+    roles = next((r for n in (2, 1) if len(words) >= n for phrase in (" ".join(words[-n:]),)
+                  for r in (_roles(phrase) or _roles(phrase.rstrip("s")),) if r), [])
+    sector = roles[0].sector if roles else None
     if sector not in DOMESTIC_SECTORS:
         return side
     (country,) = countries
@@ -370,7 +363,7 @@ def _argument_of_main_clause(cand: code.Candidate) -> bool:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return _main_clause(code.Candidate(tok, cand.pattern, cand.event, cand.mode))
+            return _main_verb(tok)
     return False
 
 
@@ -380,9 +373,13 @@ ONE_PARTY_TYPES = {"RETREAT", "CONCEDE"}
 
 
 def _main_clause(cand: code.Candidate) -> bool:
-    """Is the candidate the sentence's main event: its root verb, a verb coordinated with
-    it, or what a reporting root verb says ("officials said X attacked Y")?"""
-    tok = cand.light if cand.kind == "light" and cand.light is not None else cand.trigger
+    """Is the candidate the sentence's main event (:func:`_main_verb`)?"""
+    return _main_verb(cand.light if cand.kind == "light" and cand.light is not None else cand.trigger)
+
+
+def _main_verb(tok) -> bool:
+    """Is ``tok`` the sentence's main verb: its root, a verb coordinated with it, or what a
+    reporting root verb says ("officials said X attacked Y")?"""
     for _ in range(3):
         if tok.dep_ == "ROOT":
             return True

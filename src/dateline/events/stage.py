@@ -824,8 +824,7 @@ def lead_sentences(resolver: ActorResolver) -> set[int]:
         para = _paragraph(text, sent.start_char)
         if len(text[para[0]:para[1]].split()) < _LEAD_MIN_WORDS:
             continue
-        return {s.start for s in sents[i:] if s.start_char < para[1]}.intersection(
-            s.start for s in sents[i:i + settings.LEAD_SENTENCES])
+        return {s.start for s in sents[i:i + settings.LEAD_SENTENCES] if s.start_char < para[1]}
     return set()
 
 
