@@ -13,8 +13,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import pyarrow as pa
-
 
 # --------------------------------------------------------------------------------------
 # Articles
@@ -61,24 +59,36 @@ class Article:
         return cls(**{k: v for k, v in row.items() if k in known})
 
 
-ARTICLE_SCHEMA = pa.schema([
-    ("id", pa.string()),
-    ("source", pa.string()),
-    ("body", pa.string()),
-    ("url", pa.string()),
-    ("title", pa.string()),
-    ("published", pa.string()),
-    ("published_source", pa.string()),
-    ("published_ambiguous", pa.bool_()),
-    ("language", pa.string()),
-    ("raw", pa.string()),
-    ("raw_kind", pa.string()),
-    ("metadata", pa.string()),      # JSON object
-    ("provenance", pa.string()),    # JSON object
-    ("warnings", pa.list_(pa.string())),
-    ("ingested_at", pa.string()),
-    ("batch", pa.string()),         # the ingest batch that committed this row
-])
+def _article_schema():
+    import pyarrow as pa
+
+    return pa.schema([
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("body", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.string()),
+        ("published_source", pa.string()),
+        ("published_ambiguous", pa.bool_()),
+        ("language", pa.string()),
+        ("raw", pa.string()),
+        ("raw_kind", pa.string()),
+        ("metadata", pa.string()),      # JSON object
+        ("provenance", pa.string()),    # JSON object
+        ("warnings", pa.list_(pa.string())),
+        ("ingested_at", pa.string()),
+        ("batch", pa.string()),         # the ingest batch that committed this row
+    ])
+
+
+def __getattr__(name: str):
+    """``ARTICLE_SCHEMA`` is built on first use: pyarrow costs ~0.2 s to import, and the
+    commands that never touch a store (`dateline extract`) should not pay it."""
+    if name == "ARTICLE_SCHEMA":
+        schema = globals()["ARTICLE_SCHEMA"] = _article_schema()
+        return schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------------------
