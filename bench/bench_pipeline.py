@@ -130,6 +130,8 @@ def main(argv=None) -> None:
     parser.add_argument("--articles", type=int, default=181, help="HTML pages for the engine runs")
     parser.add_argument("--bodies", type=int, default=362,
                         help="articles for bare spaCy vs in-process vs CLI (the 181 gold bodies, cycled)")
+    parser.add_argument("--baseline-src", type=Path, default=None,
+                        help="also time the CLI path of another checkout's src/ (before/after in one run)")
     parser.add_argument("--memory", default="1000,10000", help="sizes for the memory runs ('' to skip)")
     parser.add_argument("--memory-workers", type=int, default=2)
     parser.add_argument("--no-ray", action="store_true")
@@ -166,7 +168,7 @@ def main(argv=None) -> None:
         model = nlp.load()
         for name in pipeline.DEFAULT_STAGES:
             pipeline.get_stage(name)
-        results.update(cli_vs_bare(model, jsonl, tmp, args.rounds))
+        results.update(cli_vs_bare(model, jsonl, tmp, args.rounds, args.baseline_src))
         results["load_after"] = os.getloadavg()
         if args.no_engines:
             print(report(results))
@@ -229,7 +231,7 @@ def gold_jsonl(path: Path, n: int, shared: Path) -> tuple[Path, str]:
     return path, f"{n} articles: {what}, cycled"
 
 
-def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int) -> dict:
+def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int, baseline_src: Path | None = None) -> dict:
     """Bare spaCy vs the in-process analysis vs the CLI path as users run it, side by side.
 
     Three sides over the same articles, each run whole once per round, the order rotated
@@ -242,6 +244,9 @@ def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int) -> dict:
       stage timed), in this process, model loaded, no reading or serialisation;
     - ``cli``: ``dateline extract FILE.jsonl --format jsonl > OUT`` in a fresh process: process
       start, imports, model load, reading, analysis, record serialisation, writing.
+
+    With ``baseline_src`` a fourth side, ``cli_baseline``, runs the same command with that
+    ``src/`` first on the path (the code before a change), timed in the same rounds.
 
     The profile splits the CLI path: start-up (``dateline extract`` of an empty file, timed
     each round), reading the JSONL, parse, each stage, serialisation of the records (timed
@@ -280,17 +285,27 @@ def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int) -> dict:
         with out_file.open("w") as out:
             subprocess.run(cmd, stdout=out, check=True, env=env)
 
+    def cli_baseline():
+        with (tmp / "cli-baseline.jsonl").open("w") as out:
+            subprocess.run(cmd, stdout=out, check=True,
+                           env={**env, "PYTHONPATH": str(baseline_src.resolve())})
+
     def startup():
         subprocess.run(cmd[:-3] + [str(empty)], stdout=subprocess.DEVNULL, check=True, env=env)
 
     docs: list = []
     walls: dict[str, list[float]] = {"spacy": [], "inproc": [], "cli": [], "startup": []}
     cpus: dict[str, list[float]] = {"spacy": [], "inproc": [], "cli": []}
+    if baseline_src is not None:
+        walls["cli_baseline"], cpus["cli_baseline"] = [], []
     stage_rounds = []
     for r in range(rounds):
         stages: dict[str, float] = {}
-        sides = [("spacy", bare), ("inproc", inproc(stages)), ("cli", cli), ("startup", startup)]
-        for side, fn in sides[r % 3:3] + sides[:r % 3] + sides[3:]:
+        sides = [("spacy", bare), ("inproc", inproc(stages)), ("cli", cli)]
+        if baseline_src is not None:
+            sides.append(("cli_baseline", cli_baseline))
+        k = r % len(sides)
+        for side, fn in sides[k:] + sides[:k] + [("startup", startup)]:
             c0, w0 = _cpu_seconds(), time.perf_counter()
             fn()
             walls[side].append(time.perf_counter() - w0)
@@ -310,7 +325,7 @@ def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int) -> dict:
     return {"articles": n, "read_articles": n_read, "rounds": rounds,
             "words": sum(len(t.split()) for t in texts),
             "rounds_s": walls, "rounds_cpu_s": cpus, "best_s": best,
-            "per_s": {k: n / best[k] for k in ("spacy", "inproc", "cli")},
+            "per_s": {k: n / best[k] for k in best if k != "startup"},
             "ratio_inproc": best["spacy"] / best["inproc"], "ratio_cli": best["spacy"] / best["cli"],
             "ratio_cli_rounds": [s / c for s, c in zip(walls["spacy"], walls["cli"])],
             "ratio_inproc_rounds": [s / c for s, c in zip(walls["spacy"], walls["inproc"])],
@@ -428,6 +443,13 @@ def report(r: dict) -> str:
               row("  CLI path ratio to bare spaCy (best rounds)", f"{r['ratio_cli']:.2f}",
                   ">= 0.90 " + ("met" if r["ratio_cli"] >= 0.9 else "NOT met") + "; rounds: "
                   + " ".join(f"{x:.2f}" for x in r["ratio_cli_rounds"])),
+              *([row("CLI path of the baseline src (articles/s)", f"{r['per_s']['cli_baseline']:.2f}",
+                     f"rounds s: {rounds('cli_baseline')}"),
+                 row("  baseline CLI path ratio to bare spaCy (best rounds)",
+                     f"{r['best_s']['spacy'] / r['best_s']['cli_baseline']:.2f}",
+                     "rounds: " + " ".join(f"{s / c:.2f}" for s, c in
+                                          zip(r["rounds_s"]["spacy"], r["rounds_s"]["cli_baseline"])))]
+                if "cli_baseline" in r["best_s"] else []),
               row("  events written by the CLI / by the in-process run", f"{r['events_cli']} / {r['events_inproc']}"),
               "", row("profile of the CLI path", "seconds", "per 100 articles"),
               row("-" * 60, "-" * 14, "-" * 30)]
