@@ -53,7 +53,8 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in _PARAGRAPH.split(text) if p] or [text]
 
 
-def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32) -> Iterator:
+def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32,
+          selective: bool | None = None) -> Iterator:
     """spaCy Docs for ``texts``, batched with nlp.pipe, one parse per paragraph.
 
     Why per paragraph: left to itself the parser glues a headline or a debris line onto the
@@ -64,14 +65,45 @@ def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32) -
     Measured (bench/bench_pipeline.py, interleaved rounds): inside the full analysis this is
     about 10% cheaper than parsing whole bodies in one piece with paragraph starts preset as
     sentence starts (ratio to bare spaCy 0.91-0.92 vs 0.83-0.84), for the same sentences.
+
+    ``selective`` (default: settings.SELECTIVE_PARSE): parse only the paragraphs that
+    ``prefilter.select`` keeps; the others are tokenized only (:func:`_unparsed`).
     """
     from spacy.tokens import Doc
 
     nlp = load(name)
     texts = list(texts)
     pieces = [paragraphs(t) for t in texts]
-    flat = (p for ps in pieces for p in ps)
+    if selective is None:
+        selective = settings.SELECTIVE_PARSE
+    if selective:
+        from dateline import prefilter
+
+        keep = [prefilter.select(ps) for ps in pieces]
+    else:
+        keep = [[True] * len(ps) for ps in pieces]
+    flat = (p for ps, ks in zip(pieces, keep) for p, k in zip(ps, ks) if k)
     parsed = nlp.pipe(flat, batch_size=batch_size * 8)
-    for ps in pieces:
-        docs = [next(parsed) for _ in ps]
+    for ps, ks in zip(pieces, keep):
+        docs = [next(parsed) if k else None for k in ks]
+        if not all(ks):
+            width = next((d.tensor.shape[1] for d in docs if d is not None and d.tensor.ndim == 2), 0)
+            docs = [d if d is not None else _unparsed(nlp, p, width) for d, p in zip(docs, ps)]
         yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _unparsed(nlp, text: str, width: int):
+    """A paragraph that is not parsed: its tokens as one sentence (a flat tree under the
+    first token, dependency ``dep``), no tags, lemmas or entities, a zero tensor (so that
+    ``Doc.from_docs`` can join it to parsed paragraphs)."""
+    import numpy
+    from spacy.tokens import Doc
+
+    tokens = nlp.make_doc(text)
+    n = len(tokens)
+    if n == 0:
+        return tokens
+    doc = Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+              heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1))
+    doc.tensor = numpy.zeros((n, width), dtype="float32")
+    return doc

@@ -46,3 +46,9 @@ def _one_sided(value: str) -> str:
 ONE_SIDED_EVENTS = _one_sided(os.environ.get("DATELINE_ONE_SIDED", "lead"))
 #: how many sentences of the first paragraph count as the lead (for ONE_SIDED_EVENTS="lead")
 LEAD_SENTENCES = 2
+
+#: Parse only the paragraphs that can hold an event (a trigger word of the event patterns),
+#: plus the lead; the others get tokens only (dateline/prefilter.py). "off" (default) parses
+#: every paragraph; DATELINE_SELECTIVE_PARSE=on turns it on. BENCHMARKS.md gives its speed
+#: and accuracy side by side.
+SELECTIVE_PARSE = os.environ.get("DATELINE_SELECTIVE_PARSE", "off").strip().lower() in ("1", "on", "true", "yes")

@@ -1,0 +1,128 @@
+"""Which paragraphs are worth a parse: the selective parse (``DATELINE_SELECTIVE_PARSE=on``).
+
+Why: the parse is most of the time of an analysis, and most paragraphs of a news page hold
+no codable event. An event needs a trigger: a verb or noun of the event patterns
+(``events/data/verbs.tsv``, ``nouns.tsv``, ``reversers.tsv``) or a reported "must". A
+paragraph whose words cannot be the inflection of any trigger cannot hold an event, so
+it is not parsed; the lead (every paragraph up to the first one of at least five words)
+is always parsed, because one-party events are kept there (settings.ONE_SIDED_EVENTS).
+
+The test is cheap and errs on the side of parsing: each lower-case word is expanded into
+every lemma the English lemmatizer's own tables (``lemma_exc``, ``lemma_rules`` of the
+loaded spaCy pipeline) could give it as a verb or a noun, and the paragraph is kept when
+one of them is a trigger. Verbs that are events only through a trigger noun they govern
+(``LIGHT``, ``CARRY:-``: "held talks") and ``IGNORE`` verbs do not count on their own:
+their noun does. Actor and time words are not tested: without a trigger they make no
+event, and every news paragraph names one.
+
+What a skipped paragraph still gets: its tokens, one sentence, no tags, lemmas,
+dependencies or entities (``nlp.parse``). Time expressions are still found in it (on the
+text), and the actor lookup still sees its words.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+DATA = Path(__file__).parent / "events" / "data"
+
+#: verb pattern types that are no event without a trigger noun (which is tested itself)
+_NOT_ON_THEIR_OWN = {"LIGHT", "IGNORE", "CARRY:-"}
+#: words that make an event with no trigger of their own (events/code.py: reported obligations)
+_OBLIGATION_WORDS = {"must"}
+#: paragraphs of fewer words than this before the lead (bylines, datelines) are parsed too
+LEAD_MIN_WORDS = 5
+
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+def _rows(path: Path):
+    """Columns of a data file's lines, skipping comments, blank lines and the header row."""
+    header_seen = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+@functools.lru_cache(maxsize=1)
+def trigger_lemmas() -> frozenset[str]:
+    """Lower-case lemmas (and noun word forms) that can trigger an event on their own."""
+    out = set(_OBLIGATION_WORDS)
+    for cols in _rows(DATA / "verbs.tsv"):
+        if cols[0] and len(cols) > 1 and cols[1] not in _NOT_ON_THEIR_OWN:
+            out.add(cols[0].split()[0].lower())
+    for cols in _rows(DATA / "nouns.tsv"):
+        if cols[0]:
+            key = cols[0].lower()
+            out.add(key.split()[-1])
+            out.add(key)
+    for cols in _rows(DATA / "reversers.tsv"):
+        default = cols[5] if len(cols) > 5 else "-"
+        if cols[0] and default not in ("", "-"):
+            out.add(cols[0].split()[0].lower())
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_tables() -> dict:
+    """The loaded pipeline's lemmatizer tables for verbs and nouns (empty when it has none)."""
+    from dateline import nlp
+
+    model = nlp.load()
+    tables: dict = {"exc": {}, "rules": {}}
+    if "lemmatizer" not in model.pipe_names:
+        return tables
+    lookups = model.get_pipe("lemmatizer").lookups
+    for name, key in (("lemma_exc", "exc"), ("lemma_rules", "rules")):
+        if lookups.has_table(name):
+            table = lookups.get_table(name)
+            for pos in ("verb", "noun"):
+                if pos in table:
+                    tables[key][pos] = table[pos]
+    return tables
+
+
+@functools.lru_cache(maxsize=200_000)
+def could_trigger(word: str) -> bool:
+    """Whether some lemma of the lower-case ``word`` (as a verb or a noun) is a trigger."""
+    triggers = trigger_lemmas()
+    if word in triggers:
+        return True
+    tables = _lemma_tables()
+    for pos in ("verb", "noun"):
+        if any(lemma in triggers for lemma in tables["exc"].get(pos, {}).get(word, ())):
+            return True
+        for old, new in tables["rules"].get(pos, ()):
+            if word.endswith(old) and word[: len(word) - len(old)] + new in triggers:
+                return True
+    return False
+
+
+def paragraph_may_hold_event(paragraph: str) -> bool:
+    """Whether ``paragraph`` has a word that could be an event trigger (a hyphenated word
+    counts whole and by its parts: the tokenizer may split it)."""
+    for word in _WORD.findall(paragraph.lower()):
+        if could_trigger(word):
+            return True
+        if ("-" in word or "'" in word) and any(could_trigger(w) for w in re.split(r"[-']", word)):
+            return True
+    return False
+
+
+def select(paragraphs: list[str]) -> list[bool]:
+    """For each paragraph of one text: parse it? The lead and every paragraph before it,
+    and every paragraph with a possible trigger."""
+    keep = []
+    lead_seen = False
+    for p in paragraphs:
+        if not lead_seen:
+            keep.append(True)
+            lead_seen = len(p.split()) >= LEAD_MIN_WORDS
+            continue
+        keep.append(paragraph_may_hold_event(p))
+    return keep
