@@ -135,6 +135,8 @@ def main(argv=None) -> None:
                         help="articles for bare spaCy vs in-process vs CLI (the 181 gold bodies, cycled)")
     parser.add_argument("--baseline-src", type=Path, default=None,
                         help="also time the CLI path of another checkout's src/ (before/after in one run)")
+    parser.add_argument("--selective", action="store_true",
+                        help="also time the CLI path with DATELINE_SELECTIVE_PARSE=on in the same rounds")
     parser.add_argument("--memory", default="1000,10000", help="sizes for the memory runs ('' to skip)")
     parser.add_argument("--memory-workers", type=int, default=2)
     parser.add_argument("--no-ray", action="store_true")
@@ -171,7 +173,7 @@ def main(argv=None) -> None:
         model = nlp.load()
         for name in pipeline.DEFAULT_STAGES:
             pipeline.get_stage(name)
-        results.update(cli_vs_bare(model, jsonl, tmp, args.rounds, args.baseline_src))
+        results.update(cli_vs_bare(model, jsonl, tmp, args.rounds, args.baseline_src, args.selective))
         results["load_after"] = os.getloadavg()
         if args.no_engines:
             print(report(results))
@@ -234,7 +236,8 @@ def gold_jsonl(path: Path, n: int, shared: Path) -> tuple[Path, str]:
     return path, f"{n} articles: {what}, cycled"
 
 
-def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int, baseline_src: Path | None = None) -> dict:
+def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int, baseline_src: Path | None = None,
+                selective: bool = False) -> dict:
     """Bare spaCy vs the in-process analysis vs the CLI path as users run it, side by side.
 
     Three sides over the same articles, each run whole once per round, the order rotated
@@ -249,7 +252,8 @@ def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int, baseline_src: Path |
       start, imports, model load, reading, analysis, record serialisation, writing.
 
     With ``baseline_src`` a fourth side, ``cli_baseline``, runs the same command with that
-    ``src/`` first on the path (the code before a change), timed in the same rounds.
+    ``src/`` first on the path (the code before a change), timed in the same rounds; with
+    ``selective``, ``cli_selective`` runs it with ``DATELINE_SELECTIVE_PARSE=on``.
 
     The profile splits the CLI path: start-up (``dateline extract`` of an empty file, timed
     each round), reading the JSONL, parse, each stage, serialisation of the records (timed
@@ -293,20 +297,27 @@ def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int, baseline_src: Path |
             subprocess.run(cmd, stdout=out, check=True,
                            env={**env, "PYTHONPATH": str(baseline_src.resolve())})
 
+    def cli_selective():
+        with (tmp / "cli-selective.jsonl").open("w") as out:
+            subprocess.run(cmd, stdout=out, check=True, env={**env, "DATELINE_SELECTIVE_PARSE": "on"})
+
     def startup():
         subprocess.run(cmd[:-3] + [str(empty)], stdout=subprocess.DEVNULL, check=True, env=env)
 
     docs: list = []
     walls: dict[str, list[float]] = {"spacy": [], "inproc": [], "cli": [], "startup": []}
     cpus: dict[str, list[float]] = {"spacy": [], "inproc": [], "cli": []}
-    if baseline_src is not None:
-        walls["cli_baseline"], cpus["cli_baseline"] = [], []
+    for extra, wanted in (("cli_baseline", baseline_src is not None), ("cli_selective", selective)):
+        if wanted:
+            walls[extra], cpus[extra] = [], []
     stage_rounds = []
     for r in range(rounds):
         stages: dict[str, float] = {}
         sides = [("spacy", bare), ("inproc", inproc(stages)), ("cli", cli)]
         if baseline_src is not None:
             sides.append(("cli_baseline", cli_baseline))
+        if selective:
+            sides.append(("cli_selective", cli_selective))
         k = r % len(sides)
         for side, fn in sides[k:] + sides[:k] + [("startup", startup)]:
             c0, w0 = _cpu_seconds(), time.perf_counter()
@@ -453,6 +464,12 @@ def report(r: dict) -> str:
                      "rounds: " + " ".join(f"{s / c:.2f}" for s, c in
                                           zip(r["rounds_s"]["spacy"], r["rounds_s"]["cli_baseline"])))]
                 if "cli_baseline" in r["best_s"] else []),
+              *([row("CLI path, DATELINE_SELECTIVE_PARSE=on (articles/s)", f"{r['per_s']['cli_selective']:.2f}",
+                     f"rounds s: {rounds('cli_selective')}"),
+                 row("  selective CLI path ratio to bare spaCy: wall / CPU (best rounds)",
+                     f"{r['best_s']['spacy'] / r['best_s']['cli_selective']:.2f} / "
+                     f"{min(r['rounds_cpu_s']['spacy']) / min(r['rounds_cpu_s']['cli_selective']):.2f}")]
+                if "cli_selective" in r["best_s"] else []),
               row("  CPU-seconds ratios to bare spaCy: in-process / CLI path (best rounds)",
                   f"{min(r['rounds_cpu_s']['spacy']) / min(r['rounds_cpu_s']['inproc']):.2f} / "
                   f"{min(r['rounds_cpu_s']['spacy']) / min(r['rounds_cpu_s']['cli']):.2f}",
