@@ -116,3 +116,10 @@ def test_published_in_prose_is_not_a_byline(nlp):
     rules = {t.text: t.rule for t in document.timexes}
     assert "dateline" not in rules["Oct. 12"]
     assert "dateline" in rules["Oct. 29, 2021"]
+
+
+def test_a_clause_on_the_object_keeps_its_date(nlp):
+    document = _document(nlp, "The talks stalled.\n\nThe league condemned the decision announced on Monday "
+                              "by the foreign minister.")
+    anchor = anchor_event(document, _token(document, "condemned"))
+    assert anchor is None or anchor.value != "2021-10-25"
