@@ -24,7 +24,7 @@ def _negated_or_future(verb) -> bool:
         c.dep_ == "aux" and c.lower_.replace("\u2019", "'") in FUTURE_AUX | HYPOTHETICAL_AUX for c in kids)
 
 
-def _chain(token):
+def verb_chain(token):
     """The token and the verbs/adjectives it hangs from while still inside one clause chain
     (xcomp, acomp, conj): "was ready to defend" -> defend, ready, was."""
     out = [token]
@@ -54,7 +54,7 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
             return "negated", "noun negated"
         return "occurred", "noun trigger, no modality"
     head = clause if clause is not None else trigger
-    chain = _chain(head)
+    chain = verb_chain(head)
     embedding = patterns.embedding_verbs()
     status, reason = None, ""
     for tok in chain:
