@@ -119,9 +119,9 @@ def actors_in_span(document: Any, start: int, end: int, include_places: bool = F
     """The actor mentions lying inside the character span [start, end) of the body; with
     ``include_places`` also the place names that only say where (how="location")."""
     if not document.notes.get("actors_done"):
-        from dateline.actors.stage import actors_stage
-
-        actors_stage(document)
+        # stages never run each other: the pipeline order (or the caller) runs actors first
+        raise RuntimeError("actors_in_span: the actors stage has not run on this document "
+                           "(run dateline.actors.stage.actors_stage first)")
     refs = document.actors
     if include_places:
         refs = sorted(refs + document.notes.get("actor_places", []), key=lambda a: (a.start, a.end))

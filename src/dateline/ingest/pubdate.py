@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+from dateline.tables import read_table
+
 DATA = Path(__file__).with_name("data")
 
 
@@ -42,12 +44,7 @@ class PubDate:
 # Data files
 # --------------------------------------------------------------------------------------
 def _data_lines(name: str) -> list[str]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+    return ["\t".join(cells) for _, cells in read_table(DATA / name, header=False)]
 
 
 @lru_cache(maxsize=None)
