@@ -13,9 +13,10 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from functools import lru_cache
 
 from dateline.ingest.cleaned import Cleaned
-from dateline.ingest.text import debris_class
+from dateline.ingest.text import _TERMINAL, _data_lines, _is_sentence, _Line, debris_class
 
 # trafilatura's precision mode drops more furniture (benchmark F1 0.964 vs 0.960) but on a
 # few pages loses the article itself; then it keeps a small share of what the default mode
@@ -27,7 +28,11 @@ _MIN_WORDS = 10
 # Furniture classes that are safe to drop from an extracted body line by line. (Captions,
 # related links and tail markers are left to trafilatura: on HTML it sees the page
 # structure, and a false "end" would cost content.)
-_DROP_IN_HTML = {"advert", "share", "follow", "counter", "newsletter", "cookie", "comment-form"}
+_DROP_IN_HTML = {"advert", "share", "follow", "counter", "newsletter", "cookie", "comment-form",
+                 "credit", "promo", "related", "related-block"}
+# A hidden-block match larger than this is no hover card: it is kept (a page may mark its
+# whole article "hidden" until a script shows it).
+_MAX_HIDDEN_CHARS = 1000
 
 for _name in ("trafilatura", "htmldate"):
     logging.getLogger(_name).setLevel(logging.ERROR)
@@ -40,7 +45,128 @@ def _load(html: str | bytes):
         if html[:2] == b"\x1f\x8b":
             raise ValueError("gzip-compressed input: decompress before extraction")
     tree = trafilatura.load_html(html)
+    if tree is not None:
+        _drop_hidden_blocks(tree)
     return tree
+
+
+@lru_cache(maxsize=None)
+def _hidden_patterns() -> list[re.Pattern]:
+    return [re.compile(line, re.IGNORECASE) for line in _data_lines("hidden_blocks.txt")]
+
+
+def _drop_hidden_blocks(tree) -> None:
+    """Remove hover cards, tooltips and screen-reader labels (``data/hidden_blocks.txt``):
+    inside a paragraph they would glue a person's other headlines into the sentence."""
+    patterns = _hidden_patterns()
+    matched = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+        if any(p.search(t) for t in tokens for p in patterns):
+            matched.append(el)
+    matched_set, inner = set(matched), set()
+    for el in matched:   # a wrapper ("rollover-people": the name plus its card) keeps the name
+        inner.update(a for a in el.iterancestors() if a in matched_set)
+    doomed = [el for el in matched if el not in inner
+              and len(el.text_content()) < _MAX_HIDDEN_CHARS and not el.xpath(".//p")]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+# --------------------------------------------------------------------------------------
+# Title: the visible headline, without the site's name
+# --------------------------------------------------------------------------------------
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+|\s*\|\s*")
+_MIN_HEADLINE_WORDS = 3      # an <h1> shorter than this is a logo or a section name
+_MIN_TITLE_WORDS_LEFT = 4    # never strip a title down to fewer words than this
+
+
+@lru_cache(maxsize=None)
+def _section_suffixes() -> list[re.Pattern]:
+    return [re.compile(rf"(?:{line})", re.IGNORECASE) for line in _data_lines("title_suffixes.txt")]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _brand_like(segment: str, site: str | None, host: str | None) -> bool:
+    """A title segment that names the site (og:site_name, the domain) or a section."""
+    seg = _squash(re.sub(r"^the\s+", "", segment.strip(), flags=re.IGNORECASE))
+    if not seg:
+        return True
+    names = set()
+    if site:
+        names.add(_squash(re.sub(r"^the\s+", "", site.strip(), flags=re.IGNORECASE)))
+    if host:
+        labels = [lb for lb in host.lower().split(".") if lb not in ("www", "m", "amp", "edition", "news")]
+        if labels:
+            names.add(_squash(labels[0]))                   # theguardian.com -> theguardian
+            names.add(_squash(".".join(labels)))            # "techcrunch.com" written as a suffix
+    names |= {n[3:] for n in names if n.startswith("the") and len(n) > 6}
+    names.discard("")
+    for name in names:
+        if seg == name or (len(name) >= 4 and (seg.startswith(name) or name.startswith(seg) and len(seg) >= 4)):
+            return True
+        if seg.startswith("the") and seg[3:] == name:
+            return True
+    return any(p.fullmatch(segment.strip()) for p in _section_suffixes())
+
+
+def strip_site_suffix(title: str, site: str | None = None, host: str | None = None) -> str:
+    """``title`` without trailing " | Site" / " - Section" segments that name the site or a
+    section (never leaving fewer than four words, never cutting a segment that is not
+    brand-like: a headline's own dash stays)."""
+    while True:
+        parts = list(_TITLE_SEPARATOR.finditer(title))
+        if not parts:
+            return title
+        last = parts[-1]
+        head, tail = title[:last.start()].rstrip(), title[last.end():]
+        if len(re.findall(r"\w+", head)) < _MIN_TITLE_WORDS_LEFT or len(tail.split()) > 6:
+            return title
+        if not _brand_like(tail, site, host):
+            return title
+        title = head
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
+
+
+def _visible_headline(tree, title: str) -> str | None:
+    """The page's own <h1> when it tells the same story as the metadata title: the reader
+    sees it, and the <title>/og:title is often a shorter SEO variant. An <h1> that shares
+    less than half of its words with the title (a logo, a section name) is not it."""
+    want = _words(title)
+    best, best_share = None, 0.0
+    for h1 in tree.xpath("//body//h1"):
+        text = " ".join(h1.text_content().split())
+        words = _words(text)
+        if len(re.findall(r"\w+", text)) < _MIN_HEADLINE_WORDS or len(text) > 300:
+            continue
+        share = len(words & want) / max(1, min(len(words), len(want)))
+        if share > best_share:
+            best, best_share = text, share
+    return best if best_share >= 0.5 else None
+
+
+def _headline(tree, title: str | None, site: str | None, host: str | None) -> tuple[str | None, str]:
+    """(title, how): the visible <h1> when it matches the metadata title, else the metadata
+    title without its site suffix."""
+    if not title:
+        return None, ""
+    title = " ".join(title.split())
+    h1 = _visible_headline(tree, strip_site_suffix(title, site, host))
+    if h1:
+        stripped = strip_site_suffix(h1, site, host)
+        return stripped, "html:<h1> (matches the page title)"
+    stripped = strip_site_suffix(title, site, host)
+    how = "html:trafilatura title" + (" without the site suffix" if stripped != title else "")
+    return stripped, how
 
 
 def _publication_date(tree, url: str | None) -> tuple[str | None, str]:
@@ -108,17 +234,35 @@ def visible_text(tree) -> str:
 
 
 def _clean_body(text: str) -> tuple[str, list[dict]]:
+    """Drop furniture lines; under a "Related" / "Don't miss" heading, also the headline
+    list that follows, up to the next full sentence (as the text cleaner does)."""
+    from dateline.ingest.text import _CREDITS
+
     paragraphs, dropped = [], []
+    in_related = False
     for n, line in enumerate(text.split("\n"), 1):
         line = re.sub(r"\s+", " ", line).strip()
         if not line:
             continue
         cls = debris_class(line)
-        if cls in _DROP_IN_HTML:
+        if cls is None and _CREDITS.match(line) and len(line.split()) <= 40:
+            cls = "credit"      # "Reporting by Jane Roe; editing by John Doe"
+        if cls is None and in_related:
+            if _is_sentence(_Line(no=n, text=line)) or _TERMINAL.search(line):
+                in_related = False
+            else:
+                cls = "related-list"
+        if cls in _DROP_IN_HTML or cls == "related-list":
             dropped.append({"paragraph": n, "rule": cls, "text": line[:80]})
+            in_related = in_related or cls == "related-block" or (cls == "related" and _bare_heading(line))
             continue
         paragraphs.append(line)
     return "\n\n".join(paragraphs), dropped
+
+
+def _bare_heading(line: str) -> bool:
+    """A related-link prompt standing alone ("DON'T MISS", "Read more:"): a list follows."""
+    return len(re.findall(r"\w+", line)) <= 4
 
 
 def _authors(author: str, meta: dict, prov: dict) -> None:
@@ -175,9 +319,11 @@ def extract_html(html: str | bytes, url: str | None = None) -> Cleaned:
     result = Cleaned(body=body)
     meta, prov = result.metadata, result.provenance
     prov["body"] = "html:" + mode
-    if doc.title:
-        result.title = doc.title.strip()
-        prov["title"] = "html:trafilatura title"
+    title, how_title = _headline(tree, doc.title, getattr(doc, "sitename", None),
+                                 getattr(doc, "hostname", None))
+    if title:
+        result.title = title
+        prov["title"] = how_title
     if doc.author:
         _authors(doc.author, meta, prov)
     for key, attr in (("site", "sitename"), ("standfirst", "description"), ("hostname", "hostname"),
