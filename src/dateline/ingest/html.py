@@ -169,7 +169,122 @@ def _headline(tree, title: str | None, site: str | None, host: str | None) -> tu
     return stripped, how
 
 
-def _publication_date(tree, url: str | None) -> tuple[str | None, str]:
+# --------------------------------------------------------------------------------------
+# Publication date: the article's own date, in its local day
+# --------------------------------------------------------------------------------------
+# Which source is reliable, as a class (studied on news pages of many outlets):
+# 1. a date path in the page's URL (/2019/11/19/): the site's CMS files the story under
+#    its local publication day; a date inside a slug ("...-2019-11-19/") is the topic's;
+# 2. the article's own markup (article:published_time, the top-level JSON-LD article's
+#    datePublished, <time datetime> in the article): embedded items (videos, images) and
+#    page-render stamps are not read; placeholders (0001-01-01) are no dates;
+# 3. htmldate's search of the markup, then of the text (a date the page states in full).
+# A markup time in UTC names the local day only approximately: when the page's visible
+# date line is one day off, the visible (local) day wins. An htmldate guess loses to a
+# visible line labelled "Published".
+_MARKUP_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished",
+                     "sailthru.date", "parsely-pub-date", "pubdate", "publishdate", "publish-date",
+                     "dc.date.issued", "dcterms.created", "dc.date")
+_ISO_VALUE = re.compile(r"^\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:[T ](?P<time>\d{1,2}:\d{2})"
+                        r"(?::\d{2}(?:\.\d+)?)?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?")
+_URL_DATE_PATH = re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<sep>[/-])(?P<m>\d{1,2}|[a-z]{3,9})(?P=sep)(?P<d>\d{1,2})/",
+                            re.IGNORECASE)
+_ARTICLE_TYPES = re.compile(r"article|posting|report", re.IGNORECASE)
+
+
+def page_url(tree, url: str | None = None) -> str | None:
+    """The page's own address: the one given, else its canonical link, else og:url."""
+    if url:
+        return url
+    for query in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        found = [u.strip() for u in tree.xpath(query) if u.strip().startswith("http")]
+        if found:
+            return found[0]
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The date of a /YYYY/MM/DD/ path (or /YYYY/mon/DD/, or a /YYYY-MM-DD/ segment) in
+    ``url``; never a date inside a slug ("/hearing-2019-11-19/")."""
+    import datetime as dt
+
+    from dateline.ingest.pubdate import _months
+
+    m = _URL_DATE_PATH.search(url or "")
+    if not m:
+        return None
+    month = m.group("m")
+    month_no = int(month) if month.isdigit() else _months().get(month.lower())
+    try:
+        return dt.date(int(m.group("y")), month_no or 0, int(m.group("d"))).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso_value(value: str) -> tuple[str, bool] | None:
+    """(date, maybe_utc) of a machine-readable date; maybe_utc when a clock time is given
+    in UTC or with no offset (CMSs often write UTC without saying so), so its day may not
+    be the page's local day."""
+    m = _ISO_VALUE.match(value or "")
+    if not m:
+        return None
+    tz = (m.group("tz") or "").upper().replace(":", "")
+    utc = bool(m.group("time")) and tz in ("", "Z", "UTC", "GMT", "+0000", "-0000")
+    return m.group("date"), utc
+
+
+def _json_ld_dates(tree) -> list[str]:
+    """datePublished of the page's top-level JSON-LD objects (articles first); objects
+    nested inside them (a video, an image) are other items."""
+    import json
+
+    articles, others = [], []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in list(items):
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                items.extend(item["@graph"])
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("datePublished"), str):
+                continue
+            kind = item.get("@type")
+            kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+            (articles if _ARTICLE_TYPES.search(kind) else others).append(item["datePublished"])
+    return articles + others
+
+
+def _markup_date(tree) -> tuple[str | None, str, bool]:
+    """(date, how, is_utc) from the article's own publication markup."""
+    metas: dict[str, list[str]] = {}
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _MARKUP_DATE_KEYS:
+            metas.setdefault(key, []).append(meta.get("content"))
+    sources: list[tuple[str, str]] = []
+    for key in _MARKUP_DATE_KEYS[:2]:
+        sources += [(f"meta {key}", v) for v in metas.get(key, [])]
+    sources += [("JSON-LD datePublished", v) for v in _json_ld_dates(tree)]
+    for key in _MARKUP_DATE_KEYS[2:]:
+        sources += [(f"meta {key}", v) for v in metas.get(key, [])]
+    times = tree.xpath('//*[@itemprop="datePublished"][@datetime]|//time[@pubdate][@datetime]')
+    article = tree.xpath("//article|//main")
+    # the article's own <time> first, then one elsewhere that is no list, sidebar or footer
+    for scope in ([max(article, key=lambda el: len(el.text_content()))] if article else []) + [tree]:
+        times += [t for t in scope.xpath(".//time[@datetime]")
+                  if not t.xpath("ancestor::aside|ancestor::nav|ancestor::footer|ancestor::li")]
+    sources += [("<time datetime>", t.get("datetime")) for t in times]
+    for how, value in sources:
+        parsed = _iso_value(value)
+        if parsed:
+            return parsed[0], f"html:markup {how}", parsed[1]
+    return None, "", False
+
+
+def _htmldate(tree, url: str | None) -> tuple[str | None, str]:
     """htmldate on a copy of the tree: markup first (meta tags, JSON-LD, <time>), then its
     extensive search of the page text. Returns (ISO date or None, how)."""
     from htmldate import find_date
@@ -188,6 +303,41 @@ def _publication_date(tree, url: str | None) -> tuple[str | None, str]:
             return None, f"htmldate guessed {found}, which the page does not state"
         return found, "html:htmldate " + ("extensive search" if extensive else "markup/url")
     return None, ""
+
+
+def _publication_date(tree, url: str | None) -> tuple[str | None, str, str]:
+    """(ISO date or None, how, kind): kind is "url", "markup", "markup-utc" or "htmldate"."""
+    address = page_url(tree, url)
+    found = url_date(address)
+    if found:
+        return found, f"html:URL date path ({address})", "url"
+    found, how, utc = _markup_date(tree)
+    if found:
+        return found, how, "markup-utc" if utc else "markup"
+    found, how = _htmldate(tree, address)
+    return found, how, "htmldate" if found else ""
+
+
+def _days_apart(a: str, b: str) -> int:
+    import datetime as dt
+
+    return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+
+
+def _local_day(published: str, kind: str, visible: Cleaned) -> str | None:
+    """The visible date line's day when it should replace the machine-readable one: a UTC
+    stamp one day off the page's local date line, or an htmldate guess that the page's
+    labelled "Published" line (or its local date line, one day off) contradicts."""
+    if not visible.published:
+        return None
+    apart = _days_apart(published, visible.published)
+    if apart == 0:
+        return None
+    if kind == "markup-utc" and apart == 1:
+        return visible.published[:10]
+    if kind == "htmldate" and (apart == 1 or visible.published_label == "published"):
+        return visible.published[:10]
+    return None
 
 
 def _visible_dates(tree) -> set[str]:
@@ -288,6 +438,40 @@ def _authors(author: str, meta: dict, prov: dict) -> None:
         prov["authors"] = "html:trafilatura author"
 
 
+def _set_published(result: Cleaned, tree, url: str | None, published: str | None, how: str,
+                   kind: str) -> None:
+    """The publication date from the markup (``published``), checked against the page's
+    visible date line; with no markup date, the visible text is read the way the
+    plain-text cleaner reads a scrape ("Published ..." lines near the headline)."""
+    from dateline.ingest.text import clean_text
+
+    meta, prov = result.metadata, result.provenance
+    if published and kind in ("url", "markup"):
+        result.published, prov["published"] = published, how
+        return
+    from_text = clean_text(visible_text(tree), url=page_url(tree, url))
+    if published:
+        local = _local_day(published, kind, from_text)
+        if local:
+            result.published = local
+            prov["published"] = ("html:visible date line " + from_text.provenance["published"]
+                                 + f" (the page's local day; {how} gave {published})")
+        else:
+            result.published, prov["published"] = published, how
+        return
+    if from_text.published:
+        result.published = from_text.published
+        result.published_ambiguous = from_text.published_ambiguous
+        prov["published"] = "html:visible " + from_text.provenance["published"]
+        if "published_order" in from_text.metadata:
+            meta["published_order"] = from_text.metadata["published_order"]
+        result.warnings.extend(w for w in from_text.warnings if w.startswith("ambiguous numeric date"))
+        if how:
+            result.warnings.append(how)
+    else:
+        result.warnings.append("no publication date found in the page" + (f" ({how})" if how else ""))
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> Cleaned:
     """Body, title, authors, site name and publication date of one HTML page.
 
@@ -299,7 +483,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Cleaned:
     tree = _load(html)
     if tree is None:
         raise ValueError("no article text found")
-    published, how = _publication_date(tree, url)
+    published, how, kind = _publication_date(tree, url)
     doc = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, include_comments=False,
                                       with_metadata=True)
     full_text = (getattr(doc, "text", None) or "") if doc is not None else ""
@@ -336,26 +520,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> Cleaned:
         value = getattr(doc, attr, None)
         if value:
             meta[key] = list(value)
-    if published:
-        result.published = published
-        prov["published"] = how
-    else:
-        # No date in the markup: read the page text as the plain-text cleaner reads a scrape
-        # (labelled "Published ..." lines near the headline, local formats, ambiguity).
-        from dateline.ingest.text import clean_text
-
-        from_text = clean_text(visible_text(tree), url=url)
-        if from_text.published:
-            result.published = from_text.published
-            result.published_ambiguous = from_text.published_ambiguous
-            prov["published"] = "html:visible " + from_text.provenance["published"]
-            if "published_order" in from_text.metadata:
-                meta["published_order"] = from_text.metadata["published_order"]
-            result.warnings.extend(w for w in from_text.warnings if w.startswith("ambiguous numeric date"))
-            if how:
-                result.warnings.append(how)
-        else:
-            result.warnings.append("no publication date found in the page" + (f" ({how})" if how else ""))
+    _set_published(result, tree, url, published, how, kind)
     if dropped:
         meta["dropped"] = dropped
     return result
