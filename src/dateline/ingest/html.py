@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from dateline.ingest.cleaned import Cleaned
+from dateline.ingest.pubdate import url_path_date
 from dateline.ingest.text import _TERMINAL, _data_lines, _is_sentence, _Line, debris_class
 
 # trafilatura's precision mode drops more furniture (benchmark F1 0.964 vs 0.960) but on a
@@ -98,6 +99,8 @@ def _brand_like(segment: str, site: str | None, host: str | None) -> bool:
     seg = _squash(re.sub(r"^the\s+", "", segment.strip(), flags=re.IGNORECASE))
     if not seg:
         return True
+    if len(segment.split()) > 4:
+        return False    # a site or section name is short; a headline that starts with one is not it
     names = set()
     if site:
         names.add(_squash(re.sub(r"^the\s+", "", site.strip(), flags=re.IGNORECASE)))
@@ -157,11 +160,16 @@ def _visible_headline(tree, title: str) -> str | None:
 def _headline(tree, title: str | None, site: str | None, host: str | None) -> tuple[str | None, str]:
     """(title, how): the visible <h1> when it matches the metadata title, else the metadata
     title without its site suffix."""
+    if title and _brand_like(title, site, host):
+        title = None    # the site's name taken for the headline (a logo <h1>)
+    if not title:
+        found = tree.xpath('//meta[@property="og:title"]/@content') + tree.xpath("//head/title/text()")
+        title = next((t for t in found if t.strip() and not _brand_like(t, site, host)), None)
     if not title:
         return None, ""
     title = " ".join(title.split())
     h1 = _visible_headline(tree, strip_site_suffix(title, site, host))
-    if h1:
+    if h1 and not _brand_like(h1, site, host):
         stripped = strip_site_suffix(h1, site, host)
         return stripped, "html:<h1> (matches the page title)"
     stripped = strip_site_suffix(title, site, host)
@@ -187,8 +195,6 @@ _MARKUP_DATE_KEYS = ("article:published_time", "og:published_time", "datepublish
                      "dc.date.issued", "dcterms.created", "dc.date")
 _ISO_VALUE = re.compile(r"^\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:[T ](?P<time>\d{1,2}:\d{2})"
                         r"(?::\d{2}(?:\.\d+)?)?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?")
-_URL_DATE_PATH = re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<sep>[/-])(?P<m>\d{1,2}|[a-z]{3,9})(?P=sep)(?P<d>\d{1,2})/",
-                            re.IGNORECASE)
 _ARTICLE_TYPES = re.compile(r"article|posting|report", re.IGNORECASE)
 
 
@@ -201,24 +207,6 @@ def page_url(tree, url: str | None = None) -> str | None:
         if found:
             return found[0]
     return None
-
-
-def url_date(url: str | None) -> str | None:
-    """The date of a /YYYY/MM/DD/ path (or /YYYY/mon/DD/, or a /YYYY-MM-DD/ segment) in
-    ``url``; never a date inside a slug ("/hearing-2019-11-19/")."""
-    import datetime as dt
-
-    from dateline.ingest.pubdate import _months
-
-    m = _URL_DATE_PATH.search(url or "")
-    if not m:
-        return None
-    month = m.group("m")
-    month_no = int(month) if month.isdigit() else _months().get(month.lower())
-    try:
-        return dt.date(int(m.group("y")), month_no or 0, int(m.group("d"))).isoformat()
-    except (TypeError, ValueError):
-        return None
 
 
 def _iso_value(value: str) -> tuple[str, bool] | None:
@@ -308,7 +296,7 @@ def _htmldate(tree, url: str | None) -> tuple[str | None, str]:
 def _publication_date(tree, url: str | None) -> tuple[str | None, str, str]:
     """(ISO date or None, how, kind): kind is "url", "markup", "markup-utc" or "htmldate"."""
     address = page_url(tree, url)
-    found = url_date(address)
+    found = url_path_date(address)
     if found:
         return found, f"html:URL date path ({address})", "url"
     found, how, utc = _markup_date(tree)
