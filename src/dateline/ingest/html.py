@@ -52,21 +52,18 @@ def _load(html: str | bytes):
 
 
 @lru_cache(maxsize=None)
-def _hidden_patterns() -> list[re.Pattern]:
-    return [re.compile(line, re.IGNORECASE) for line in _data_lines("hidden_blocks.txt")]
+def _hidden_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{line})" for line in _data_lines("hidden_blocks.txt")), re.IGNORECASE)
 
 
 def _drop_hidden_blocks(tree) -> None:
     """Remove hover cards, tooltips and screen-reader labels (``data/hidden_blocks.txt``):
     inside a paragraph they would glue a person's other headlines into the sentence."""
-    patterns = _hidden_patterns()
-    matched = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
-        if any(p.search(t) for t in tokens for p in patterns):
-            matched.append(el)
+    pattern = _hidden_pattern()
+    matched = [el for el in tree.xpath("//*[@class or @id]")
+               if any(pattern.search(t) for t in ((el.get("class") or "") + " " + (el.get("id") or "")).split())]
+    if not matched:
+        return
     matched_set, inner = set(matched), set()
     for el in matched:   # a wrapper ("rollover-people": the name plus its card) keeps the name
         inner.update(a for a in el.iterancestors() if a in matched_set)
