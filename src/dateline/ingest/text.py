@@ -750,6 +750,7 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
 def _set_published(result: Cleaned, d: PubDate, line: _Line, page_order, url, how: str) -> None:
     result.published = d.value
     result.published_ambiguous = d.ambiguous
+    result.published_label = d.label
     result.provenance["published"] = _quote(line) + how
     if d.ambiguous:
         if page_order and d.evidence.startswith("hint"):
