@@ -79,3 +79,17 @@ def test_an_unplaced_organisation_in_the_lead_is_still_the_news():
 def test_a_country_named_with_an_institution_wins_over_its_own_country(sentence, actor):
     events = _events(sentence)
     assert events and {r.code for r in events[0].actor} == {actor}
+
+
+def test_a_diplomats_posting_is_not_their_country():
+    events = _events("U.S. officials met on Monday.\n\nFormer special envoy to Ukraine Kurt Volker "
+                     "accused Russia of lying.\n\nWashington backed him.")
+    ev = _one(events, "ACCUSE")
+    assert "UKR" not in {r.code for r in ev.actor}
+
+
+def test_a_named_person_the_data_lacks_takes_the_articles_country_not_the_other_sides():
+    events = _events("The U.S. Senate voted on Monday.\n\nSenator Kelvin Marsh accused Russia of lying.\n\n"
+                     "Washington and the U.S. Congress agreed.")
+    ev = _one(events, "ACCUSE")
+    assert {r.code for r in ev.actor} == {"USA"} and ev.actor[0].how.startswith("scene:")

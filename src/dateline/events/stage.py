@@ -195,6 +195,7 @@ def events_stage(document) -> None:
     out: list[Event] = []
     policy = settings.ONE_SIDED_EVENTS
     news = lead_sentences(resolver)     # the lead: the article's own news
+    home = scene.article_country(document)
     lead = news if policy == "lead" else ({s.start for s, _ in sentences} if policy == "all" else set())
     for sent, candidates in sentences:
         found = code_sentence(document, sent, resolver, anchor_event, dated, candidates)
@@ -205,7 +206,7 @@ def events_stage(document) -> None:
                 ev.explain["notes"].append("one party named: kept as the main event of the lead "
                                            "(DATELINE_ONE_SIDED=off drops it)")
         for ev in found:
-            scene.place_people(ev)
+            scene.place_people(ev, home)
             if sent.start not in news:
                 scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
