@@ -37,7 +37,7 @@ STORIES = {
                  "The foreign ministers of Portugal and Poland met in Kenya on Monday to discuss "
                  "trade, officials said.\n",
     "nowhere.txt": "Rebels strike\n\nPublished 2024-03-05\n\n"
-                   "Rebels attacked soldiers in Zorblaxville on Monday, the army of Mali said.\n",
+                   "Rebels attacked soldiers in Zorblaxville on Monday, a spokesman said.\n",
 }
 
 
@@ -105,6 +105,41 @@ def test_rules_without_the_pipeline():
     geo, why = resolve_place("Smallvillage", "KEN", [])   # too small: its country
     assert geo["resolution"] == "country" and geo["country_code"] == "KEN" and "not in the gazetteer" in why
     assert set(geo) == set(GEO_KEYS)
+
+
+def test_names_news_writes():
+    geo, why = resolve_place("Springfield", None, ["USA"], qualifier="Mo.")    # AP abbreviation
+    assert geo["admin1"] == "US.MO" and "named with it" in why
+    geo, _ = resolve_place("Springfield, Ill.", None, [])                      # comma in the name
+    assert geo["admin1"] == "US.IL"
+    geo, why = resolve_place("Old Tappan", None, ["USA"], qualifier="N.J.")    # too small: the state
+    assert (geo["resolution"], geo["admin1"]) == ("admin1", "US.NJ") and "New Jersey" in why
+    geo, why = resolve_place("Hong Kong Polytechnic University", "HKG", ["CHN"])
+    assert geo["name"] == "Hong Kong" and "leading words" in why
+    geo, _ = resolve_place("southern Iran", None, [])
+    assert geo["country_code"] == "IRN" and geo["resolution"] == "country"
+    geo, _ = resolve_place("White House", None, [])                           # a seat: its city
+    assert geo["name"] == "Washington" and geo["admin1"] == "US.DC"
+    for sea in ("the Gulf of Aden", "the Mediterranean Sea"):
+        geo, why = resolve_place(sea, "YEM", ["EGY"])
+        assert geo is None and "sea" in why
+    geo, why = resolve_place("Egypt and Italy", "EGY", [])
+    assert geo is None and "several places" in why
+    geo, why = resolve_place("the Greek capital", None, ["GRC"])
+    assert geo is None and "description" in why
+    geo, _ = resolve_place("Cumbria", None, [])       # an alternate name of a small US town does not count
+    assert geo is None
+
+
+def test_the_evaluation_annotations_name_gazetteer_places():
+    from dateline.evaluation.places import annotations
+    from dateline.places.gazetteer import gazetteer
+
+    rows = annotations()
+    assert len(rows["gold"]) >= 40 and len(rows["ecbplus"]) >= 100
+    missing = [r["place"] for rs in rows.values() for r in rs
+               if r["geonameid"] is not None and r["geonameid"] not in gazetteer().by_id]
+    assert missing == []
 
 
 def test_lat_lon_in_polecat_gdelt_and_plover_exports(store_path):

@@ -22,6 +22,7 @@ SUITES = {
     "dev_events": "dateline.evaluation.dev_events",
     "ecbplus": "dateline.evaluation.ecbplus",
     "timeline": "dateline.evaluation.timeline",
+    "places": "dateline.evaluation.places",
 }
 
 
