@@ -112,9 +112,11 @@ def gazetteer() -> Gazetteer:
         gaz.by_id[place.geonameid] = place
         primary = fold(row["name"])
         keys = {primary}
-        # alternate names in ASCII only: English news spells places so, and folding a
-        # million names in other scripts would triple the load time
-        keys.update(_fold_ascii(a) for a in row.get("alternatenames") or () if a.isascii())
+        # alternate names as English news writes them: ASCII and capitalised ("Marseilles",
+        # "Bombay"); the rest (other scripts, lower-case machine transliterations such as
+        # "esukarudesu") would double the load for nothing
+        keys.update(_fold_ascii(a) for a in row.get("alternatenames") or ()
+                    if a[:1].isupper() and a.isascii())
         for key in keys:
             if key:
                 gaz.cities.setdefault(key, []).append((place, key == primary))
