@@ -41,7 +41,8 @@ STORIES = {
                     "NAIROBI (Reuters) - Kenyan police arrested an opposition leader on Tuesday, "
                     "his lawyer said.\n",
     "nowhere.txt": "Rebels strike\n\nPublished 2024-03-05\n\n"
-                   "Rebels attacked soldiers in Zorblaxville on Monday, a spokesman said.\n",
+                   "NATO troops attacked United Nations peacekeepers in Qarvandabad on Monday, "
+                   "officials said.\n",
 }
 
 
@@ -88,10 +89,11 @@ def test_a_country_resolves_at_country_level(store_path):
 
 def test_an_unknown_place_has_no_geo_and_says_why(store_path):
     rows = [r for r in _events_of(store_path, "nowhere.txt") if r["event_loc"]]
-    assert rows, "the events stage should keep the place Zorblaxville"
+    assert rows, "the events stage should keep the place Qarvandabad"
     for r in rows:
         assert r["geo_geonameid"] is None and r["geo_lat"] is None
-        assert "Zorblaxville" in r["geo_why"] and "not in the gazetteer" in r["geo_why"]
+        assert "Qarvandabad" in r["geo_why"] and "not in the gazetteer" in r["geo_why"]
+        assert "neither the event nor the article has a country" in r["geo_why"]   # NATO, UN: no country
         assert event_from_row(r).geo is None
 
 

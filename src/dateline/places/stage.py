@@ -23,7 +23,8 @@ _QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w.'-]*)(?:\s+(?:of\s+)?[A-Z][\w.'-]*){
 
 def article_countries(document) -> list[str]:
     """The ISO3 countries of the article's actors, most named first."""
-    counts = Counter(a.code for a in document.actors if a.code and len(a.code) == 3 and a.code.isupper())
+    countries = gazetteer().countries        # IGO, NGO, MNC... are not countries
+    counts = Counter(a.code for a in document.actors if a.code in countries)
     return [c for c, _ in counts.most_common()]
 
 
