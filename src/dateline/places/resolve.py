@@ -2,19 +2,30 @@
 
 In order (the first that applies wins; ``why`` says which):
 
-1. ``data/not_places.tsv``: words that name no place on a map (regions spanning countries,
-   "the region", "abroad") -> no geo, with the reason.
-2. ``data/aliases.tsv``: a short form or a news name -> the name or GeoNames id it means
-   ("U.S." -> United States, "Washington" -> Washington, D.C.).
-3. A country (GeoNames' name or a name of actors/data/countries.tsv) -> the country,
-   resolution ``country`` (its point is the capital).
-4. A city of the gazetteer (its name or an alternate name). Candidates are ranked by: in the
-   event's country (the events stage's country of the place), in the article's countries
-   (most named first), the place's own name rather than an alternate one, population.
-   When the event has a country and no candidate lies in it, the event's country wins at
-   country level: a town too small for the gazetteer still gets its country.
-5. A US state name -> admin-1 level (unless the event's country is not the US).
-6. Nothing matched: the event's country (resolution ``country``), else no geo.
+1. "NAME, QUALIFIER" ("Paris, Texas", "Springfield, Mo."): a US state (names, AP and postal
+   abbreviations: ``data/us_state_abbreviations.tsv``) or a country after the comma decides
+   the country and the region; "X, Y and Z" names several places (no geo).
+2. ``data/not_places.tsv``: words that name no point (continents, regions across countries).
+3. ``data/aliases.tsv``: short forms, old names and seats of power -> what they mean
+   ("U.S." -> United States, "Kiev" -> Kyiv, "White House" -> Washington).
+4. A US state in a US story (the event's country, or the article's when no other country
+   of that name is in it: "Georgia"), else a country (GeoNames' names and the names of
+   actors/data/countries.tsv) -> resolution ``country`` (its point is the capital).
+5. A city (its name or a capitalised ASCII alternate name). Candidates are ranked by: in
+   the US state named with it or in the article, in the event's country (the actors data's
+   country for the name), in the article's countries (most named first), the place's own
+   name rather than an alternate one, population. An alternate name alone counts only in
+   those countries or for a city of 100,000+ ("Marseilles"); a small US town outside the one
+   state the article names gives way to that state ("Palmer" in an Alaska story).
+6. A US state name -> admin-1 level (unless the event's country is not the US).
+7. A facility ("Hong Kong Polytechnic University": ``data/facility_words.tsv``) -> the
+   place its leading words name, in the event's or the article's countries; "southern
+   Iran", "downtown San Jose" (``data/direction_words.tsv``) -> the place without the word.
+8. Waters ("Gulf of Aden": ``data/water_words.tsv``) and "X and Y" -> no geo.
+9. Nothing matched: the US state named with it; an area ("Fulton County":
+   ``data/area_words.tsv``) -> the one US state the article names; else the event's country,
+   else the article's main country (resolution ``country``); a description ("the Greek
+   capital") or a name with no country anywhere -> no geo.
 """
 from __future__ import annotations
 
@@ -256,7 +267,15 @@ class _Query:
             if place is not None and (not country or place.country3 == country):
                 return as_geo(place, f"'{self.name}' is {place.name} (places/data/aliases.tsv)")
         elif target:
-            key = fold(target)
+            sub = _Query(gaz, target, country, self.context, self.regions, self.qualified)
+            geo = sub._lookup(fold(target), strict)
+            if geo is not None:
+                geo["why"] = f"'{self.name}' is {target} (places/data/aliases.tsv); {geo['why']}"
+            return geo
+        return self._lookup(key, strict)
+
+    def _lookup(self, key: str, strict: bool) -> dict[str, Any] | None:
+        gaz, country = self.gaz, self.country
         if self._prefer_state(key):
             return self.state(key)
         code = country_names().get(key)
