@@ -40,6 +40,10 @@ STORIES = {
     "dateline.txt": "Opposition leader detained\n\nPublished 2024-03-06\n\n"
                     "NAIROBI (Reuters) - Kenyan police arrested an opposition leader on Tuesday, "
                     "his lawyer said.\n",
+    "lima.txt": "Tear gas in Lima\n\nPublished 2024-03-07\n\n"
+                "Peruvian police fired tear gas at protesters in Lima on Monday, officials said.\n\n"
+                "Protesters later marched through central Lima.\n\n"
+                "On Tuesday, Peru's president accused the opposition of inciting violence.\n",
     "nowhere.txt": "Rebels strike\n\nPublished 2024-03-05\n\n"
                    "NATO troops attacked United Nations peacekeepers in Qarvandabad on Monday, "
                    "officials said.\n",
@@ -105,6 +109,13 @@ def test_an_event_without_a_place_takes_the_dateline_of_its_country(store_path):
     meta = json.loads(Store.open(store_path).sql(
         "SELECT metadata FROM articles WHERE source LIKE '%dateline.txt'").to_pylist()[0]["metadata"])
     assert meta["dateline_geo"]["geonameid"] == 184745
+
+
+def test_an_event_without_a_place_takes_the_article_place_in_a_party_country(store_path):
+    rows = _events_of(store_path, "lima.txt")
+    accuse = next(r for r in rows if r["event"] == "ACCUSE")
+    assert accuse["event_loc"] is None and accuse["geo_name"] == "Lima"
+    assert accuse["geo_why"].startswith("no place in the sentence; the article's place: 'Lima' named 2 times")
 
 
 def test_rules_without_the_pipeline():

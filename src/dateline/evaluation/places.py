@@ -178,11 +178,69 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def pipeline_results(shared: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """End to end: the gold documents through the ingest job (seeds with their given
+    publication dates, the dev pages as they are), then, for every gold event with a
+    location that a coded event matches (the scorer's type and parties; the one from the
+    gold's evidence sentence first), the ``geo`` of that event against the annotation."""
+    import tempfile
+
+    from dateline.evaluation.acceptance import score_documents
+    from dateline.evaluation.real_news import _from_sentence, _ingest_all, _scorer
+
+    acc = shared / "acceptance"
+    if not (acc / "score.py").is_file():
+        return {}
+    sc = _scorer(acc / "score.py")
+    by_name = {r["place"]: r for r in rows}
+    sets = []
+    _, seed_events = score_documents(acc / "score.py", acc / "seeds" / "gold.json", acc / "seeds")
+    sets.append((json.loads((acc / "seeds" / "gold.json").read_text(encoding="utf-8")), seed_events))
+    dev = json.loads((acc / "real-news-dev.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        events_path, _ = _ingest_all(shared, dev, Path(tmp))
+        sets.append((dev, [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines()
+                           if line.strip()]))
+    from dateline.places.gazetteer import gazetteer
+
+    counts = Counter()
+    for gold, preds in sets:
+        for doc in gold["documents"]:
+            mine = [p for p in preds if sc.doc_key(p) == Path(doc["file"]).name]
+            for g in doc.get("events") or []:
+                row = by_name.get(g.get("location") or "")
+                if row is None or row["geonameid"] is None:
+                    continue
+                counts["located"] += 1
+                found = [p for p in mine if sc.match(p, g, use_date=False)]
+                found.sort(key=lambda p: not _from_sentence(p, g.get("evidence", "")))
+                if not found:
+                    continue
+                counts["found"] += 1
+                geo = found[0].get("geo")
+                if not geo:
+                    counts["no geo"] += 1
+                    continue
+                if geo["geonameid"] == row["geonameid"]:
+                    counts["exact"] += 1
+                    counts["within"] += 1
+                    continue
+                place = gazetteer().by_id.get(row["geonameid"])
+                target = row["point"] or ((place.lat, place.lon) if place else None)
+                if target and km((geo["lat"], geo["lon"]), target) <= MILES_100:
+                    counts["within"] += 1
+    found = counts["found"] or 1
+    return {"gold_events_with_a_place": counts["located"], "found": counts["found"],
+            "exact": round(counts["exact"] / found, 3), "within_161km": round(counts["within"] / found, 3),
+            "no_geo": round(counts["no geo"] / found, 3)}
+
+
 def evaluate(shared: Path) -> dict[str, Any]:
     rows = annotations()
     shared = Path(shared)
     return {"gold": summary(gold_results(shared, rows["gold"])),
-            "ecbplus": summary(ecb_results(shared, rows["ecbplus"]))}
+            "ecbplus": summary(ecb_results(shared, rows["ecbplus"])),
+            "pipeline": pipeline_results(shared, rows["gold"])}
 
 
 def report(figures: dict[str, Any]) -> str:
@@ -202,6 +260,11 @@ def report(figures: dict[str, Any]) -> str:
                          f"({m['km']} km): {m['why']}")
         for m in f["false_points"]:
             lines.append(f"  point where none is expected: {m['place']!r} -> {m['got']}: {m['why']}")
+    p = figures.get("pipeline") or {}
+    if p:
+        lines.append(f"end to end (ingest job; gold events with an annotated place that a coded event "
+                     f"matches: {p['found']} of {p['gold_events_with_a_place']}): the coded event's geo "
+                     f"exact {p['exact']:.1%}, within 161 km {p['within_161km']:.1%}, none {p['no_geo']:.1%}")
     return "\n".join(lines)
 
 
