@@ -17,7 +17,9 @@ first; ECB+: the countries the document's other place mentions resolve to) and t
 states the document names. Scores: exact GeoNames id, and within 161 km (100 miles) of
 where the place lies (the annotated point, else the expected entry's point); an exact
 match counts as within. A baseline resolves the name alone (no event country, no article
-context). Run: ``python -m dateline.evaluation --only places``.
+context). End to end, the gold documents also go through the ingest job and the coded
+events that match gold events with a place are scored by their ``geo``
+(:func:`pipeline_results`). Run: ``python -m dateline.evaluation --only places``.
 """
 from __future__ import annotations
 
