@@ -39,11 +39,11 @@ MILES_100 = 161.0
 
 def annotations() -> dict[str, list[dict[str, Any]]]:
     """source -> rows of places_gold.tsv."""
+    from dateline.tables import read_table
+
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for line in GOLD_TSV.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("source\t"):
-            continue
-        cols = (line.split("\t") + [""] * 8)[:8]
+    for _, cells in read_table(GOLD_TSV):
+        cols = (cells + [""] * 8)[:8]
         source, doc, m_id, place, gid, lat, lon, note = cols
         out[source].append({"doc": doc, "m_id": m_id, "place": place,
                             "geonameid": None if gid == "-" else int(gid),

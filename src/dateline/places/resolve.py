@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from dateline.places.gazetteer import Gazetteer, Place, fold, gazetteer
+from dateline.tables import read_table
 
 DATA = Path(__file__).with_name("data")
 COUNTRIES_TSV = Path(__file__).resolve().parents[1] / "actors" / "data" / "countries.tsv"
@@ -54,10 +55,8 @@ _LEADING = re.compile(r"^(the|in|at|near|outside|of)\s+")
 
 
 def _tsv(name: str) -> Iterable[list[str]]:
-    path = DATA / name
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [c.strip() for c in line.split("\t")]
+    """The rows of ``data/NAME`` (dateline.tables: comments, blank lines and header skipped)."""
+    return (cells for _, cells in read_table(DATA / name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,7 +69,7 @@ def aliases() -> dict[str, str]:
 def state_abbreviations() -> dict[str, str]:
     """folded "Mo." / "N.J." / "CA" -> the state's folded name (qualifiers only)."""
     return {fold(cols[0]): fold(cols[1]) for cols in _tsv("us_state_abbreviations.tsv")
-            if len(cols) >= 2 and cols[0] != "abbreviation"}
+            if len(cols) >= 2}
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,10 +113,9 @@ def country_names() -> dict[str, str]:
     and short forms (the same names the actors stage knows)."""
     out = dict(gazetteer().country_names)
     if COUNTRIES_TSV.is_file():
-        for line in COUNTRIES_TSV.read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#") or line.startswith("code\t"):
+        for _, cols in read_table(COUNTRIES_TSV):
+            if len(cols) < 2:
                 continue
-            cols = line.split("\t")
             names = [cols[1]] + (cols[2].split("|") if len(cols) > 2 and cols[2] else [])
             for n in names:
                 if len(n) > 3 or not n.isupper():    # "US", "UAE": only in aliases.tsv
