@@ -16,7 +16,9 @@ One run measures, on the same articles:
    processes -- target speed-up >= 1.8;
 5. the same with the Ray engine, 1 vs 2 actors (Ray started once, num_cpus=2);
 6. peak memory (driver and largest worker, exact ``ru_maxrss``) of the local engine for
-   1,000 vs 10,000 articles, each size in its own process -- target: flat.
+   1,000 vs 10,000 articles, each size in its own process -- target: flat;
+7. the one-time loads of a fresh process: the spaCy model, then the gazetteer of the
+   ``geo`` stage (seconds, and the peak memory the gazetteer adds).
 
 Articles for (1)-(3): the 181 gold bodies of ../shared/data/article-extraction-benchmark
 (read at run time, never copied), cycled to ``--bodies`` (default 362: each twice); for
@@ -99,6 +101,23 @@ def articles_of(warc: Path) -> list:
     return out
 
 
+def load_child() -> None:
+    """Print the seconds of loading the spaCy model and then the gazetteer, and the peak RSS
+    the gazetteer adds (a fresh process, as a worker starts)."""
+    from dateline import nlp
+    from dateline.places.gazetteer import gazetteer
+
+    t0 = time.perf_counter()
+    nlp.load()
+    t1 = time.perf_counter()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    gazetteer()
+    t2 = time.perf_counter()
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"spacy_load_s": t1 - t0, "gazetteer_load_s": t2 - t1,
+                      "gazetteer_peak_mb": (rss1 - rss0) / 1024}))
+
+
 def timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -145,10 +164,14 @@ def main(argv=None) -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of bare spaCy vs analysis")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else [])
     if args.memory_child:
         memory_child(args.memory_child, args.tmp, args.memory_workers)
+        return
+    if args.load_child:
+        load_child()
         return
 
     from dateline import nlp, pipeline
@@ -167,6 +190,12 @@ def main(argv=None) -> None:
                                   "--memory-workers", str(args.memory_workers)],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
             results[f"memory_{n}"] = json.loads(out.stdout.strip().splitlines()[-1])
+
+        # one-time loads of a worker process, side by side: the spaCy model, then the
+        # gazetteer of the geo stage (dateline.places), with the memory the latter adds
+        out = subprocess.run([sys.executable, __file__, "--load-child"], capture_output=True,
+                             text=True, check=True, cwd=ROOT)
+        results["loads"] = json.loads(out.stdout.strip().splitlines()[-1])
 
         jsonl, source = gold_jsonl(tmp / "bodies.jsonl", args.bodies, args.shared)
         results["input"] = source
@@ -483,6 +512,11 @@ def report(r: dict) -> str:
         lines.append(row(name, f"{s:.2f}", f"{100 * s / n:.2f}"))
     lines += [row("sum of the parts", f"{total:.2f}", f"CLI wall (best round): {best['cli']:.2f}"),
               row("bare spaCy, same bodies (best round)", f"{best['spacy']:.2f}", f"{100 * best['spacy'] / n:.2f}")]
+    if "loads" in r:
+        ld = r["loads"]
+        lines.append(row("one-time loads per process: gazetteer / spaCy model (s)",
+                         f"{ld['gazetteer_load_s']:.2f} / {ld['spacy_load_s']:.2f}",
+                         f"gazetteer +{ld['gazetteer_peak_mb']:.0f} MB peak RSS"))
     if "local_1_per_s" not in r:
         return "\n".join(lines)
     lines += ["", f"Engines: {r['engine_input']}", "",

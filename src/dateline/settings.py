@@ -24,7 +24,7 @@ def default_store() -> Path:
 
 #: Stages run after parsing, in order (names registered in dateline.pipeline).
 #: Override with DATELINE_STAGES="timex,actors" to run fewer.
-STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge").split(",")
+STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge,geo").split(",")
           if s.strip()]
 
 #: Events with only one party named ("Burma agreed to allow aid", "the court rejected the
@@ -46,6 +46,21 @@ def _one_sided(value: str) -> str:
 ONE_SIDED_EVENTS = _one_sided(os.environ.get("DATELINE_ONE_SIDED", "lead"))
 #: how many sentences of the first paragraph count as the lead (for ONE_SIDED_EVENTS="lead")
 LEAD_SENTENCES = 2
+
+#: Events whose calibrated ``confidence`` is below this are not output (0 keeps every
+#: candidate). Chosen from the reliability table of the real-news dev pages (EVALUATION.md:
+#: below it, fewer than one event in five is right). Env DATELINE_MIN_CONFIDENCE.
+def _min_confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise SystemExit(f"DATELINE_MIN_CONFIDENCE={value!r}: not a number between 0 and 1") from None
+    if not 0 <= number <= 1:
+        raise SystemExit(f"DATELINE_MIN_CONFIDENCE={value!r}: not a number between 0 and 1")
+    return number
+
+
+MIN_CONFIDENCE = _min_confidence(os.environ.get("DATELINE_MIN_CONFIDENCE", "0.4"))
 
 #: Parse only the paragraphs that can hold an event (a trigger word of the event patterns),
 #: plus the lead; the others get tokens only (dateline/prefilter.py). "off" (default) parses
