@@ -2,7 +2,8 @@
 
 Why: the parse is most of the time of an analysis, and most paragraphs of a news page hold
 no codable event. An event needs a trigger: a verb or noun of the event patterns
-(``events/data/verbs.tsv``, ``nouns.tsv``, ``reversers.tsv``) or a reported "must". A
+(``events/data/verbs.tsv``, ``nouns.tsv``, ``reversers.tsv``) or a reported obligation
+(the ``obligation_aux`` words of ``word_classes.tsv``: "must", "should"). A
 paragraph whose words cannot be the inflection of any trigger cannot hold an event, so
 it is not parsed; the lead (every paragraph up to the first one of at least five words)
 is always parsed, because one-party events are kept there (settings.ONE_SIDED_EVENTS).
@@ -29,8 +30,8 @@ DATA = Path(__file__).parent / "events" / "data"
 
 #: verb pattern types that are no event without a trigger noun (which is tested itself)
 _NOT_ON_THEIR_OWN = {"LIGHT", "IGNORE", "CARRY:-"}
-#: words that make an event with no trigger of their own (events/code.py: reported obligations)
-_OBLIGATION_WORDS = {"must"}
+#: the word class of words that make an event with no trigger of their own (reported obligations)
+_OBLIGATION_CLASS = "obligation_aux"
 #: paragraphs of fewer words than this before the lead (bylines, datelines) are parsed too
 LEAD_MIN_WORDS = 5
 
@@ -38,21 +39,18 @@ _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
 def _rows(path: Path):
-    """Columns of a data file's lines, skipping comments, blank lines and the header row."""
-    header_seen = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        yield [c.strip() for c in line.split("\t")]
+    """Cells of a data table's rows (comments, blank lines and the header skipped)."""
+    from dateline.tables import read_table
+
+    return (cells for _, cells in read_table(path))
 
 
 @functools.lru_cache(maxsize=1)
 def trigger_lemmas() -> frozenset[str]:
     """Lower-case lemmas (and noun word forms) that can trigger an event on their own."""
-    out = set(_OBLIGATION_WORDS)
+    from dateline.tables import word_classes
+
+    out = set(word_classes(DATA / "word_classes.tsv").get(_OBLIGATION_CLASS, ()))
     for cols in _rows(DATA / "verbs.tsv"):
         if cols[0] and len(cols) > 1 and cols[1] not in _NOT_ON_THEIR_OWN:
             out.add(cols[0].split()[0].lower())
