@@ -17,6 +17,7 @@ def test_trigger_words_come_from_the_pattern_data():
 
 
 def test_inflected_forms_reach_their_trigger_lemma(nlp):
+    prefilter.use_model(nlp)
     for word in ("accused", "arrests", "talks", "met", "fought", "sanctions"):
         assert prefilter.could_trigger(word), word
     for word in ("said", "weather", "mild", "shops", "has"):
@@ -24,6 +25,7 @@ def test_inflected_forms_reach_their_trigger_lemma(nlp):
 
 
 def test_select_keeps_the_lead_and_paragraphs_with_a_trigger(nlp):
+    prefilter.use_model(nlp)
     paragraphs = ["By Jane Doe\n\n", LEAD, QUIET, EVENTFUL]
     # a byline before the lead is parsed too; the lead is parsed whatever it holds
     assert prefilter.select(paragraphs) == [True, True, False, True]

@@ -79,6 +79,7 @@ def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32,
     if selective:
         from dateline import prefilter
 
+        prefilter.use_model(nlp)
         keep = [prefilter.select(ps) for ps in pieces]
     else:
         keep = [[True] * len(ps) for ps in pieces]

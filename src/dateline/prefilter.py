@@ -66,23 +66,27 @@ def trigger_lemmas() -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1)
-def _lemma_tables() -> dict:
-    """The loaded pipeline's lemmatizer tables for verbs and nouns (empty when it has none)."""
-    from dateline import nlp
+_TABLES: dict = {"exc": {}, "rules": {}}
 
-    model = nlp.load()
-    tables: dict = {"exc": {}, "rules": {}}
-    if "lemmatizer" not in model.pipe_names:
-        return tables
-    lookups = model.get_pipe("lemmatizer").lookups
-    for name, key in (("lemma_exc", "exc"), ("lemma_rules", "rules")):
-        if lookups.has_table(name):
-            table = lookups.get_table(name)
-            for pos in ("verb", "noun"):
-                if pos in table:
-                    tables[key][pos] = table[pos]
-    return tables
+
+def use_model(model) -> None:
+    """Take the verb and noun tables of ``model``'s lemmatizer (``nlp.parse`` calls this
+    with the pipeline it parses with; the model is passed in, so this module never imports
+    ``dateline.nlp``)."""
+    if _TABLES.get("model") is model:
+        return
+    tables: dict = {"exc": {}, "rules": {}, "model": model}
+    if "lemmatizer" in model.pipe_names:
+        lookups = model.get_pipe("lemmatizer").lookups
+        for name, key in (("lemma_exc", "exc"), ("lemma_rules", "rules")):
+            if lookups.has_table(name):
+                table = lookups.get_table(name)
+                for pos in ("verb", "noun"):
+                    if pos in table:
+                        tables[key][pos] = table[pos]
+    _TABLES.clear()
+    _TABLES.update(tables)
+    could_trigger.cache_clear()
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -91,7 +95,7 @@ def could_trigger(word: str) -> bool:
     triggers = trigger_lemmas()
     if word in triggers:
         return True
-    tables = _lemma_tables()
+    tables = _TABLES
     for pos in ("verb", "noun"):
         if any(lemma in triggers for lemma in tables["exc"].get(pos, {}).get(word, ())):
             return True
@@ -114,7 +118,7 @@ def paragraph_may_hold_event(paragraph: str) -> bool:
 
 def select(paragraphs: list[str]) -> list[bool]:
     """For each paragraph of one text: parse it? The lead and every paragraph before it,
-    and every paragraph with a possible trigger."""
+    and every paragraph with a possible trigger (call :func:`use_model` first)."""
     keep = []
     lead_seen = False
     for p in paragraphs:
