@@ -54,6 +54,12 @@ def detect_language(text: str) -> str | None:
     return lang
 
 
+def _language(raw: RawInput, body: str) -> str | None:
+    """The record's own "language" (an ISO 639-1 code) when it gives one, else detected."""
+    given = str(raw.fields.get("language") or "").strip().lower()
+    return given if re.fullmatch(r"[a-z]{2,3}", given) else detect_language(body)
+
+
 def build_article(raw: RawInput, published: str | None = None, url: str | None = None) -> Article:
     """Clean ``raw`` into an Article. Raises InputError when there is no article in it."""
     from dateline.ingest.cleaned import Cleaned
@@ -81,7 +87,7 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
     if cleaned.published:
         pub_source = provenance.get("published", "text")
     ambiguous = cleaned.published_ambiguous
-    warnings = list(cleaned.warnings)
+    warnings = list(cleaned.warnings) + list(raw.warnings)   # the reader's: charset guess, surrogates
 
     record_tag = raw.fields.get("origin") or ("jsonl" if "#" in raw.source else None)
     if record_tag:
@@ -115,7 +121,7 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         published=pub,
         published_source=(pub_source.split(":")[0] if pub_source else None),
         published_ambiguous=bool(ambiguous),
-        language=detect_language(body),
+        language=_language(raw, body),
         raw=raw.content,
         raw_kind=raw.kind,
         metadata={**cleaned.metadata, **({"record_id": raw.fields["id"]} if raw.fields.get("id") else {}),
