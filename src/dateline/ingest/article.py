@@ -44,14 +44,33 @@ def normalise_date(value: str, source: str, what: str = "published") -> str:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the body's language (py3langid), None for too little text."""
+    """ISO 639-1 code of the body's language (py3langid), None for too little text.
+
+    On one English sentence full of names the model's first guess is sometimes an
+    English-based creole or a small neighbour ("pcm", "bcl"): when English is among the
+    three best guesses and the first is not sure (under 0.9), it is English.
+    """
     sample = text[:3000]
     if len(sample.strip()) < 20:
         return None
-    import py3langid
-
-    lang, _score = py3langid.classify(sample)
+    ranked = _identifier().rank(sample)[:3]
+    lang, prob = ranked[0]
+    if lang != "en" and prob < 0.9 and any(code == "en" for code, _ in ranked):
+        return "en"
     return lang
+
+
+_IDENTIFIER = None
+
+
+def _identifier():
+    """py3langid's model with normalised probabilities, loaded once."""
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        from py3langid import langid
+
+        _IDENTIFIER = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    return _IDENTIFIER
 
 
 def _language(raw: RawInput, body: str) -> str | None:

@@ -91,9 +91,10 @@ def _print_summary(summary, store, quiet: bool) -> None:
     for source, warning in summary.warnings[:50]:
         if not quiet:
             echo(f"  warning: {source}: {warning}")
-    for source, reason in summary.skipped[:50]:
-        if not quiet:
-            echo(f"  skipped: {source}: {reason}")
+    for source, reason in summary.skipped[:50]:     # what was left out is said, -q or not
+        echo(f"  skipped: {source}: {reason}")
+    if len(summary.skipped) > 50:
+        echo(f"  ... {len(summary.skipped) - 50} more skipped (all are in the failures table)")
     for source, reason in summary.failed:
         echo(f"  failed: {source}: {reason}")
 

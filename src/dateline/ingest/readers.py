@@ -277,20 +277,26 @@ def _read_bytes(source: str, data: bytes, kind: str | None,
 
 
 def gunzip(data: bytes, cap: int) -> tuple[bytes, str | None]:
-    """Decompress gzip ``data`` (all members) up to ``cap`` bytes: (bytes, why it was cut)."""
-    out = io.BytesIO()
-    reader = gzip.GzipFile(fileobj=io.BytesIO(data))
-    try:
-        while out.tell() <= cap:
-            chunk = reader.read(min(1 << 16, cap + 1 - out.tell()))
-            if not chunk:
-                return out.getvalue(), None
-            out.write(chunk)
-    except EOFError:
-        return out.getvalue(), (f"truncated at {out.tell():,} bytes (the gzip stream ends early; "
-                                "the records before the cut are kept)")
-    return out.getvalue()[:cap], (f"truncated at {cap:,} bytes (decompressed size over the cap, "
-                                  "50 x DATELINE_MAX_INPUT_BYTES)")
+    """Decompress gzip ``data`` (all members) up to ``cap`` bytes: (bytes, why it was cut).
+    A stream that ends early keeps everything decompressed before the end."""
+    import zlib
+
+    out, rest = bytearray(), data
+    while rest:
+        d = zlib.decompressobj(31)
+        chunk = rest
+        while chunk and not d.eof:
+            out += d.decompress(chunk, cap + 1 - len(out))
+            chunk = d.unconsumed_tail
+            if len(out) > cap:
+                return bytes(out[:cap]), (f"truncated at {cap:,} bytes (decompressed size over the cap, "
+                                          "50 x DATELINE_MAX_INPUT_BYTES)")
+        if not d.eof:
+            out += d.flush()
+            return bytes(out[:cap]), (f"truncated at {len(out):,} bytes (the gzip stream ends early; "
+                                      "the records before the cut are kept)")
+        rest = d.unused_data.lstrip(b"\x00")          # the next member (padding skipped)
+    return bytes(out), None
 
 
 def sniff(text: str) -> str:
@@ -348,7 +354,8 @@ def decode_noted(data: bytes) -> tuple[str | None, str | None, str | None]:
         return text, "utf-8 (with replaced bytes)", "not valid UTF-8: undecodable bytes replaced with U+FFFD"
     chosen = best
     if best.encoding not in WESTERN:
-        western = [m for m in matches if m.encoding in WESTERN and m.chaos <= best.chaos + 0.01]
+        western = [m for m in matches if m.encoding in WESTERN and m.chaos <= best.chaos + 0.05
+                   and _plain_western(str(m))]
         if western:
             chosen = western[0]
     text = str(chosen)
@@ -359,6 +366,15 @@ def decode_noted(data: bytes) -> tuple[str | None, str | None, str | None]:
             + (f"; detector's first guess {best.encoding}" if chosen is not best else "")
             + (f"; also possible: {', '.join(others)}" if others else "") + ")")
     return text, chosen.encoding, note
+
+
+#: What the non-ASCII characters of Western text are: letters, and this punctuation. Read
+#: as cp1252, Polish "ą" or "ł" become "¹" or "³", Czech "ť" does not decode at all.
+_WESTERN_PUNCT = set("\u00a0«»°£€©®§·–—‘’‚“”„…•´¨ªº½¼¾×")
+
+
+def _plain_western(text: str) -> bool:
+    return all(c.isalpha() or c in _WESTERN_PUNCT for c in text if ord(c) > 127)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -105,7 +105,8 @@ def iter_warc(path: Path | str, skip: Callable[[str], bool] | None = None,
         if cut is not None:
             # the last record is the one the cut went through: report it as cut, not as what
             # its missing bytes made it look like
-            if isinstance(last, SkippedRecord) and last.source.endswith(f"#{state['number']}"):
+            if (isinstance(last, SkippedRecord) or (isinstance(last, InputError) and "truncated" in last.reason)) \
+                    and last.source.endswith(f"#{state['number']}"):
                 last = None
             yield from ([last] if last is not None else [])
             yield InputError(source, f"truncated at {cut:,} bytes: the gzip stream ends inside a "
