@@ -130,6 +130,11 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
     if url:
         provenance["url"] = "user"
     the_url = url or raw.fields.get("url") or cleaned.metadata.get("url")
+    from dateline import settings
+
+    if len(body) > settings.MAX_BODY_CHARS:   # pipeline.text_for cuts it: say so
+        warnings.append(f"body is {len(body):,} characters; only the first {settings.MAX_BODY_CHARS:,} "
+                        "are analysed (DATELINE_MAX_BODY_CHARS)")
 
     article = Article(
         id=article_id(body),
