@@ -71,15 +71,24 @@ class Summary:
     units: int = 0                 # runners: input files given
     units_done_before: int = 0     # runners: skipped whole, finished by an earlier run
     finished: list[tuple[str, UnitCounts]] = field(default_factory=list)
+    skipped_total: int = 0         # all skips; ``skipped`` lists the first MAX_LISTED
+    skipped_kinds: Counter = field(default_factory=Counter)   # 'HTTP status 301' -> count
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
-    @property
-    def skipped_kinds(self) -> Counter:
-        """Skip reasons grouped for a summary line ('HTTP status 301', 'not HTML', ...)."""
-        return Counter(skip_kind(reason) for _, reason in self.skipped)
+    def add_skip(self, source: str, reason: str) -> None:
+        """A crawl has millions of redirects: they are counted, the first ones listed."""
+        self.skipped_total += 1
+        self.skipped_kinds[skip_kind(reason)] += 1
+        if len(self.skipped) < MAX_LISTED:
+            self.skipped.append((source, reason))
+
+
+#: How many skips and duplicates a Summary lists by name (all are counted; all skips are
+#: in the failures table).
+MAX_LISTED = 10_000
 
 
 #: The runners' name for it, kept for their callers.
@@ -307,9 +316,8 @@ class Job:
             if "objects" not in result and row["id"] in self._known:
                 self._count_duplicate(result["source"], row["id"], unit)
                 return
-            if "objects" not in result:      # from a worker: not seen by add_article
-                self._remember(row["id"], row.get("url"))
-                self.summary.warnings += [(result["source"], w) for w in row.get("warnings") or []]
+            if "objects" not in result:      # from a worker: not seen by add_article (its
+                self._remember(row["id"], row.get("url"))    # warnings stay on the stored row)
             if row.get("language") not in (None, "en"):
                 self.summary.not_analysed += 1
             counts.ingested += 1
@@ -373,7 +381,7 @@ class Job:
         self._rows["failures"].append({"source": source, "reason": reason, "at": now})
         if result.get("skipped"):
             counts.skipped += 1
-            self.summary.skipped.append((source, reason))
+            self.summary.add_skip(source, reason)
         else:
             counts.failed += 1
             counts.to_retry += reason.startswith(RETRY_PREFIXES)
@@ -383,7 +391,8 @@ class Job:
         if unit is not None:
             self.counts(unit).duplicates += 1
         self.summary.duplicates += 1
-        self.summary.duplicate_sources.append((source, article_id))
+        if len(self.summary.duplicate_sources) < MAX_LISTED:
+            self.summary.duplicate_sources.append((source, article_id))
 
     def _remember(self, article_id: str, url: str | None) -> None:
         if url and url in self._by_url:

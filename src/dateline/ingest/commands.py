@@ -84,7 +84,7 @@ def _print_summary(summary, store, quiet: bool) -> None:
     parts = [f"ingested {summary.ingested}", f"events {summary.events}",
              f"duplicates {summary.duplicates}", f"new versions {summary.new_versions}",
              f"not analysed (non-English) {summary.not_analysed}",
-             f"skipped (not articles) {len(summary.skipped)}", f"failed {len(summary.failed)}"]
+             f"skipped (not articles) {summary.skipped_total}", f"failed {len(summary.failed)}"]
     echo(f"dateline: {', '.join(parts)} -> store {store}")
     for source, existing in summary.duplicate_sources[:20]:
         echo(f"  duplicate: {source} (already stored as {existing})")
@@ -93,8 +93,8 @@ def _print_summary(summary, store, quiet: bool) -> None:
             echo(f"  warning: {source}: {warning}")
     for source, reason in summary.skipped[:50]:     # what was left out is said, -q or not
         echo(f"  skipped: {source}: {reason}")
-    if len(summary.skipped) > 50:
-        echo(f"  ... {len(summary.skipped) - 50} more skipped (all are in the failures table)")
+    if summary.skipped_total > 50:
+        echo(f"  ... {summary.skipped_total - 50} more skipped (all are in the failures table)")
     for source, reason in summary.failed:
         echo(f"  failed: {source}: {reason}")
 

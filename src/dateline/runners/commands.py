@@ -71,7 +71,10 @@ def run(inputs, engine, workers, address, store, batch_size, chunk_size, follow_
         summary = run_ray(units, store, workers=workers, address=address, batch_size=batch_size,
                           chunk_size=chunk_size, on_unit_done=unit_done)
     for problem in problems:      # what the folder walk left out, with its reason
-        (summary.skipped if is_skip(problem) else summary.failed).append((problem.source, problem.reason))
+        if is_skip(problem):
+            summary.add_skip(problem.source, problem.reason)
+        else:
+            summary.failed.append((problem.source, problem.reason))
     _print_summary(summary, store, engine)
     sys.exit(0 if summary.ok else 1)
 
@@ -80,7 +83,7 @@ def _print_summary(summary, store, engine: str) -> None:
     from dateline.terminal import safe_text
 
     echo = lambda s="": click.echo(safe_text(s), err=True)  # noqa: E731
-    skipped = len(summary.skipped)
+    skipped = summary.skipped_total
     echo(f"dateline run ({engine}): {summary.units} files ({summary.units_done_before} already done), "
          f"ingested {summary.ingested}, events {summary.events}, duplicates {summary.duplicates}, "
          f"new versions {summary.new_versions}, not analysed (non-English) {summary.not_analysed}, "
