@@ -254,6 +254,7 @@ class Job:
         self._objects: dict[str, tuple[Article, list]] = {}     # article id -> (Article, events)
         self._counts: dict[str, UnitCounts] = {}
         self._waiting: list[str] = []        # units whose last record is in the pending batch
+        self._flushing = False
 
     # ------------------------------------------------------------ lifetime
     def __enter__(self) -> "Job":
@@ -363,6 +364,8 @@ class Job:
         self._finish_waiting()
 
     def _maybe_flush(self) -> None:
+        if self._flushing:         # results of the batch being analysed join that batch
+            return
         if (len(self._pending) + len(self._rows["articles"]) >= self.batch_size
                 or len(self._rows["failures"]) >= 50 * self.batch_size):
             self.flush()
@@ -372,8 +375,12 @@ class Job:
             return
         pending, self._pending = self._pending, []
         results = analyse_results([a for _, a in pending], self.stages, keep_objects=True)
-        for (unit, _), result in zip(pending, results):
-            self.add_result(result, unit)
+        self._flushing = True
+        try:
+            for (unit, _), result in zip(pending, results):
+                self.add_result(result, unit)
+        finally:
+            self._flushing = False
 
     def _add_error(self, result: dict[str, Any], counts: UnitCounts) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
