@@ -63,3 +63,13 @@ def test_an_unplaced_organisation_is_kept_only_below_the_threshold(all_candidate
     assert ev.actor[0].code == "---" and ev.confidence <= 0.35
     settings.MIN_CONFIDENCE = 0.4
     assert not [e for e in _events(text) if e.event == "ACCUSE"]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Chile's Defense Department accused Argentina of spying.", "CHL"),
+    ("The Saudi National Guard attacked rebels in Yemen.", "SAU"),
+    ("The U.S. State Department condemned Iran.", "USA"),
+])
+def test_a_country_named_with_an_institution_wins_over_its_own_country(sentence, actor):
+    events = _events(sentence)
+    assert events and {r.code for r in events[0].actor} == {actor}

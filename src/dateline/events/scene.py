@@ -28,6 +28,8 @@ from dateline.model import UNRESOLVED, ActorRef, Event
 PEOPLE_KINDS = ("NONE", "PRONOUN", "NOUN", "PERSON")
 #: codes that are not a country a scene can be in
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF", "---"}
+#: how many sentences from the start of the body the lead's day is looked for in
+LEAD_SCAN = 4
 #: how many days before publication the lead's date may lie to be "the day's news"
 LEAD_DAYS = 6
 #: an event whose side was placed by the scene is less certain than one the text places
@@ -117,8 +119,13 @@ def lead_day(document, lead_starts: set[int] | None = None) -> tuple[str, str] |
     if doc is None:
         return None
     sents = list(doc.sents)
-    lead = [s for s in sents if lead_starts is None or s.start in lead_starts] or sents[:2]
-    for sent in lead[:2]:
+    # the lead, and the sentences right after it: a page often repeats its headline, or a
+    # standfirst, as the first paragraph
+    lead = [s for s in sents if lead_starts is None or s.start in lead_starts]
+    first = min((s.start for s in lead), default=0)
+    lead = sorted({s.start: s for s in lead + [s for s in sents[:LEAD_SCAN] if s.start >= first]}.values(),
+                  key=lambda s: s.start)
+    for sent in lead[:LEAD_SCAN]:
         for t in document.timexes or []:
             if not (sent.start_char <= t.start < sent.end_char) or "dateline" in t.rule:
                 continue
