@@ -57,12 +57,18 @@ def all_candidates():
     settings.MIN_CONFIDENCE = kept
 
 
-def test_an_unplaced_organisation_is_kept_only_below_the_threshold(all_candidates):
-    text = "The Zorblax Foundation accused Kenya of fraud."
+def test_an_unplaced_organisation_after_the_lead_is_kept_only_below_the_threshold(all_candidates):
+    text = ("Kenya's parliament met on Monday to debate the budget.\n\n"
+            "The Zorblax Foundation accused Kenya of fraud.")
     ev = _one(_events(text), "ACCUSE")
     assert ev.actor[0].code == "---" and ev.confidence <= 0.35
     settings.MIN_CONFIDENCE = 0.4
     assert not [e for e in _events(text) if e.event == "ACCUSE"]
+
+
+def test_an_unplaced_organisation_in_the_lead_is_still_the_news():
+    ev = _one(_events("The Zorblax Foundation accused Kenya of fraud."), "ACCUSE")
+    assert ev.actor[0].code == "---" and ev.confidence > settings.MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize("sentence, actor", [

@@ -34,9 +34,10 @@ LEAD_SCAN = 4
 LEAD_DAYS = 6
 #: an event whose side was placed by the scene is less certain than one the text places
 SCENE_PENALTY = 0.1
-#: the confidence of an event with a side still unplaced: on the real-news dev pages none of
-#: them was right (EVALUATION.md, reliability table), so they fall below the default
-#: threshold (settings.MIN_CONFIDENCE) and are kept only when asked for
+#: the confidence of an event after the lead with a side still unplaced: on the real-news dev
+#: pages none of them was right (EVALUATION.md, reliability table), so they fall below the
+#: default threshold (settings.MIN_CONFIDENCE) and are kept only when asked for. In the lead
+#: such an event is the article's news and keeps its confidence (with its ``---`` side).
 UNRESOLVED_CAP = 0.35
 
 
