@@ -131,19 +131,28 @@ def error_result(error: InputError) -> dict[str, Any]:
             "error": one_line(error.reason, 1000), "skipped": is_skip(error)}
 
 
-def build(item, published: str | None = None, url: str | None = None) -> tuple[Article | None, dict | None]:
+def build(item, published: str | None = None, url: str | None = None,
+          not_articles: bool = True) -> tuple[Article | None, dict | None]:
     """(Article, None) or (None, error result) for one RawInput/InputError; never raises
-    for one bad record (a MemoryError or a bug in the cleaner included)."""
+    for one bad record (a MemoryError or a bug in the cleaner included). With
+    ``not_articles`` an input that is no news article (a README, a tweet page, a
+    "Loading..." shell: ingest/notarticle.py) is a skip with its reason."""
     from dateline.ingest.article import build_article
+    from dateline.ingest.notarticle import article_reason
+    from dateline.ingest.readers import SkippedInput
 
     if isinstance(item, InputError):
         return None, error_result(item)
     try:
-        return build_article(item, published=published, url=url), None
+        article = build_article(item, published=published, url=url)
+        reason = article_reason(article) if not_articles else None
     except InputError as e:
         return None, error_result(e)
     except Exception as e:  # noqa: BLE001 - one bad record must not stop a batch
         return None, error_result(InputError(item.source, f"cannot clean: {_why(e)}"))
+    if reason:
+        return None, error_result(SkippedInput(item.source, reason))
+    return article, None
 
 
 def analyse_results(articles: list[Article], stages: list[str] | None = None,
@@ -529,7 +538,7 @@ def extract_stream(stream, name: str, *, published: str | None = None, model: st
         if not isinstance(raw, InputError):
             raw.source = raw.fields.get("id") or raw.source
             raw.fields["origin"] = "jsonl"
-            article, error = build(raw)
+            article, error = build(raw, not_articles=False)   # the user gave this text to code
             raw = InputError(error["source"], error["error"]) if error else raw
         if article is None and on_error is not None:
             on_error(raw)
