@@ -118,7 +118,7 @@ def available_stages() -> str:
 @pytest.fixture(scope="module")
 def server(store):
     _need_browser()
-    s = Server(store, env={"DATELINE_STAGES": available_stages()})
+    s = Server(store, "--allow-ingest", env={"DATELINE_STAGES": available_stages()})
     yield s
     s.stop()
 
