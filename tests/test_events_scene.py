@@ -93,3 +93,16 @@ def test_a_named_person_the_data_lacks_takes_the_articles_country_not_the_other_
                      "Washington and the U.S. Congress agreed.")
     ev = _one(events, "ACCUSE")
     assert {r.code for r in ev.actor} == {"USA"} and ev.actor[0].how.startswith("scene:")
+
+
+def test_a_verbal_act_reported_as_said_on_a_day_takes_that_day():
+    events = _events("The talks stalled.\n\nThe French foreign minister said on Thursday that Iran must "
+                     "release the sailors.")
+    ev = _one(events, "REQUEST")
+    assert ev.date == "2021-10-28"
+    assert "IRN" not in {r.code for r in ev.actor}
+
+
+def test_a_material_act_inside_what_is_said_keeps_its_own_time():
+    events = _events("The talks stalled.\n\nFrance said on Thursday that Iran had attacked its ships.")
+    assert all(e.date != "2021-10-28" for e in events if e.event == "ASSAULT")
