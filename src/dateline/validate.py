@@ -53,14 +53,12 @@ def limit(value, name: str = "limit", allow_all: bool = False) -> int | None:
                 return None
             raise ValidationError(f"{name}: 'all' is not allowed here; give a number")
         if not re.fullmatch(r"\d+", text):
-            raise ValidationError(f"{name}: {value!r} must be a whole number >= 0"
-                                  + (" or 'all'" if allow_all else ""))
+            raise ValidationError(f"{name}: {value!r} must be a whole number >= 0")
         value = int(text)
     if value is None:
         return None
     if int(value) < 0:
-        raise ValidationError(f"{name}: {value} must be a whole number >= 0"
-                              + (" or 'all'" if allow_all else ""))
+        raise ValidationError(f"{name}: '{value}' must be a whole number >= 0")
     return int(value)
 
 

@@ -125,8 +125,8 @@ class Store:
         if source:
             where.append("source LIKE ?"); params.append(f"%{source}%")
         cols = columns or ("id, source, url, title, published, published_source, language, "
-                           "length(body) AS chars, ingested_at")
-        sql = (f"SELECT {cols} FROM articles WHERE {' AND '.join(where)} "
+                           f"length(body) AS chars, ingested_at, {OUTLET} AS outlet")
+        sql = (f"SELECT {cols} FROM articles a WHERE {' AND '.join(where)} "
                f"ORDER BY published DESC NULLS LAST, id")
         return self.sql(sql + _page(limit, offset), params)
 
@@ -287,17 +287,17 @@ SORTS = {"date": "e.date", "type": "e.event", "quad": "e.quad_code", "status": "
          "confidence": "e.confidence", "outlet": OUTLET}
 
 
-def order_by(sort: str | None) -> str:
+def order_by(sort: str | None, name: str = "sort") -> str:
     """ORDER BY of the events list; unknown names raise (the same message on CLI and API)."""
     from dateline.validate import ValidationError
 
     sort = (sort or "-date").strip()
     desc = sort.startswith("-")
-    name = sort.lstrip("-+")
-    if name not in SORTS:
-        raise ValidationError(f"sort: {sort!r} is not a column to sort by; one of "
+    column = sort.lstrip("-+")
+    if column not in SORTS:
+        raise ValidationError(f"{name}: {sort!r} is not a column to sort by; one of "
                               f"{', '.join(SORTS)} (- in front: descending)")
-    return f"{SORTS[name]} {'DESC' if desc else 'ASC'} NULLS LAST, e.id"
+    return f"{SORTS[column]} {'DESC' if desc else 'ASC'} NULLS LAST, e.id"
 
 
 def map_country_expr(columns: set[str]) -> str:
