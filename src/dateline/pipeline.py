@@ -28,6 +28,7 @@ _REGISTRY: dict[str, str | StageFn] = {
     "actors": "dateline.actors.stage:actors_stage",
     "events": "dateline.events.stage:events_stage",
     "merge": "dateline.events.merge:merge_stage",
+    "geo": "dateline.places.stage:geo_stage",     # requires events; assigns Event.geo
 }
 
 #: What runs after parsing, in order (settings.STAGES; $DATELINE_STAGES overrides).

@@ -24,7 +24,7 @@ def default_store() -> Path:
 
 #: Stages run after parsing, in order (names registered in dateline.pipeline).
 #: Override with DATELINE_STAGES="timex,actors" to run fewer.
-STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge").split(",")
+STAGES = [s.strip() for s in os.environ.get("DATELINE_STAGES", "timex,actors,events,merge,geo").split(",")
           if s.strip()]
 
 #: Events with only one party named ("Burma agreed to allow aid", "the court rejected the
