@@ -43,17 +43,37 @@ def ring(arcs, indexes) -> list[tuple[float, float]]:
     return pts
 
 
+def unwrap(ring_pts) -> list[tuple[float, float]]:
+    """Longitudes made continuous (a ring crossing the antimeridian goes past 180 instead of
+    jumping back to -180), so no path draws a line across the whole map."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for lon, lat in ring_pts:
+        if out:
+            prev = out[-1][0]
+            while lon + shift - prev > 180:
+                shift -= 360
+            while lon + shift - prev < -180:
+                shift += 360
+        out.append((lon + shift, lat))
+    return out
+
+
 def path_of(rings) -> str:
     out = []
     for r in rings:
-        coords, last = [], None
-        for lon, lat in r:
-            p = (round(lon + 180, 1), round(90 - lat, 1))
-            if p != last:
-                coords.append(f"{p[0]:g} {p[1]:g}")
-                last = p
-        if len(coords) >= 3:
-            out.append("M" + "L".join(coords) + "Z")
+        pts = unwrap(r)
+        lo, hi = min(p[0] for p in pts), max(p[0] for p in pts)
+        copies = [0.0] + ([360.0] if lo < -180 else []) + ([-360.0] if hi > 180 else [])
+        for dx in copies:   # a ring over the edge is drawn again on the other side (SVG clips it)
+            coords, last = [], None
+            for lon, lat in pts:
+                p = (round(lon + dx + 180, 1), round(90 - lat, 1))
+                if p != last:
+                    coords.append(f"{p[0]:g} {p[1]:g}")
+                    last = p
+            if len(coords) >= 3:
+                out.append("M" + "L".join(coords) + "Z")
     return "".join(out)
 
 
