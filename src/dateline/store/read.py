@@ -170,13 +170,16 @@ class Store:
         and recipient country, sector, status, outlet, language), the ``top`` largest of
         each, biggest first: what the events page lists beside the table. Each count is
         over the events the current filters select, so a facet link narrows the list to
-        exactly that many."""
-        where, params = event_filters(**filters, geo=self.has_geo())
-        base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
+        exactly that many; a facet that takes several values (:data:`MULTI_FACETS`) is
+        counted without its own filter, so the values one could add stay listed."""
+        geo = self.has_geo()
         out: dict[str, list[dict[str, Any]]] = {}
         for name, expr in FACETS.items():
+            own = {k: v for k, v in filters.items() if not (name in MULTI_FACETS and k == name)}
+            where, params = event_filters(**own, geo=geo)
             rows = self.sql(
-                f"SELECT value, count(DISTINCT id) AS n FROM (SELECT e.id AS id, {expr} AS value {base}) "
+                f"SELECT value, count(DISTINCT id) AS n FROM (SELECT e.id AS id, {expr} AS value "
+                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}) "
                 f"WHERE value IS NOT NULL AND CAST(value AS VARCHAR) <> '' "
                 f"GROUP BY value ORDER BY n DESC, value LIMIT {int(top)}", params).to_pylist()
             out[name] = [{"value": r["value"], "n": r["n"]} for r in rows]
@@ -283,6 +286,9 @@ FACETS = {
     "outlet": OUTLET,
     "language": "a.language",
 }
+
+#: Facets whose filter takes several values: their counts leave their own filter out.
+MULTI_FACETS = ("type", "status")
 
 #: Sortable columns of the events list -> SQL (``-name`` sorts descending).
 SORTS = {"date": "e.date", "type": "e.event", "quad": "e.quad_code", "status": "e.status",

@@ -617,10 +617,10 @@ async function viewTimeline(target, params) {
   }
   const form = filterForm(params, p => go("timeline", Object.assign({interval, story: params.story}, p)),
                           ["actor", "recipient", "type", "quad", "status", "from", "to", "q"]);
-  const first = form.querySelector("button");
+  const first = form.querySelector(".buttons");
   form.insertBefore(selectField("f-unit", "unit", "Count", [["cluster", "happenings"], ["event", "mentions"]], params.unit || "cluster"), first);
   form.insertBefore(selectField("f-interval", "interval", "Per", ["day", "week", "month", "year"].map(v => [v, v]), interval), first);
-  target.appendChild(form);
+  target.appendChild(filterBox(params, form));
   const storyNote = params.story ? el("p", {class: "notice", id: "story-note"}, "Story ", el("a", {href: "#/timeline"}, "(all events)")) : null;
   if (storyNote) target.appendChild(storyNote);
   const offset = parseInt(params.offset || "0", 10) || 0;
