@@ -572,3 +572,44 @@ def test_non_english_article_says_it_was_not_analysed(server, page):
     page.goto(server.url + f"#/article/{body['article_id']}")
     page.wait_for_selector("#article-note")
     assert "not analysed: language fr" in page.text_content("#article-note")
+
+
+@pytest.fixture(scope="module")
+def samples_server(tmp_path_factory):
+    """`dateline ingest samples/` (the real pipeline: parse, actors, events, places), served."""
+    _need_browser()
+    store = tmp_path_factory.mktemp("samples") / "store"
+    done = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(ROOT / "samples"), "--store", str(store)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    s = Server(store)
+    yield s
+    s.stop()
+
+
+def test_samples_on_the_map(samples_server, page):
+    """The README's samples, ingested for real: the map shades the countries where their
+    events happened; clicking one lists exactly its events, each linking to its page."""
+    countries = samples_server.get_json("/api/map")["countries"]
+    assert countries, "the samples' events have places"
+    page.goto(samples_server.url + "#/map")
+    page.wait_for_selector("#map path.has-events")
+    ready(page)
+    assert page.locator("#map path.has-events").count() == len(countries)
+    top = countries[0]
+    # a real click on the country where no place's point covers it
+    x, y = page.evaluate("""iso3 => {
+      const path = document.querySelector(`#map path[data-iso3='${iso3}']`), r = path.getBoundingClientRect();
+      for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+        const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
+        if (document.elementFromPoint(x, y) === path) return [x, y];
+      }
+      return [null, null]; }""", top["country"])
+    assert x is not None, "the country can be clicked somewhere"
+    page.mouse.click(x, y)
+    page.wait_for_selector("#picked-title")
+    assert page.text_content("#picked-title").endswith(f": {top['n']:,} events")
+    rows = page.locator("#map-events #events-table tbody tr")
+    assert rows.count() == min(20, top["n"])
+    page.click("#map-events a.event-link >> nth=0")
+    page.wait_for_selector("#article-body mark.evidence")

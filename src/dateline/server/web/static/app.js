@@ -522,7 +522,7 @@ async function viewMap(target, params) {
   }
   const layer = svg("g", {class: "points"});
   for (const p of clusterPoints(data.points)) {
-    const r = 0.9 + 2.6 * Math.sqrt(p.n / Math.max(maxPoint, p.n));
+    const r = 0.8 + 1.8 * Math.sqrt(p.n / Math.max(maxPoint, p.n));
     const label = p.places.length === 1 ? `${p.places[0].name || "a place"}: ${p.n} events`
       : `${p.places.length} places near ${p.places[0].name || "here"}: ${p.n} events`;
     const dot = svg("circle", {cx: p.x, cy: p.y, r, class: `point q${p.quad}` + (p.places.length > 1 ? " cluster" : ""),
@@ -713,8 +713,8 @@ async function viewDyad(target, params) {
     el("label", {for: "d-b"}, el("span", {}, "Actor B"), el("input", {id: "d-b", name: "b", value: b, list: "actor-codes", autocomplete: "off"})),
     selectField("d-unit", "unit", "Count", [["cluster", "happenings"], ["event", "mentions"]], unit),
     selectField("d-interval", "interval", "Per", ["day", "week", "month", "year"].map(v => [v, v]), interval),
-    el("label", {for: "d-from"}, el("span", {}, "From"), el("input", {id: "d-from", name: "from", value: params.from || "", placeholder: "2023-01"})),
-    el("label", {for: "d-to"}, el("span", {}, "To"), el("input", {id: "d-to", name: "to", value: params.to || "", placeholder: "2024-12"})),
+    el("label", {for: "d-from"}, el("span", {}, "From"), el("input", {id: "d-from", name: "from", value: params.from || "", placeholder: "e.g. 2023-01"})),
+    el("label", {for: "d-to"}, el("span", {}, "To"), el("input", {id: "d-to", name: "to", value: params.to || "", placeholder: "e.g. 2024-12"})),
     el("button", {type: "submit", id: "dyad-apply"}, "Show"));
   if (META && META.actors) form.appendChild(el("datalist", {id: "actor-codes"}, META.actors.map(c => el("option", {value: c}))));
   form.addEventListener("submit", ev => { ev.preventDefault(); go("dyad", Object.fromEntries(new FormData(form).entries())); });
