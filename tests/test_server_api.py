@@ -326,3 +326,61 @@ def test_ingest_through_the_real_pipeline(tmp_path):
     assert again.status_code == 200 and again.json()["duplicate"] is True
     ev = c.get(f"/api/events/{body['event_ids'][0]}").json()
     assert ev["article"]["id"] == body["article_id"] and ev["highlights"]
+
+
+# ---------------------------------------------------------------------- issue 17
+def test_facets_count_what_the_list_holds(client):
+    f = client.get("/api/facets", params={"actor": "USA"}).json()["facets"]
+    assert set(f) == {"type", "quad", "actor", "recipient", "sector", "status", "outlet", "language"}
+    for name in ("type", "quad", "recipient", "status", "outlet"):
+        top = f[name][0]
+        n = client.get("/api/events", params={"actor": "USA", name: top["value"], "limit": 0}).json()["total"]
+        assert n == top["n"], (name, top)
+    assert f["actor"][0] == {"value": "USA", "n": client.get("/api/events", params={"actor": "USA", "limit": 0}).json()["total"]}
+    # type and status are counted without their own filter: other values stay listed to add
+    one = client.get("/api/facets", params={"type": f["type"][0]["value"]}).json()["facets"]["type"]
+    assert len(one) > 1
+
+
+def test_map_counts_and_its_filters(client):
+    m = client.get("/api/map").json()
+    total = client.get("/api/events", params={"limit": 0}).json()["total"]
+    assert sum(c["n"] for c in m["countries"]) + m["unplaced"] == total
+    assert m["points"] and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in m["points"])
+    top = m["countries"][0]
+    assert client.get("/api/events", params={"country": top["country"], "limit": 0}).json()["total"] == top["n"]
+    p = m["points"][0]
+    assert client.get("/api/events", params={"place": f"{p['lat']},{p['lon']}", "limit": 0}).json()["total"] == p["n"]
+    assert "LAT,LON" in client.get("/api/events", params={"place": "here"}).json()["error"]
+
+
+def test_sort_and_limit_all(client):
+    rows = client.get("/api/events", params={"sort": "type", "limit": 200}).json()["events"]
+    assert [r["event"] for r in rows] == sorted(r["event"] for r in rows)
+    rows = client.get("/api/events", params={"sort": "-confidence", "limit": 50}).json()["events"]
+    assert [r["confidence"] for r in rows] == sorted((r["confidence"] for r in rows), reverse=True)
+    total = client.get("/api/events", params={"limit": 0}).json()["total"]
+    r = client.get("/api/events", params={"format": "jsonl", "limit": "all"})
+    assert len(r.text.splitlines()) == total
+
+
+def test_parties_read_code_slash_sector(client):
+    e = client.get("/api/events", params={"limit": 1, "actor": "MEX"}).json()["events"][0]
+    assert e["parties"].startswith("MEX/COP -> ") and "Mexico" in e["party_names"]["actor"]
+
+
+def test_docs_page_and_malformed_json(client):
+    r = client.get("/docs")
+    assert r.status_code == 200 and "GET /api/events" in r.text and "<script" not in r.text
+    r = client.post("/api/articles", content=b'{"text": "x",', headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["error"].startswith("the request body is not valid JSON") and "0:" not in r.json()["error"]
+    r = client.post("/api/articles", json={})
+    assert r.status_code in (403, 422)
+
+
+def test_dyad_notes_name_no_cli_flag(tmp_path):
+    _mixed_precision_store(tmp_path / "store")
+    c = TestClient(create_app(tmp_path / "store", read_only=True))
+    d = c.get("/api/dyad", params={"a": "NOR", "b": "ITA", "interval": "month"}).json()
+    assert d["notes"] and not any("--by" in n for n in d["notes"]), d["notes"]
