@@ -154,10 +154,13 @@ class Store:
         where, params = event_filters(**filters, geo=self.has_geo())
         cols = columns or ("e.*, a.source AS article_source, a.url AS article_url, "
                            "a.title AS article_title, a.published AS article_published, "
-                           f"a.language AS article_language, {OUTLET} AS outlet")
+                           "a.language AS article_language")
         sql = (f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.article_id "
-               f"WHERE {' AND '.join(where)} ORDER BY {order_by(sort)}")
-        return self.sql(sql + _page(limit, offset), params)
+               f"WHERE {' AND '.join(where)} ORDER BY {order_by(sort)}") + _page(limit, offset)
+        if columns is None:   # the outlet of the page's rows only (a regex per row costs)
+            outlet = OUTLET.replace("a.url", "p.article_url")
+            sql = f"SELECT p.*, {outlet} AS outlet FROM ({sql}) p"
+        return self.sql(sql, params)
 
     def count_events(self, **filters) -> int:
         """How many events match the filters of :meth:`events` (for paging)."""
