@@ -46,3 +46,18 @@ def _one_sided(value: str) -> str:
 ONE_SIDED_EVENTS = _one_sided(os.environ.get("DATELINE_ONE_SIDED", "lead"))
 #: how many sentences of the first paragraph count as the lead (for ONE_SIDED_EVENTS="lead")
 LEAD_SENTENCES = 2
+
+#: Events whose calibrated ``confidence`` is below this are not output (0 keeps every
+#: candidate). Chosen from the reliability table of the real-news dev pages (EVALUATION.md:
+#: below it, fewer than one event in five is right). Env DATELINE_MIN_CONFIDENCE.
+def _min_confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise SystemExit(f"DATELINE_MIN_CONFIDENCE={value!r}: not a number between 0 and 1") from None
+    if not 0 <= number <= 1:
+        raise SystemExit(f"DATELINE_MIN_CONFIDENCE={value!r}: not a number between 0 and 1")
+    return number
+
+
+MIN_CONFIDENCE = _min_confidence(os.environ.get("DATELINE_MIN_CONFIDENCE", "0.4"))

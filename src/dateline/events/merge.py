@@ -10,6 +10,7 @@ headline restatements are found by coding ``article.title`` the same way.
 """
 from __future__ import annotations
 
+from dateline import settings
 from dateline.events import patterns
 from dateline.model import UNRESOLVED, Event
 
@@ -174,7 +175,7 @@ def merge_stage(document) -> None:
             if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status):
                 ev.mentions.insert(0, {**_mention(t, "title"), "event_id": None})
                 break
-    document.events[:] = merged
+    document.events[:] = [ev for ev in merged if ev.confidence >= settings.MIN_CONFIDENCE]
 
 
 #: document.notes key: (title, ActorResolver, [(sentence, candidates)]) left by prepare_merge

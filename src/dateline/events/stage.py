@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from dateline import settings
-from dateline.events import code, patterns
+from dateline.events import code, scene, patterns
 from dateline.events.parties import (
     _GROUP_PRONOUNS, _PERSON_PRONOUNS, _RELATIVE, _REPORTING, _THING_PRONOUNS, NON_STATE,
     UNRESOLVED_PENALTY, _codes, all_unresolved, by_receiving, domestic_role_country, issuer, own_people,
@@ -853,6 +853,10 @@ def events_stage(document) -> None:
                                            "(DATELINE_ONE_SIDED=off drops it)")
         out.extend(found)
         resolver.sentence_no += 1
+    for ev in out:
+        scene.place_people(ev)
+        scene.cap_unplaced(ev)
+    scene.date_the_undated(document, out, scene.lead_day(document, lead_sentences(resolver)))
     document.events.extend(out)
 
 

@@ -98,6 +98,12 @@ def anchor_event(document, token) -> Anchor | None:
     subtree = [t for t in candidates if token.left_edge.idx <= t.start and t.end <= token.right_edge.idx + len(token.right_edge)]
     if subtree and token.pos_ not in ("VERB", "AUX"):
         return _to_anchor(nearest(subtree), "same-clause")
+    # 1c. the date of the document the act was made in: "In a statement published Oct. 25,
+    #     X accused Y", "in a letter dated May 3, X urged Y" (a participle on a noun in the
+    #     clause's own adjunct)
+    adjunct = [t for t in candidates if heads[id(t)] is not None and _document_participle(heads[id(t)], clause)]
+    if adjunct:
+        return _to_anchor(nearest(adjunct), "same-clause")
     # 2. the verb governing the trigger's clause ("agreed to meet ... last year")
     governor = clause.head if clause.head.i != clause.i else None
     if governor is not None:
@@ -114,7 +120,7 @@ def anchor_event(document, token) -> Anchor | None:
     # 4. a clause headed by the trigger's clause (but not reported speech: "said Monday that
     #    it attacked" does not date the attack)
     below = [t for t in candidates if heads[id(t)] is not None and _dominated_by(heads[id(t)], clause)
-             and not _crosses_ccomp(heads[id(t)], clause)]
+             and not _crosses_ccomp(heads[id(t)], clause) and not _crosses_noun_clause(heads[id(t)], clause)]
     if below:
         return _to_anchor(nearest(below), "head-clause")
     # 5. the sentence has a single date and the trigger's clause is not reported speech
@@ -122,7 +128,8 @@ def anchor_event(document, token) -> Anchor | None:
     if len(candidates) == 1:
         t = candidates[0]
         head = heads[id(t)]
-        if head is not None and clause.dep_ != "ccomp" and not _dominated_by(clause, head):
+        if head is not None and clause.dep_ != "ccomp" and not _dominated_by(clause, head) \
+                and not (_dominated_by(head, clause) and _crosses_noun_clause(head, clause)):
             return _to_anchor(t, "sentence")
     return None
 
@@ -165,6 +172,17 @@ def _looks_forward(doc, t: Timex, sentence) -> bool:
     return root.pos_ in ("VERB", "AUX") and verb_direction(root) == "future"
 
 
+def _document_participle(head, clause) -> bool:
+    """``head`` is a past participle ("published", "dated") on a noun that hangs from
+    ``clause`` through a preposition: "[In a statement published Oct. 25], X accused ..."."""
+    if head.dep_ != "acl" or head.tag_ != "VBN":
+        return False
+    noun = head.head
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    return noun.head.head == clause
+
+
 def _dominated_by(token, ancestor) -> bool:
     current = token
     for _ in range(20):
@@ -172,6 +190,20 @@ def _dominated_by(token, ancestor) -> bool:
             return True
         if current.head.i == current.i:
             return False
+        current = current.head
+    return False
+
+
+def _crosses_noun_clause(token, ancestor) -> bool:
+    """Whether the way up from ``token`` to ``ancestor`` leaves a clause that describes a
+    noun ("condemned the move [announced on Monday]", "denied meeting the man [who died in
+    August]"): that clause's date is its own event's, not the governing verb's."""
+    current = token
+    for _ in range(20):
+        if current == ancestor or current.head.i == current.i:
+            return False
+        if current.dep_ in ("relcl", "acl"):
+            return True
         current = current.head
     return False
 
