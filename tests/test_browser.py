@@ -613,3 +613,23 @@ def test_samples_on_the_map(samples_server, page):
     assert rows.count() == min(20, top["n"])
     page.click("#map-events a.event-link >> nth=0")
     page.wait_for_selector("#article-body mark.evidence")
+
+
+def test_chart_numbers_open_by_keyboard(server, page):
+    """The charts' numbers are reachable without a mouse: a folded table under each."""
+    page.goto(server.url + "#/dyad?a=USA&b=CHN&interval=year&unit=event")
+    page.wait_for_selector("#dyad-chart rect.bar")
+    ready(page)
+    page.focus("#dyad-data summary")
+    page.keyboard.press("Enter")
+    rows = page.locator("#dyad-data tbody tr")
+    assert rows.first.is_visible() and rows.count() >= 1
+    data = server.get_json("/api/dyad?a=USA&b=CHN&interval=year&unit=event")
+    shown = sum(int(x) for r in rows.all() for x in r.locator("td").all_text_contents()[2:])
+    assert shown == sum(sum(v) for s in data["series"].values() for v in s.values())
+    page.goto(server.url + "#/timeline?interval=year")
+    page.wait_for_selector("#timeline-chart rect")
+    ready(page)
+    page.focus("#timeline-data summary")
+    page.keyboard.press("Enter")
+    assert page.locator("#timeline-data tbody tr").first.is_visible()

@@ -384,3 +384,17 @@ def test_dyad_notes_name_no_cli_flag(tmp_path):
     c = TestClient(create_app(tmp_path / "store", read_only=True))
     d = c.get("/api/dyad", params={"a": "NOR", "b": "ITA", "interval": "month"}).json()
     assert d["notes"] and not any("--by" in n for n in d["notes"]), d["notes"]
+
+
+def test_stories_download(client):
+    import time
+
+    for _ in range(60):
+        r = client.get("/api/stories", params={"format": "csv", "limit": "all"})
+        if r.status_code != 202:
+            break
+        time.sleep(2)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    total = client.get("/api/stories", params={"limit": 1}).json()["total"]
+    assert len(rows) == total and rows[0]["label"] and not rows[0]["article_ids"].startswith("[")

@@ -696,7 +696,18 @@ function countChart(counts, interval, allPeriods) {
   periods.forEach((p, i) => {
     if (i % step === 0) root.appendChild(svg("text", {x: left + i * bw, y: H - 6, class: "axis"}, p));
   });
-  return el("figure", {class: "chart-box"}, root, quadLegend());
+  return el("figure", {class: "chart-box"}, root, quadLegend(),
+    dataTable("timeline-data", ["period", ...[1, 2, 3, 4].map(q => QUAD_NAMES[q]), "all"],
+      periods.map((p, i) => [p, ...[1, 2, 3, 4].map(q => byPeriod[p][q] || 0), totals[i]]).filter(r => r[5])));
+}
+
+/** The numbers behind a chart as a table, folded under it: readable by keyboard and by
+ *  screen readers (the SVG bars are not). */
+function dataTable(id, header, rows) {
+  return el("details", {class: "chart-data", id},
+    el("summary", {}, `the numbers (${rows.length} rows)`),
+    el("table", {class: "data"}, el("thead", {}, el("tr", {}, header.map(h => el("th", {scope: "col"}, h)))),
+      el("tbody", {}, rows.map(r => el("tr", {}, r.map(v => el("td", {}, String(v))))))));
 }
 
 function quadLegend() {
@@ -770,7 +781,15 @@ function dyadChart(data) {
     if (i % step === 0) root.appendChild(svg("text", {x: left + i * bw, y: H - 4, class: "axis"}, p));
   });
   if (!periods.length) root.appendChild(svg("text", {x: W / 2, y: mid - 10, class: "axis", "text-anchor": "middle"}, "no events for this pair"));
-  return el("figure", {class: "chart-box"}, root, quadLegend());
+  const rows = [];
+  periods.forEach((p, i) => {
+    for (const dir of dirs) {
+      const counts = [1, 2, 3, 4].map(q => data.series[dir][q][i]);
+      if (counts.some(n => n)) rows.push([p, dir === "a->b" ? `${data.a} -> ${data.b}` : `${data.b} -> ${data.a}`, ...counts]);
+    }
+  });
+  return el("figure", {class: "chart-box"}, root, quadLegend(),
+    dataTable("dyad-data", ["period", "direction", ...[1, 2, 3, 4].map(q => QUAD_NAMES[q])], rows));
 }
 
 // ------------------------------------------------------------------ stories
@@ -791,7 +810,8 @@ async function viewStories(target, params, arg, attempt) {
     target.appendChild(el("p", {class: res.status === 501 ? "notice" : "error", id: "stories-status"}, data.error || `HTTP ${res.status}`));
     return;
   }
-  target.appendChild(el("p", {class: "muted", id: "stories-count"}, `${data.total.toLocaleString()} stories`));
+  target.appendChild(el("p", {class: "muted", id: "stories-count"}, `${data.total.toLocaleString()} stories`,
+    " · download ", downloadLinks("/api/stories", {})[0], " ", downloadLinks("/api/stories", {})[1]));
   const list = el("ol", {class: "stories", id: "stories", start: offset + 1});
   for (const s of data.stories || []) {
     const span = s.first_published === s.last_published ? (s.first_published || "undated")
