@@ -82,13 +82,26 @@ function party(ref) {
 /** ``KEN/COP -> KEN/CVL`` (``JPN & AUS`` for a joint event) as the API labels it, with the
  *  names behind the codes on hover; an unresolved party keeps its words and badge. */
 function partiesCell(e) {
+  const names = e.party_names || {};
   const refs = (e.actor || []).concat(e.recipient || []);
-  if (!refs.some(r => r && r.code === UNRESOLVED) && e.parties) {
-    const names = e.party_names || {};
-    const title = [names.actor, names.recipient].filter(Boolean).join(" → ");
-    return el("span", {class: "parties-label", title: title || null}, e.parties);
+  if (e.parties && e.parties.includes(" & ") && !refs.some(r => r && r.code === UNRESOLVED)) {
+    return el("span", {class: "parties-label", title: [names.actor, names.recipient].filter(Boolean).join(" & ") || null}, e.parties);
   }
-  return el("span", {}, parties(e.actor, e.actor_codes), " -> ", parties(e.recipient, e.recipient_codes));
+  return el("span", {class: "parties-label"},
+    el("span", {class: "actor", title: names.actor || null}, sideLabel(e.actor, e.actor_codes)), " -> ",
+    el("span", {class: "recipient", title: names.recipient || null}, sideLabel(e.recipient, e.recipient_codes)));
+}
+
+/** One side: ``CODE/SECTOR`` for each placed party, the words and a badge for an unresolved one. */
+function sideLabel(refs, codeList) {
+  const list = (refs && refs.length) ? refs : (codeList || []).map(c => ({code: c, codeOnly: true}));
+  if (!list.length) return UNRESOLVED;
+  const out = [];
+  list.forEach((r, i) => {
+    if (i) out.push(" + ");
+    out.push(r && r.code === UNRESOLVED ? party(r) : `${r.code || "?"}${r.sector ? "/" + r.sector : ""}`);
+  });
+  return out;
 }
 
 /** A side of an event: its actor structs when the row has them, else its codes. */
@@ -225,11 +238,11 @@ function filterForm(params, onSubmit, fields) {
 }
 
 /** The filter form behind a "Filters" button: open on a wide screen, closed on a phone. */
-function filterBox(params, form) {
+function filterBox(params, form, openWide = true) {
   const active = FILTERS.concat(HIDDEN_FILTERS.map(n => [n])).filter(([n]) => params[n]).length;
   const box = el("details", {class: "filter-box", id: "filter-box"},
     el("summary", {class: "button-like"}, "Filters", active ? ` (${active} active)` : ""), form);
-  box.open = !isPhone();
+  box.open = openWide && !isPhone();
   return box;
 }
 
@@ -488,7 +501,7 @@ async function world() {
  *  lists its events under the map. */
 async function viewMap(target, params) {
   target.appendChild(el("h1", {}, "Map"));
-  target.appendChild(filterBox(params, filterForm(params, p => go("map", p))));
+  target.appendChild(filterBox(params, filterForm(params, p => go("map", p)), false));   // the map first
   const loading = el("p", {class: "muted loading"}, "Loading…");
   target.appendChild(loading);
   const filters = listFilters(params);
