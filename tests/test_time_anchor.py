@@ -123,3 +123,10 @@ def test_a_clause_on_the_object_keeps_its_date(nlp):
                               "by the foreign minister.")
     anchor = anchor_event(document, _token(document, "condemned"))
     assert anchor is None or anchor.value != "2021-10-25"
+
+
+def test_a_date_inside_what_is_reported_does_not_date_the_report(nlp):
+    document = _document(nlp, "The trial opened.\n\nProsecutors alleged that the men had smuggled arms "
+                              "across the border in 2005.")
+    anchor = anchor_event(document, _token(document, "alleged"))
+    assert anchor is None or anchor.value != "2005"

@@ -63,6 +63,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from dateline.model import UNRESOLVED
+from dateline.tables import read_table
 
 DATA = Path(__file__).parent / "data"
 
@@ -89,14 +90,8 @@ STATUS_PRECEDENCE = ["occurred", "ongoing", "planned", "hypothetical", "negated"
 def families() -> dict[str, str]:
     """PLOVER type -> family name (types not listed are their own family)."""
     out: dict[str, str] = {}
-    header = True
-    for line in (DATA / "dedup_families.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        family, types = [c.strip() for c in line.split("\t")[:2]]
+    for _, cells in read_table(DATA / "dedup_families.tsv"):
+        family, types = cells[:2]
         for t in types.split(","):
             t = t.strip().upper()
             if t in out:

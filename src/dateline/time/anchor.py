@@ -124,12 +124,14 @@ def anchor_event(document, token) -> Anchor | None:
     if below:
         return _to_anchor(nearest(below), "head-clause")
     # 5. the sentence has a single date and the trigger's clause is not reported speech
-    #    from a reporting verb that the date belongs to
+    #    from a reporting verb that the date belongs to, nor the date inside what is
+    #    reported ("alleged that he abused girls in 2005": 2005 is the abuse's)
     if len(candidates) == 1:
         t = candidates[0]
         head = heads[id(t)]
         if head is not None and clause.dep_ != "ccomp" and not _dominated_by(clause, head) \
-                and not (_dominated_by(head, clause) and _crosses_noun_clause(head, clause)):
+                and not (_dominated_by(head, clause) and (_crosses_noun_clause(head, clause)
+                                                          or _crosses_ccomp(head, clause))):
             return _to_anchor(t, "sentence")
     return None
 
