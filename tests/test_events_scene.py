@@ -106,3 +106,13 @@ def test_a_verbal_act_reported_as_said_on_a_day_takes_that_day():
 def test_a_material_act_inside_what_is_said_keeps_its_own_time():
     events = _events("The talks stalled.\n\nFrance said on Thursday that Iran had attacked its ships.")
     assert all(e.date != "2021-10-28" for e in events if e.event == "ASSAULT")
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # admitting a charge in court concedes it, even when the parser hangs "guilty" on the day
+    ("A Kenyan businessman pleaded guilty Monday to bribing a minister.", "CONCEDE"),
+    # a siege laid to a place is coercion, not the threat in the next clause
+    ("Kenyan police laid siege to a university in Nairobi, threatening to arrest the students.", "COERCE"),
+])
+def test_court_and_siege_constructions(sentence, event_type):
+    assert event_type in {e.event for e in _events(sentence)}

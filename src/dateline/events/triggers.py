@@ -37,6 +37,11 @@ def _complement_words(verb) -> set[str]:
         if c.dep_ in ("dobj", "obj") and verb.lemma_.lower() in CAUSATIVE_LEMMAS:
             # "let free dozens of journalists": the parser hangs "free" on the object
             out.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i == verb.i + 1)
+    # "pleaded guilty Monday": the parser may hang the adjective right after the verb on the
+    # next noun; next to the verb it is still its complement
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.pos_ == "ADJ" and nxt.dep_ == "amod" and nxt.head.ent_type_ in ("DATE", "TIME"):
+        out.add(nxt.lower_)
     return out
 
 
