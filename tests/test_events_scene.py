@@ -116,3 +116,12 @@ def test_a_material_act_inside_what_is_said_keeps_its_own_time():
 ])
 def test_court_and_siege_constructions(sentence, event_type):
     assert event_type in {e.event for e in _events(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The answers he gave to the Kenyan interviewer were rife with contradictions.",
+    "Many Kenyan businesses agree that China has long taken advantage of Kenya.",
+    "The talks were slow, given that Kenya and Uganda disagree on the border.",
+])
+def test_opinions_and_given_things_are_not_acts(sentence):
+    assert not {e.event for e in _events(sentence)} & {"AID", "AGREE"}
