@@ -134,3 +134,8 @@ def test_an_envoy_to_a_country_is_not_from_it(all_candidates):
     assert events
     for e in events:
         assert not any(r.code == "UKR" and "Volker" in (r.entity_text or "") for r in e.actor + e.recipient)
+
+
+def test_asking_a_party_for_an_investigation_is_a_request_of_it():
+    ev = _one(_events("Kenya's president asked Uganda's president for an investigation."), "REQUEST")
+    assert {r.code for r in ev.recipient} == {"UGA"}
