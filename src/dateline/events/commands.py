@@ -1,45 +1,18 @@
-"""`dateline extract`, `dateline events` and `dateline explain`.
+"""`dateline events` and `dateline explain`.
 
-`extract` codes JSONL articles without a store (evaluation, piping); `events` queries the
-store; `explain` prints how one event was coded, from the store or from `extract` output.
+`events` queries the store; `explain` prints how one event was coded, from the store or
+from `extract` output (`dateline extract` is in ingest/commands.py: it runs the job).
 """
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
+from dateline.cli_options import DATE, limit_option, offset_option
 from dateline.errors import DatelineError
-
-
-# --------------------------------------------------------------------------------------
-# extract
-# --------------------------------------------------------------------------------------
-def _published(value, source: str) -> str | None:
-    from dateline.ingest.article import normalise_date
-
-    return None if value in (None, "") else normalise_date(str(value), source)
-
-
-def read_jsonl_articles(stream, name: str) -> Iterator:
-    """Articles from JSONL lines {id, text, published?, title?, url?}; bad lines -> error."""
-    from dateline.ingest.article import article_id
-    from dateline.ingest.readers import json_objects
-    from dateline.model import Article
-
-    for n, rec in json_objects(stream, name):
-        text = rec.get("text", rec.get("body"))
-        if not isinstance(text, str):
-            raise DatelineError(f"{name}:{n}: no \"text\" field")
-        source = str(rec.get("id") or f"{name}#{n}")
-        yield Article(id=article_id(text), source=source, body=text, url=rec.get("url"),
-                      title=rec.get("title"), published=_published(rec.get("published"), f"{name}:{n}"),
-                      published_source="jsonl" if rec.get("published") else None,
-                      language=rec.get("language"), raw=json.dumps(rec, ensure_ascii=False),
-                      raw_kind="jsonl",
-                      provenance={k: "jsonl" for k in ("title", "published", "url") if rec.get(k)})
 
 
 def _side(entities) -> str:
@@ -49,71 +22,10 @@ def _side(entities) -> str:
     return "+".join(entity_label(e) for e in entities or [])
 
 
-def _table_line(rec: dict[str, Any]) -> str:
-    actors = _side(rec["actor"])
-    recips = _side(rec["recipient"])
-    loc = (rec.get("event_loc") or {}).get("name") or ""
-    return (f"{rec['id']}  {rec['event']:<9} {actors:>9} -> {recips:<9} {rec['date'] or '-':<10} "
-            f"{rec['status']:<12} {loc:<12} {rec['event_text'][:70]!r}")
-
-
-@click.command()
-@click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "explain"]), default="jsonl",
-              show_default=True, help="jsonl: one event record per line; explain: records with the explain block.")
-@click.option("--published", default=None, help="Publication date for records that carry none (ISO).")
-@click.option("--model", default=None, help="spaCy pipeline (default: DATELINE_SPACY_MODEL).")
-@click.option("--resolved-only", is_flag=True,
-              help="Leave out events with an actor or recipient that is named but not placed (code ---).")
-def extract(file, fmt, published, model, resolved_only):
-    """Code the events of JSONL articles (FILE or - for stdin) without a store.
-
-    Each input line is {"id", "text", "published"?, "title"?, "url"?}; each output line is
-    one event record whose article.source is the input id.
-
-    An actor or recipient named in the text but not in the actor data is coded ---
-    with its words (--resolved-only leaves such events out). An event needs two parties
-    named, except in the lead: the main clause of one of the first two sentences that
-    yields no dyad is kept with one party ("the court rejected the appeal").
-    DATELINE_ONE_SIDED=all keeps one-party events in every sentence (GDELT-style);
-    DATELINE_ONE_SIDED=off never keeps them.
-    """
-    from dateline.events.record import event_record, is_resolved
-    from dateline.model import to_jsonable
-    from dateline.pipeline import analyse
-
-    stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
-    name = "stdin" if file == "-" else file
-    try:
-        def articles():
-            for art in read_jsonl_articles(stream, name):
-                if art.published is None and published:
-                    art.published = _published(published, "--published")
-                    art.published_source = "user"
-                yield art
-
-        for document in analyse(articles(), model=model):
-            for ev in document.events:
-                rec = event_record(ev, document.article)
-                if resolved_only and not is_resolved(rec):
-                    continue
-                if fmt == "table":
-                    click.echo(_table_line(rec))
-                    continue
-                if fmt == "explain":
-                    rec["explain"] = to_jsonable(ev.explain)
-                click.echo(json.dumps(rec, ensure_ascii=False))
-    except DatelineError as e:
-        raise click.ClickException(str(e)) from None
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-
-
 # --------------------------------------------------------------------------------------
 # events (store query)
 # --------------------------------------------------------------------------------------
-EVENT_COLUMNS = ["id", "date", "event", "actor", "recipient", "status", "place", "text"]
+EVENT_COLUMNS = ["id", "date", "event", "parties", "status", "place", "text"]
 
 
 def _store_records(store_obj, rows) -> list[dict[str, Any]]:
@@ -132,9 +44,10 @@ def _store_records(store_obj, rows) -> list[dict[str, Any]]:
 
 
 def _row_for_table(rec: dict[str, Any]) -> dict[str, Any]:
+    from dateline.present import parties_label
+
     return {"id": rec["id"], "date": rec["date"] or "-", "event": rec["event"],
-            "actor": _side(rec["actor"]),
-            "recipient": _side(rec["recipient"]),
+            "parties": parties_label(rec["actor"], rec["recipient"]),
             "status": rec["status"], "place": (rec.get("event_loc") or {}).get("name") or "",
             "text": rec["event_text"].replace("\n", " ")}
 
@@ -149,39 +62,53 @@ def _store_opts(f):
 @_store_opts
 @click.option("--actor", metavar="CODE", help="Actor code (ISO alpha-3 or IGO/NGO/...).")
 @click.option("--recipient", metavar="CODE", help="Recipient code.")
-@click.option("--type", "etype", metavar="TYPE", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--type", "etype", metavar="TYPE[,TYPE]", help="PLOVER event type(s), e.g. CONSULT or PROTEST,ASSAULT.")
 @click.option("--quad", type=click.IntRange(1, 4), help="Quad class 1-4.")
 @click.option("--status", type=click.Choice(["occurred", "planned", "hypothetical", "negated", "ongoing"]))
-@click.option("--from", "date_from", metavar="DATE", help="Event date on or after DATE.")
-@click.option("--to", "date_to", metavar="DATE", help="Event date on or before DATE.")
+@click.option("--from", "date_from", metavar="DATE", type=DATE,
+              help="Event date on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", metavar="DATE", type=DATE,
+              help="Event date on or before DATE.")
 @click.option("--article", "article_id", metavar="ID", help="Events of one article.")
 @click.option("--search", "q", metavar="TEXT", help="Evidence sentence contains TEXT.")
 @click.option("--resolved-only", is_flag=True,
               help="Only events whose actors and recipients are all placed (no --- code).")
-@click.option("--limit", default=50, show_default=True, help="At most this many events.")
-@click.option("--offset", default=0, help="Skip this many events (paging).")
+@click.option("--sort", metavar="COLUMN", help="date, type, quad, status, actor, recipient, confidence or "
+                                                "outlet; - in front for descending (default -date).")
+@limit_option(50, "events")
+@offset_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")
 def events(store, actor, recipient, etype, quad, status, date_from, date_to, article_id, q,
-           resolved_only, limit, offset, fmt):
+           resolved_only, sort, limit, offset, fmt):
     """Query the coded events in the store, newest event date first.
 
-    An actor or recipient named in the text but not in the actor data has the code ---
-    (shown as ---(the words) in the table); --resolved-only leaves such events out.
+    Parties read CODE/SECTOR (KEN/COP -> KEN/CVL); a joint event once (JPN & AUS). An actor
+    named in the text but not in the actor data has the code --- (shown as ---(the words));
+    --resolved-only leaves such events out. When more events match than --limit, stderr
+    says so (--limit all writes every one).
     """
-    from dateline.cli_options import open_store
+    from dateline import validate
+    from dateline.cli_options import note_cut, open_store
+    from dateline.store.read import order_by
     from dateline.terminal import print_table, write_csv, write_jsonl
 
     try:
         s = open_store(store)
-        rows = s.events(actor=actor.upper() if actor else None,
-                        recipient=recipient.upper() if recipient else None,
-                        type=etype.upper() if etype else None, quad=quad, status=status,
-                        date_from=date_from, date_to=date_to, article_id=article_id, q=q,
-                        resolved_only=resolved_only, limit=limit, offset=offset).to_pylist()
-    except DatelineError as e:
-        raise click.ClickException(str(e)) from None
+        known = frozenset(r["code"] for r in s.sql(
+            "SELECT DISTINCT unnest(actor_codes || recipient_codes) AS code FROM events").to_pylist())
+        filters = dict(actor=validate.actor_code(actor, "--actor", known),
+                       recipient=validate.actor_code(recipient, "--recipient", known),
+                       type=validate.event_types(etype, "--type"), quad=quad, status=status,
+                       date_from=date_from, date_to=date_to, article_id=article_id, q=q,
+                       resolved_only=resolved_only)
+        order_by(sort, "--sort")
+        rows = s.events(**filters, sort=sort, limit=limit, offset=offset).to_pylist()
+        total = s.count_events(**filters) if limit is not None and len(rows) >= limit else offset + len(rows)
+    except DatelineError:
+        raise       # one line, exit 2 (the validation messages the API gives too)
     recs = _store_records(s, rows)
+    note_cut(len(recs), total, offset, limit, "events")
     if fmt == "jsonl":
         write_jsonl(recs)
     elif fmt == "csv":
@@ -191,7 +118,7 @@ def events(store, actor, recipient, etype, quad, status, date_from, date_to, art
             click.echo("no events match", err=True)
             return
         print_table([_row_for_table(r) for r in recs], EVENT_COLUMNS,
-                    widths={"id": 16, "text": 70, "place": 14})
+                    widths={"id": 16, "text": 60, "place": 14, "parties": 48})
 
 
 # --------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from typing import Any, Callable, Iterator
 from dateline.runners.work import (Committer, RunSummary, UnitCounts, check_stages, error_result, process,
                                    read_unit)
 
+#: The reader's warnings (charset guess, replaced surrogates) travel inside the fields JSON.
+WARNINGS = "__reader_warnings"
 #: Rows emitted per block by the reader: small blocks spread one big WARC over all actors.
 BLOCK_BYTES = int(os.environ.get("DATELINE_RAY_BLOCK_BYTES", str(1 << 20)))
 
@@ -41,7 +43,8 @@ def read_records(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield _row(unit, item.source, result=json.dumps(error_result(item)))
         else:
             yield _row(unit, item.source, kind=item.kind, content=item.content,
-                       fields=json.dumps(item.fields), encoding=item.encoding or "")
+                       fields=json.dumps({**item.fields, WARNINGS: item.warnings}),
+                       encoding=item.encoding or "")
     yield _row(unit, unit, end=True)
 
 
@@ -75,9 +78,12 @@ class Analyser:
 
         rows = batch.to_pylist()
         todo = [r for r in rows if not r["end"] and not r["result"]]
-        raws = [RawInput(source=r["source"], kind=r["kind"], content=r["content"],
-                         fields=json.loads(r["fields"]) if r["fields"] else {},
-                         encoding=r["encoding"] or None) for r in todo]
+        raws = []
+        for r in todo:
+            fields = json.loads(r["fields"]) if r["fields"] else {}
+            raws.append(RawInput(source=r["source"], kind=r["kind"], content=r["content"],
+                                 warnings=fields.pop(WARNINGS, []), fields=fields,
+                                 encoding=r["encoding"] or None))
         for r, result in zip(todo, process(raws, self.stages)):
             r["result"] = json.dumps(result, ensure_ascii=False)
         out = [{"unit": r["unit"], "source": r["source"], "end": r["end"], "result": r["result"]}
