@@ -35,10 +35,14 @@ _COMMANDS = {
 
 class LazyGroup(click.Group):
     """Imports a command's module only when that command runs (fast `--help`, no spaCy
-    import for `dateline stats`)."""
+    import for `dateline stats`).
+
+    A command whose module fails to import is a bug, not a missing feature: it raises
+    :class:`CommandLoadError` (naming the command and the module) instead of vanishing
+    from ``--help``."""
 
     def list_commands(self, ctx):
-        return sorted(name for name in _COMMANDS if self._load(name) is not None)
+        return sorted(_COMMANDS)
 
     def get_command(self, ctx, name):
         return self._load(name)
@@ -51,8 +55,12 @@ class LazyGroup(click.Group):
         module, _, attr = target.partition(":")
         try:
             return getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            return None  # a stage not built yet: the command is simply not offered
+        except (ImportError, AttributeError) as e:
+            raise CommandLoadError(f"command {name!r} cannot be loaded from {target}: {e}") from e
+
+
+class CommandLoadError(RuntimeError):
+    """A registered command's module does not import (a broken install or a bug)."""
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
