@@ -4,42 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.model import Article
-
-
-def _stages():
-    from dateline.pipeline import DEFAULT_STAGES, get_stage
-
-    ok = []
-    for name in DEFAULT_STAGES:
-        try:
-            get_stage(name)
-            ok.append(name)
-        except (ImportError, AttributeError):
-            pass
-    return ok
-
-
-def analyse_text(text, published="2023-05-10", title=None):
-    from dateline.ingest.article import article_id
-    from dateline.pipeline import analyse
-
-    art = Article(id=article_id(text), source="test.txt", body=text, title=title, published=published)
-    return next(iter(analyse([art], stages=_stages())))
-
-
-def events_of(text, **kw):
-    return analyse_text(text, **kw).events
-
-
-def codes(refs):
-    return {r.code for r in refs}
-
-
-def only(events, event_type):
-    found = [e for e in events if e.event == event_type]
-    assert found, f"no {event_type} in {[(e.event, e.trigger) for e in events]}"
-    return found[0]
+from helpers import analyse_text, codes, events_of, only
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -4,7 +4,7 @@ political party, refusals and their recipients, conditions and non-events, unnam
 agency datelines, and when two mentions are two happenings. Sentences are our own."""
 from __future__ import annotations
 
-from test_events import codes, events_of
+from helpers import codes, events_of
 
 
 def _types(events):

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import settings
 from dateline.model import UNRESOLVED
-from test_events import codes, events_of, only  # noqa: E402  (tests/ is on sys.path under pytest)
+from helpers import codes, events_of, only
 
 
 def _sides(ev):
@@ -74,16 +73,16 @@ def test_passive_without_agent_keeps_the_placed_patient():
     assert "KEN" in codes(ev.recipient)
 
 
-def test_one_party_events_are_kept_in_the_lead_only(monkeypatch):
+def test_one_party_events_are_kept_in_the_lead_only(configure):
     sentence = "The Velmora council agreed to lift the blockade on exports."
     ev = only(events_of(sentence), "AGREE")          # the lead states the news
     assert ev.recipient[0].code == UNRESOLVED
     assert any("lead" in n for n in ev.explain["notes"])
     later = ("Germany accused Russia of shelling the port of Odesa on Monday.\n\n" + sentence)
     assert [e.event for e in events_of(later)] == ["ACCUSE"]   # background after the lead: dropped
-    monkeypatch.setattr(settings, "ONE_SIDED_EVENTS", "all")
+    configure(one_sided="all")                         # DATELINE_ONE_SIDED=all
     assert sorted(e.event for e in events_of(later)) == ["ACCUSE", "AGREE"]
-    monkeypatch.setattr(settings, "ONE_SIDED_EVENTS", "off")
+    configure(one_sided="off")
     assert not events_of(sentence)
 
 

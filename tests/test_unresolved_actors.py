@@ -320,9 +320,9 @@ def test_dyads_and_timelines_do_not_count_unresolved(store_path):
 # --------------------------------------------------------------------------------------
 def test_web_page_marks_unresolved(store_path, all_events):
     pytest.importorskip("playwright.sync_api")
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, Server, _need_browser
+    from helpers import CHROMIUM, CHROMIUM_ARGS, Server, need_browser
 
-    _need_browser()
+    need_browser()
     from playwright.sync_api import sync_playwright
 
     ev = _france(all_events)[0]

@@ -136,7 +136,7 @@ def _title_events(document) -> list[Event]:
         return []
     from dateline.events.stage import code_sentence
 
-    prepared = document.notes.pop(_TITLE, None)
+    prepared = document.prepared.pop(_TITLE, None)
     if prepared is None or prepared[0] != title:
         from dateline import nlp
 
@@ -168,7 +168,7 @@ def merge_stage(document) -> None:
         title_events = _title_events(document)
     except Exception as e:  # the headline is a bonus; never lose the body's events over it
         title_events = []
-        document.notes.setdefault("warnings", []).append(f"headline not coded: {e}")
+        document.warnings.append(f"headline not coded: {e}")
     for t in title_events:
         for ev in merged:
             if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status):
@@ -177,7 +177,7 @@ def merge_stage(document) -> None:
     document.events[:] = merged
 
 
-#: document.notes key: (title, ActorResolver, [(sentence, candidates)]) left by prepare_merge
+#: document.prepared key: (title, ActorResolver, [(sentence, candidates)]) left by prepare_merge
 _TITLE = "title_prepared"
 
 
@@ -199,7 +199,7 @@ def prepare_merge(documents) -> None:
                 wanted += phrase_queries(prepared[1], [c for _, cands in prepared[2] for c in cands])
             except Exception:  # noqa: BLE001 - merge_stage codes this headline itself and reports
                 continue
-            document.notes[_TITLE] = prepared
+            document.prepared[_TITLE] = prepared
         prefetch_phrases(wanted)
     except Exception:  # noqa: BLE001 - only a speed-up: each headline is then parsed on its own
         pass
