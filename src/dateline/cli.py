@@ -65,7 +65,13 @@ class CommandLoadError(RuntimeError):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dateline")
-def cli():
+@click.option("--model", metavar="NAME", default=None,
+              help="spaCy pipeline [$DATELINE_SPACY_MODEL; default en_core_web_sm].")
+@click.option("--stages", metavar="A,B", default=None,
+              help="Stages to run, in order [$DATELINE_STAGES; default timex,actors,events,merge].")
+@click.option("--one-sided", metavar="POLICY", default=None,
+              help="One-party events: lead, all or off [$DATELINE_ONE_SIDED; default lead].")
+def cli(model, stages, one_sided):
     """dateline: who did what to whom, when and where, from raw news.
 
     \b
@@ -76,7 +82,13 @@ def cli():
       dateline export events --format jsonl --store data > events.jsonl
 
     The store defaults to $DATELINE_STORE or ./dateline-data. Every command has --help.
+    Settings come from DATELINE_* variables and the options above (which win); every
+    batch records them in the store (`dateline stats`).
     """
+    from dateline import settings
+
+    settings.use(settings.Config.from_env(names={"spacy_model": "--model"}, spacy_model=model,
+                                          stages=stages, one_sided=one_sided))
 
 
 def main(argv=None):

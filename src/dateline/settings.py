@@ -86,9 +86,10 @@ class Config:
 
     # -- building -----------------------------------------------------------------------
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **flags: Any) -> "Config":
+    def from_env(cls, environ: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None,
+                 **flags: Any) -> "Config":
         """The defaults, then ``DATELINE_*`` variables, then ``flags`` (field -> value;
-        None = not given; the flag's name for messages is ``--field-name``)."""
+        None = not given). A flag is named ``--field-name`` in messages unless ``names`` says."""
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         sources: dict[str, str] = {}
@@ -100,7 +101,7 @@ class Config:
             if name not in ENV:
                 raise TypeError(f"Config has no field {name!r}")
             if value is not None:
-                flag = "--" + name.replace("_", "-")
+                flag = (names or {}).get(name) or "--" + name.replace("_", "-")
                 values[name] = _parse(name, value, flag) if isinstance(value, str) else value
                 sources[name] = flag
         return cls._make(values, sources)
