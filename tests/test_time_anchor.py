@@ -101,3 +101,18 @@ def test_publication_line_does_not_date_events(nlp):
     document = _document(nlp, "AP Beijing Published 19.06.23, 06:03 AM US envoy opens talks by meeting "
                               "the minister", "2023-06-19T06:03")
     assert anchor_event(document, _token(document, "meeting")) is None
+
+
+def test_date_of_the_statement_the_act_was_made_in(nlp):
+    document = _document(nlp, "The talks stalled.\n\nIn a letter dated Oct. 12, the ministry accused the "
+                              "rebels of breaking the truce.")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-10-12", "same-clause")
+
+
+def test_published_in_prose_is_not_a_byline(nlp):
+    document = _document(nlp, "The talks stalled.\n\nIn a report published Oct. 12, the agency blamed the army.\n\n"
+                              "By Ana Lopez | Published Oct. 29, 2021")
+    rules = {t.text: t.rule for t in document.timexes}
+    assert "dateline" not in rules["Oct. 12"]
+    assert "dateline" in rules["Oct. 29, 2021"]

@@ -20,6 +20,7 @@ SUITES = {
     "timeml": "dateline.evaluation.timeml",
     "plover": "dateline.evaluation.plover",
     "dev_events": "dateline.evaluation.dev_events",
+    "real_news": "dateline.evaluation.real_news",
     "ecbplus": "dateline.evaluation.ecbplus",
     "timeline": "dateline.evaluation.timeline",
 }

@@ -98,6 +98,12 @@ def anchor_event(document, token) -> Anchor | None:
     subtree = [t for t in candidates if token.left_edge.idx <= t.start and t.end <= token.right_edge.idx + len(token.right_edge)]
     if subtree and token.pos_ not in ("VERB", "AUX"):
         return _to_anchor(nearest(subtree), "same-clause")
+    # 1c. the date of the document the act was made in: "In a statement published Oct. 25,
+    #     X accused Y", "in a letter dated May 3, X urged Y" (a participle on a noun in the
+    #     clause's own adjunct)
+    adjunct = [t for t in candidates if heads[id(t)] is not None and _document_participle(heads[id(t)], clause)]
+    if adjunct:
+        return _to_anchor(nearest(adjunct), "same-clause")
     # 2. the verb governing the trigger's clause ("agreed to meet ... last year")
     governor = clause.head if clause.head.i != clause.i else None
     if governor is not None:
@@ -163,6 +169,17 @@ def _looks_forward(doc, t: Timex, sentence) -> bool:
         return True
     root = sentence.root       # "He'll have talks with X, Y and Z on Monday" (a long way down)
     return root.pos_ in ("VERB", "AUX") and verb_direction(root) == "future"
+
+
+def _document_participle(head, clause) -> bool:
+    """``head`` is a past participle ("published", "dated") on a noun that hangs from
+    ``clause`` through a preposition: "[In a statement published Oct. 25], X accused ..."."""
+    if head.dep_ != "acl" or head.tag_ != "VBN":
+        return False
+    noun = head.head
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    return noun.head.head == clause
 
 
 def _dominated_by(token, ancestor) -> bool:

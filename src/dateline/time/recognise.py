@@ -318,8 +318,23 @@ def _mark_datelines(timexes: list[Timex], text: str) -> None:
         if t.type not in ("DATE", "TIME"):
             continue
         if (_DATELINE_BEFORE.search(text[max(0, t.start - 40):t.start]) and _DATELINE_AFTER.match(text[t.end:t.end + 12])) \
-                or _PUBLISHED_BEFORE.search(text[max(0, t.start - 30):t.start]):
+                or _byline_published(text, t.start):
             t.rule += "+dateline"
+
+
+_PROSE_WORD = re.compile(r"\b(?:a|an|the|its|his|her|their|was|were|is|are|has|had|which|that)\b", re.I)
+
+
+def _byline_published(text: str, start: int) -> bool:
+    """ "Published 19.06.23", "By X | Updated: May 3": a byline's own date. The same verb in
+    running prose ("in a statement published Oct. 25") dates what the sentence tells."""
+    m = _PUBLISHED_BEFORE.search(text[max(0, start - 30):start])
+    if not m:
+        return False
+    keyword_at = max(0, start - 30) + m.start()
+    line_start = text.rfind("\n", 0, keyword_at) + 1
+    prefix = text[line_start:keyword_at]
+    return len(prefix.strip()) <= 40 and not _PROSE_WORD.search(prefix)
 
 
 _JOINER = re.compile(r"^[\s,]*(?:\([^()]{1,24}\)\s*)?(?:(?:at|on|of|,)\s*)*$", re.I)
