@@ -29,6 +29,8 @@ def test_defaults_then_variables_then_flags():
     ({"DATELINE_LEAD_SENTENCES": "0"}, {}, "DATELINE_LEAD_SENTENCES: 0 must be a whole number >= 1"),
     ({"DATELINE_WARC_READER": "wget"}, {}, "DATELINE_WARC_READER: 'wget' is not one of fastwarc, warcio"),
     ({"DATELINE_ACTORS_DATA": "/no/such/folder"}, {}, "DATELINE_ACTORS_DATA: '/no/such/folder' is not a folder"),
+    ({"DATELINE_MIN_CONFIDENCE": "high"}, {}, "DATELINE_MIN_CONFIDENCE: 'high' is not a number between 0 and 1"),
+    ({"DATELINE_MIN_CONFIDENCE": "1.5"}, {}, "DATELINE_MIN_CONFIDENCE: 1.5 is not a number between 0 and 1"),
     ({}, {"one_sided": "maybe"}, "--one-sided: 'maybe' is not one of lead, all, off"),
     ({"DATELINE_ONE_SIDED": "all"}, {"max_body_chars": -1}, "--max-body-chars: -1 must be a whole number >= 1"),
 ])
@@ -45,6 +47,8 @@ def test_nothing_is_read_at_import_and_variants_do_not_touch_the_current_config(
     with settings.using(variant):
         assert settings.current() is variant and settings.ONE_SIDED_EVENTS == "off"
     assert settings.current() is before
+    with pytest.raises(AttributeError, match="read from the Config"):
+        settings.ONE_SIDED_EVENTS = "all"           # a global no worker or variant would see
     monkeypatch.setenv("DATELINE_ONE_SIDED", "all")
     assert settings.current() is before                    # built once; the CLI rebuilds it per command
     assert Config.from_env().one_sided == "all"
@@ -83,11 +87,14 @@ def test_analyse_runs_the_stages_under_the_config_it_is_given(nlp):
     text = ("Germany accused Russia of shelling the port of Odesa on Monday.\n\n"
             "The Velmora council agreed to lift the blockade on exports.")
     art = Article(id="cfg", source="t", body=text, published="2024-05-06")
-    lead = next(analyse([art]))
-    everywhere = next(analyse([art], config=settings.current().replace(one_sided="all")))
+    kept = settings.current().replace(min_confidence=0.0)      # the unplaced side is kept
+    lead = next(analyse([art], config=kept))
+    everywhere = next(analyse([art], config=kept.replace(one_sided="all")))
     assert [e.event for e in lead.events] == ["ACCUSE"]
     assert sorted(e.event for e in everywhere.events) == ["ACCUSE", "AGREE"]
     assert everywhere.config.one_sided == "all" and settings.current().one_sided == "lead"
+    default = next(analyse([art], config=kept.replace(one_sided="all", min_confidence=0.4)))
+    assert [e.event for e in default.events] == ["ACCUSE"]    # below the confidence threshold
 
 
 def test_the_store_records_how_it_was_made(tmp_path):

@@ -139,10 +139,10 @@ def test_date_comes_from_the_temporal_stage(nlp):
     assert "Tuesday" in ev.explain["date"]["how"]
 
 
-def test_no_time_expression_dates_a_report_to_its_publication_month(nlp):
-    # news reports what just happened: the labelled, weak fallback is the publication month
+def test_no_time_expression_dates_a_report_to_its_publication_day(nlp):
+    # news reports what just happened: the labelled, weak fallback is the publication day
     ev = only(events_of("China condemned the United States over the arms sale."), "ACCUSE")
-    assert ev.date == "2023-05" and ev.date_precision == "publication" and ev.date_text is None
+    assert ev.date == "2023-05-10" and ev.date_precision == "publication" and ev.date_text is None
     assert ev.explain["date"]["weak"] and "no time expression" in ev.explain["date"]["how"]
     # never guessed without a publication date, nor for what happened before ("had")
     ev = only(events_of("China condemned the United States over the arms sale.", published=None), "ACCUSE")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.ingest.pubdate import decide_order, find_dates, order_from_hint, parse_pubdate
+from dateline.ingest.pubdate import decide_order, find_dates, order_from_hint, parse_pubdate, url_path_date
 
 
 @pytest.mark.parametrize("text, value", [
@@ -92,3 +92,18 @@ def test_find_dates_left_to_right():
     dates = find_dates("Published 5 March 2023, updated 7 March 2023 09:00")
     assert [d.value for d in dates] == ["2023-03-05", "2023-03-07T09:00"]
     assert [d.label for d in dates] == ["published", "updated"]
+
+
+@pytest.mark.parametrize("url, value", [
+    ("https://news.example.com/2019/11/19/council-votes/", "2019-11-19"),
+    ("https://news.example.com/politics/2019/nov/18/council-votes", "2019-11-18"),
+    ("https://news.example.com/story/2019-11-19/council-votes", "2019-11-19"),
+    ("https://news.example.com/story/news/2019/11/19/council-votes/4082679002/", "2019-11-19"),
+    # a date inside a slug is the topic's, a year/month path has no day
+    ("https://news.example.com/news/hearing-moments-2019-11-19/", None),
+    ("https://news.example.com/2019/11/council-votes.html", None),
+    ("https://news.example.com/2019/13/40/x/", None),
+    (None, None),
+])
+def test_url_path_date(url, value):
+    assert url_path_date(url) == value

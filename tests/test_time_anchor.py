@@ -116,3 +116,17 @@ def test_published_in_prose_is_not_a_byline(nlp):
     rules = {t.text: t.rule for t in document.timexes}
     assert "dateline" not in rules["Oct. 12"]
     assert "dateline" in rules["Oct. 29, 2021"]
+
+
+def test_a_clause_on_the_object_keeps_its_date(nlp):
+    document = _document(nlp, "The talks stalled.\n\nThe league condemned the decision announced on Monday "
+                              "by the foreign minister.")
+    anchor = anchor_event(document, _token(document, "condemned"))
+    assert anchor is None or anchor.value != "2021-10-25"
+
+
+def test_a_date_inside_what_is_reported_does_not_date_the_report(nlp):
+    document = _document(nlp, "The trial opened.\n\nProsecutors alleged that the men had smuggled arms "
+                              "across the border in 2005.")
+    anchor = anchor_event(document, _token(document, "alleged"))
+    assert anchor is None or anchor.value != "2005"

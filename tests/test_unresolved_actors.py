@@ -45,6 +45,26 @@ CHINA_2 = {"id": "china-2", "url": "https://five.example.org/arms", "published":
            "text": "Arms row\n\nChina condemned the United States on Tuesday over the planned "
                    "arms sale."}
 
+@pytest.fixture(autouse=True, scope="module")
+def all_candidates():
+    """These tests look at unplaced sides, which the default threshold leaves out
+    (Config.min_confidence): they run with every candidate kept, here and in the CLI and
+    server processes they start."""
+    import os
+
+    from dateline import settings
+
+    kept, env = settings.current(), os.environ.get("DATELINE_MIN_CONFIDENCE")
+    settings.use(kept.replace(min_confidence=0.0))
+    os.environ["DATELINE_MIN_CONFIDENCE"] = "0"
+    yield
+    settings.use(kept)
+    if env is None:
+        os.environ.pop("DATELINE_MIN_CONFIDENCE", None)
+    else:
+        os.environ["DATELINE_MIN_CONFIDENCE"] = env
+
+
 
 def _run(args, stdin=None):
     return CliRunner().invoke(cli, args, input=stdin)

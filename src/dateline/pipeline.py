@@ -72,7 +72,7 @@ register("events", "dateline.events.stage:events_stage",
          requires=("doc", "timexes", "actors", "places"), assigns=("events",),
          config=("one_sided", "lead_sentences"))
 register("merge", "dateline.events.merge:merge_stage",
-         requires=("events",), assigns=("events", "warnings"))
+         requires=("events",), assigns=("events", "warnings"), config=("min_confidence",))
 
 
 def stage_spec(name: str) -> StageSpec:

@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dateline.tables import read_table
+
 DATA_DIR = Path(__file__).parent / "data"
 
 #: Which entry wins when one key has several meanings (lower = preferred).
@@ -167,20 +169,13 @@ def data_dirs() -> list[Path]:
 
 
 def _rows(name: str) -> list[list[str]]:
-    """Data lines of a tab-separated file (comments and the column-name line skipped)."""
+    """Data lines of a tab-separated file in every data folder (comments and the column-name
+    line skipped)."""
     rows = []
     for folder in data_dirs():
         path = folder / name
-        if not path.is_file():
-            continue
-        header_seen = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            rows.append([cell.strip() for cell in line.split("\t")])
+        if path.is_file():
+            rows.extend(cells for _, cells in read_table(path))
     return rows
 
 

@@ -110,13 +110,18 @@ class Mention:
 # --------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------
+def _is_state(code: str) -> bool:
+    """An ISO 3166 alpha-3 country code, not one of PLOVER's non-state codes."""
+    return len(code) == 3 and code.isalpha() and code not in {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF"}
+
+
 def actors_in_span(document: Any, start: int, end: int, include_places: bool = False) -> list[ActorRef]:
     """The actor mentions lying inside the character span [start, end) of the body; with
     ``include_places`` also the place names that only say where (how="location")."""
     if document.places is None:
-        from dateline.actors.stage import actors_stage
-
-        actors_stage(document)
+        # stages never run each other: the pipeline order (or the caller) runs actors first
+        raise RuntimeError("actors_in_span: the actors stage has not run on this document "
+                           "(run dateline.actors.stage.actors_stage first)")
     refs = document.actors
     if include_places:
         refs = sorted(refs + (document.places or []), key=lambda a: (a.start, a.end))
@@ -563,6 +568,12 @@ class _Resolver:
         start, end = self._extent(m)
         e = head.entry
         if kind in ("org", "seat"):
+            # a country named in the phrase wins over a national institution's own country:
+            # "Chile's Defense Department", "the Saudi National Guard" are not American
+            named = [a for a in self._sources(m, head) if a.kind in ("country", "demonym") and a.entry.code]
+            if named and e.code and e.code != named[0].entry.code and _is_state(e.code):
+                return [self._ref(named[0].entry.code, e.sector, None, start, end,
+                                  f"{kind} of the country named with it")], False
             return [self._ref(e.code, e.sector, e.name, start, end, kind)], False
         if kind == "capital":
             return [self._ref(e.code, self._capital_sector(m), e.name, start, end, "capital")], False

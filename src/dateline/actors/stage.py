@@ -14,6 +14,7 @@ def actors_stage(document) -> None:
     """Set ``document.actors`` (ActorRef list, text order; offsets are body offsets)."""
     if document.doc is None:
         document.actors = []
+        document.places = []
         return
     # document.text is what was parsed (== Doc.text), so the resolver need not rebuild it
     actors, places = find_actors_and_places(document.doc, document.article, document.text or None)

@@ -83,7 +83,8 @@ def loss_class(sc, gold_event: dict, preds: list[dict]) -> str:
 
 
 def _ingest_all(shared: Path, gold: dict, tmp: Path) -> tuple[Path, Path]:
-    """All pages in one store through the ingest job; exported events and articles."""
+    """All pages in one store through the ingest job (the settings users get); exported
+    events and articles."""
     from dateline.export.articles import article_records
     from dateline.export.plover import event_records
     from dateline.ingest.run import ingest
@@ -100,6 +101,38 @@ def _ingest_all(shared: Path, gold: dict, tmp: Path) -> tuple[Path, Path]:
     with open(events_path, "w", encoding="utf-8") as f:
         write_jsonl(event_records(s), f)
     return events_path, articles_path
+
+
+def reliability(sc, gold: dict, preds: list[dict], bins=(0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[dict]:
+    """Predicted confidence against observed precision (type and parties right, dates not
+    checked; a match of an optional gold event counts as right): the table the default
+    threshold (``settings.MIN_CONFIDENCE``) is chosen from."""
+    rows = []
+    for lo, hi in zip(bins, bins[1:] + (1.01,)):
+        right = wrong = 0
+        for p in preds:
+            if not lo <= float(p.get("confidence") or 0) < hi:
+                continue
+            doc = next((d for d in gold["documents"] if d["file"] == sc.doc_key(p)), None)
+            if doc is None:
+                continue
+            if any(sc.match(p, g, use_date=False) for g in doc["events"]):
+                right += 1
+            else:
+                wrong += 1
+        rows.append({"from": lo, "to": min(hi, 1.0), "events": right + wrong, "right": right,
+                     "precision": round(right / (right + wrong), 3) if right + wrong else None})
+    return rows
+
+
+def _all_candidates(shared: Path, gold: dict, tmp: Path) -> list[dict]:
+    """The same ingest with no confidence threshold (DATELINE_MIN_CONFIDENCE=0)."""
+    from dateline import settings
+
+    with settings.using(settings.current().replace(min_confidence=0.0)):   # a variant, no global set
+        (tmp / "all").mkdir()
+        events_path, _ = _ingest_all(shared, gold, tmp / "all")
+    return [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _score(score_py: Path, gold_path: Path, events: Path, articles: Path) -> dict:
@@ -168,6 +201,7 @@ def evaluate(shared: Path, want_details: bool = False) -> dict:
             figures[half] = _score(acc / "score.py", part_path, events_path, articles_path)
         figures["crossdoc"] = _crossdoc(acc / "crossdoc.py", acc / LINKS_NAME, events_path, gold_path)
         preds = [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        figures["reliability"] = reliability(sc, gold, _all_candidates(shared, gold, tmp))
     losses = {c: 0 for c in LOSS_CLASSES}
     for doc in gold["documents"]:
         mine = [p for p in preds if sc.doc_key(p) == doc["file"]]
@@ -199,6 +233,12 @@ def report(figures: dict) -> str:
     out += [f"  {c:28} {n}" for c, n in figures["losses"].items()]
     out.append(f"predicted events {figures['predicted']}, of which with no time expression "
                f"(publication-date fallback) {figures['dated_by_publication']}")
+    from dateline import settings
+
+    out.append(f"reliability of all candidates (threshold now {settings.MIN_CONFIDENCE}; "
+               "precision = type and parties right):")
+    out += [f"  confidence {r['from']:.1f}-{r['to']:.1f}: {r['events']:4} events, precision "
+            + ("  -  " if r["precision"] is None else f"{r['precision']:.3f}") for r in figures["reliability"]]
     out.append("cross-outlet (all pages in one store):")
     out += ["  " + line for line in figures["crossdoc"]["text"].splitlines()]
     return "\n".join(out)

@@ -11,6 +11,7 @@ headline restatements are found by coding ``article.title`` the same way.
 from __future__ import annotations
 
 from dateline.events import patterns
+from dateline.events.stage import code_headline, headline_plan, headline_queries
 from dateline.model import UNRESOLVED, Event
 
 #: statuses that can describe one happening from different moments ("will meet" in a
@@ -134,31 +135,12 @@ def _title_events(document) -> list[Event]:
     title = (document.article.title or "").strip()
     if not title:
         return []
-    from dateline.events.stage import code_sentence
-
     prepared = document.prepared.pop(_TITLE, None)
     if prepared is None or prepared[0] != title:
         from dateline import nlp
 
-        prepared = _plan_title(document, title, nlp.load()(title), with_candidates=False)
-    _, resolver, sentences = prepared
-    out = []
-    for sent, candidates in sentences:
-        out.extend(code_sentence(resolver.document, sent, resolver, None, {}, candidates))
-    return out
-
-
-def _plan_title(document, title: str, tdoc, with_candidates: bool = True):
-    """(title, ActorResolver over the headline, [(sentence, candidates or None)])."""
-    from dateline.events import code
-    from dateline.events.stage import ActorResolver
-    from dateline.pipeline import Document
-
-    shadow = Document(article=document.article, doc=tdoc, text=title, body_offset=0)
-    resolver = ActorResolver(shadow)
-    sentences = [(sent, code.sentence_candidates(sent) if with_candidates else None)
-                 for sent in resolver.sentences()]
-    return title, resolver, sentences
+        prepared = (title, headline_plan(document, title, nlp.load()(title), with_candidates=False))
+    return code_headline(prepared[1])
 
 
 def merge_stage(document) -> None:
@@ -174,10 +156,10 @@ def merge_stage(document) -> None:
             if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status):
                 ev.mentions.insert(0, {**_mention(t, "title"), "event_id": None})
                 break
-    document.events[:] = merged
+    document.events[:] = [ev for ev in merged if ev.confidence >= document.config.min_confidence]
 
 
-#: document.prepared key: (title, ActorResolver, [(sentence, candidates)]) left by prepare_merge
+#: document.prepared key: (title, events.stage.headline_plan(...)) left by prepare_merge
 _TITLE = "title_prepared"
 
 
@@ -187,7 +169,6 @@ def prepare_merge(documents) -> None:
     phrase costs ~2-5x more)."""
     from dateline import nlp
     from dateline.actors.resolve import prefetch_phrases
-    from dateline.events.stage import phrase_queries
 
     titled = [(d, (d.article.title or "").strip()) for d in documents if d.doc is not None]
     titled = [(d, t) for d, t in titled if t]
@@ -195,11 +176,11 @@ def prepare_merge(documents) -> None:
     try:
         for (document, title), tdoc in zip(titled, nlp.load().pipe([t for _, t in titled], batch_size=64)):
             try:
-                prepared = _plan_title(document, title, tdoc)
-                wanted += phrase_queries(prepared[1], [c for _, cands in prepared[2] for c in cands])
+                plan = headline_plan(document, title, tdoc)
+                wanted += headline_queries(plan)
             except Exception:  # noqa: BLE001 - merge_stage codes this headline itself and reports
                 continue
-            document.prepared[_TITLE] = prepared
+            document.prepared[_TITLE] = (title, plan)
         prefetch_phrases(wanted)
     except Exception:  # noqa: BLE001 - only a speed-up: each headline is then parsed on its own
         pass

@@ -13,31 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import TYPE_CHECKING
 
 from dateline import settings
-from dateline.events import code, patterns
+from dateline.events import patterns
+from dateline.events.actor_resolution import (
+    GROUP_PRONOUNS, NON_STATE, PERSON_PRONOUNS, RELATIVE, REPORTING, THING_PRONOUNS, ActorResolver, codes,
+)
+from dateline.events.candidate import Arg, Candidate
+from dateline.events.syntax import conjuncts, phrase_span
+from dateline.events.words import PLACE_PREPS
 from dateline.model import UNRESOLVED, ActorRef
-
-if TYPE_CHECKING:
-    from dateline.events.stage import ActorResolver
-
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-_GROUP_PRONOUNS = {"they", "them", "their", "theirs", "we", "us", "our"}
-_THING_PRONOUNS = {"it", "its"}
-_RELATIVE = {"who", "which", "that", "whom", "whose"}
-_REPORTING = code.REPORTING_LEMMAS
-
-
-def _codes(refs) -> set[str]:
-    return {r.code for r in refs}
 
 
 #: how much an unresolved side lowers an event's confidence
 UNRESOLVED_PENALTY = 0.2
 
 
-def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[str],
+def unresolved_party(resolver: ActorResolver, args: list[Arg], how: list[str],
                      every: bool = False) -> list[ActorRef]:
     """The first argument that the actor data cannot place (``every``: each of them, for
     coordinated actors), kept as an explicit unresolved actor (code ``---``) with its words
@@ -48,7 +40,7 @@ def unresolved_party(resolver: ActorResolver, args: list[code.Arg], how: list[st
         tok = a.token
         if not _party_like(tok):
             continue
-        start, end = code.phrase_span(tok)
+        start, end = phrase_span(tok)
         words = resolver.text[start:end].strip()
         if not words:
             continue
@@ -72,7 +64,7 @@ _INNER_PREPS = {"by", "from", "of", "for", "against", "on", "to", "toward", "tow
 _INNER_DEPS = {"prep", "pobj", "poss", "acl", "agent", "nmod", "amod"}
 
 
-def party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens: set[int],
+def party_in_object(resolver: ActorResolver, cand: Candidate, actor_tokens: set[int],
                      actors: list[ActorRef], how: list[str]) -> list[ActorRef]:
     """The first party named inside the trigger's object phrases (a placed one first, else a
     named one left unresolved), not the actor itself; or []."""
@@ -80,11 +72,11 @@ def party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens:
     unplaced = None
     args = [(a, False) for a in cand.recipients] + [(a, True) for a in _clause_objects(cand)]
     for a, check_self in args:
-        if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in code.PLACE_PREPS):
+        if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS):
             continue
         if check_self:
             refs, rhow = resolver.phrase(a.token)
-            refs = [r for r in refs if r.start not in mine and r.code not in _codes(actors)]
+            refs = [r for r in refs if r.start not in mine and r.code not in codes(actors)]
             if refs:
                 how.append(f"{a.path}: {rhow}")
                 return refs
@@ -105,13 +97,13 @@ def party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens:
                     continue
                 if c.dep_ == "poss" and c.lower_ in _OWNER_PRONOUNS:
                     refs, rhow = _reporter(resolver, cand)
-                    refs = [r for r in refs if r.code not in _codes(actors)]
+                    refs = [r for r in refs if r.code not in codes(actors)]
                     if refs:
                         how.append(f"{a.path}>'{c.text}' = the one who reports it: {rhow}")
                         return refs
                     continue
                 refs, rhow = resolver.phrase(c)
-                refs = [r for r in refs if r.start not in mine and r.code not in _codes(actors)]
+                refs = [r for r in refs if r.start not in mine and r.code not in codes(actors)]
                 if refs:
                     how.append(f"{a.path}>inside '{c.text}': {rhow}")
                     return refs
@@ -119,16 +111,16 @@ def party_in_object(resolver: ActorResolver, cand: code.Candidate, actor_tokens:
                     unplaced = (a, c)
     if unplaced:
         a, c = unplaced
-        return unresolved_party(resolver, [code.Arg(token=c, path=f"{a.path}>inside")], how)
+        return unresolved_party(resolver, [Arg(token=c, path=f"{a.path}>inside")], how)
     return []
 
 
-def _clause_objects(cand: code.Candidate) -> list[code.Arg]:
+def _clause_objects(cand: Candidate) -> list[Arg]:
     """Objects of the infinitive the trigger governs ("offered to send troops to help the
     Philippine army", "agreed to lift sanctions on Iran"), two clauses deep at most: who the
     promise, refusal or call is about."""
     top = cand.light if cand.kind == "light" and cand.light is not None else cand.trigger
-    out: list[code.Arg] = []
+    out: list[Arg] = []
     clauses = [(c, f"clause:{c.lemma_}") for c in top.children if c.dep_ in ("xcomp", "advcl")
                and c.pos_ in ("VERB", "AUX") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)]
     for _ in range(2):
@@ -136,9 +128,9 @@ def _clause_objects(cand: code.Candidate) -> list[code.Arg]:
         for verb, path in clauses:
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative"):
-                    out.append(code.Arg(token=c, path=f"{path}>{c.dep_}", inferred=True))
+                    out.append(Arg(token=c, path=f"{path}>{c.dep_}", inferred=True))
                 elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:
-                    out += [code.Arg(token=g, path=f"{path}>prep:{c.lower_}>pobj", inferred=True)
+                    out += [Arg(token=g, path=f"{path}>prep:{c.lower_}>pobj", inferred=True)
                             for g in c.children if g.dep_ == "pobj"]
                 elif c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB":
                     deeper.append((c, f"{path}>clause:{c.lemma_}"))
@@ -152,7 +144,7 @@ def document_nouns() -> frozenset[str]:
     return frozenset(cols[0].lower() for _, cols in patterns._rows("document_nouns.tsv"))
 
 
-def issuer(arg: code.Arg) -> list[code.Arg]:
+def issuer(arg: Arg) -> list[Arg]:
     """"Amnesty put out a report accusing the army": the actor of "accusing" is not the
     report but Amnesty, who put it out. Other arguments are returned as they are."""
     tok = arg.token
@@ -167,7 +159,7 @@ def issuer(arg: code.Arg) -> list[code.Arg]:
         return [arg]
     if not subj:
         return [arg]
-    return [code.Arg(token=t, path=f"{arg.path}>issuer:{verb.lemma_}", inferred=True) for t in code.conjuncts(subj[0])]
+    return [Arg(token=t, path=f"{arg.path}>issuer:{verb.lemma_}", inferred=True) for t in conjuncts(subj[0])]
 
 
 #: predicates that make their subject the doer of the act they govern ("the cartel was
@@ -175,7 +167,7 @@ def issuer(arg: code.Arg) -> list[code.Arg]:
 _DOER_PREDICATES = {"responsible", "guilty", "behind", "accountable", "culpable"}
 
 
-def subject_of_predicate(cand: code.Candidate) -> list[code.Arg]:
+def subject_of_predicate(cand: Candidate) -> list[Arg]:
     """The subject of "X is responsible for / guilty of <the trigger>", with its conjuncts."""
     cur = cand.trigger
     for _ in range(4):
@@ -185,8 +177,8 @@ def subject_of_predicate(cand: code.Candidate) -> list[code.Arg]:
         if cur.dep_ == "acomp" and cur.lower_ in _DOER_PREDICATES:
             subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
-                return [code.Arg(token=t, path=f"predicate:{cur.lower_}<nsubj", inferred=True)
-                        for t in code.conjuncts(subj[0])]
+                return [Arg(token=t, path=f"predicate:{cur.lower_}<nsubj", inferred=True)
+                        for t in conjuncts(subj[0])]
             return []
     return []
 
@@ -206,13 +198,13 @@ def placed_by(refs: list[ActorRef], country: str, notes: list[str]) -> list[Acto
 def own_people(refs: list[ActorRef], actors: list[ActorRef]) -> bool:
     """Recipients placed only by the article's country, in the actor's own country."""
     return all(r.how in ("context",) or r.how.startswith("implicit") for r in refs) \
-        and _codes(refs) <= _codes(actors)
+        and codes(refs) <= codes(actors)
 
 
-def by_receiving(args: list[code.Arg]) -> list[code.Arg]:
+def by_receiving(args: list[Arg]) -> list[Arg]:
     """Recipient arguments, the one who receives first: "contribute troops to a force" ->
     the force before the troops (an unnamed group as direct object is what is given)."""
-    def given(a: code.Arg) -> bool:
+    def given(a: Arg) -> bool:
         lemma = a.token.lemma_.lower()
         return a.path in ("dobj", "obj") and a.token.pos_ == "NOUN" and (
             lemma in patterns.people_nouns() or role_word(lemma))
@@ -227,14 +219,14 @@ def by_receiving(args: list[code.Arg]) -> list[code.Arg]:
 _OWNER_PRONOUNS = {"its", "their", "our"}
 
 
-def _reporter(resolver: ActorResolver, cand: code.Candidate) -> tuple[list[ActorRef], str]:
+def _reporter(resolver: ActorResolver, cand: Candidate) -> tuple[list[ActorRef], str]:
     """The subject of the reporting verb above the trigger's clause, resolved; or []."""
     cur = cand.light if cand.kind == "light" and cand.light is not None else cand.trigger
     for _ in range(3):
         if cur.dep_ not in ("ccomp", "conj") or cur.head is cur:
             return [], ""
         cur = cur.head
-        if cur.lemma_.lower() in _REPORTING | {"deny", "claim", "insist", "accuse", "allege"}:
+        if cur.lemma_.lower() in REPORTING | {"deny", "claim", "insist", "accuse", "allege"}:
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
             return resolver.phrase(subj[0]) if subj else ([], "")
     return [], ""
@@ -245,10 +237,10 @@ def _party_like(tok) -> bool:
     or role noun of the actor data ("lawmakers", "militants"), or an unnamed-people noun?
     "tensions", "the proposal" or "training" cannot."""
     word = tok.lower_
-    if word in _RELATIVE or word in _THING_PRONOUNS:
+    if word in RELATIVE or word in THING_PRONOUNS:
         return False
     if tok.pos_ == "PRON":
-        return word in _GROUP_PRONOUNS or word in _PERSON_PRONOUNS
+        return word in GROUP_PRONOUNS or word in PERSON_PRONOUNS
     if tok.ent_type_ in _PARTY_ENTS:
         return True
     if tok.pos_ == "PROPN":
@@ -285,7 +277,6 @@ def role_word(word: str) -> bool:
 
 _PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 #: codes that are not countries: never one of "the two sides"
-NON_STATE = {"IGO", "UNO", "NGO", "MNC", "IMG", UNRESOLVED}
 #: names that are never someone who acts ("into the Yellow Sea", "the Patriot system")
 _NOT_PARTY_ENTS = {"LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                    "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -324,7 +315,7 @@ def all_unresolved(refs: list[ActorRef]) -> bool:
     return not refs or all(r.code == UNRESOLVED for r in refs)
 
 
-def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code.Candidate,
+def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: Candidate,
                   one_party: bool = False) -> bool:
     """An event needs a party: at least one side placed, or both sides named in the text."""
     if not all_unresolved(actors) and not all_unresolved(recipients):
@@ -336,7 +327,7 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code
     # Kept only for the main verb of a passive sentence whose patient is placed ("two
     # inspectors were expelled from North Korea": the doer is unknown, not absent)
     passive = cand.kind == "verb" and any(c.dep_ in ("nsubjpass", "auxpass") for c in cand.trigger.children)
-    patients = [code.phrase_span(a.token) for a in cand.recipients if a.path == "nsubjpass"]
+    patients = [phrase_span(a.token) for a in cand.recipients if a.path == "nsubjpass"]
     if passive and not actors and not all_unresolved(recipients) and _main_clause(cand) \
             and any(s <= (r.start or -1) < e for s, e in patients for r in recipients):
         return True
@@ -353,7 +344,7 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: code
             and any(r.code != UNRESOLVED or r.entity_text for r in actors + recipients))
 
 
-def _argument_of_main_clause(cand: code.Candidate) -> bool:
+def _argument_of_main_clause(cand: Candidate) -> bool:
     """Is a trigger noun the subject or object of the sentence's main verb, directly or
     through prepositions ("died after torture", "announced a suspension of flights")?"""
     tok = cand.trigger
@@ -372,7 +363,7 @@ def _argument_of_main_clause(cand: code.Candidate) -> bool:
 ONE_PARTY_TYPES = {"RETREAT", "CONCEDE"}
 
 
-def _main_clause(cand: code.Candidate) -> bool:
+def _main_clause(cand: Candidate) -> bool:
     """Is the candidate the sentence's main event (:func:`_main_verb`)?"""
     return _main_verb(cand.light if cand.kind == "light" and cand.light is not None else cand.trigger)
 
@@ -386,7 +377,7 @@ def _main_verb(tok) -> bool:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
-        if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORTING | {"be"}):
+        if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING | {"be"}):
             tok = tok.head      # "decided to ease the curfew", "officials said X attacked Y"
             continue
         return False

@@ -9,6 +9,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from dateline.tables import read_table
+
 DATA = Path(__file__).with_name("data")
 
 
@@ -41,16 +43,7 @@ class PloverType:
 
 def _rows(name: str):
     """(line number, columns) of a data file, skipping comments and the header row."""
-    path = DATA / name
-    header_seen = False
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            header_seen = True
-            continue
-        yield n, cols
+    return read_table(DATA / name)
 
 
 def _pattern(name: str, n: int, cols: list[str]) -> Pattern:

@@ -9,13 +9,7 @@ words that decided it, for ``explain``.
 from __future__ import annotations
 
 from dateline.events import patterns
-
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "sha"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "ca", "must", "'d"}
-CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
-PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
-REPORTING_LEMMAS = {"say", "tell", "announce", "state", "add", "confirm", "report", "declare",
-                    "indicate", "write", "explain", "disclose", "reveal", "note"}
+from dateline.events.words import CONDITIONAL_MARKS, FUTURE_AUX, HYPOTHETICAL_AUX, PRESENT_BE, REPORTED_FUTURE_LEMMAS
 
 
 def _negated_or_future(verb) -> bool:
@@ -24,7 +18,7 @@ def _negated_or_future(verb) -> bool:
         c.dep_ == "aux" and c.lower_.replace("\u2019", "'") in FUTURE_AUX | HYPOTHETICAL_AUX for c in kids)
 
 
-def _chain(token):
+def verb_chain(token):
     """The token and the verbs/adjectives it hangs from while still inside one clause chain
     (xcomp, acomp, conj): "was ready to defend" -> defend, ready, was."""
     out = [token]
@@ -54,7 +48,7 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
             return "negated", "noun negated"
         return "occurred", "noun trigger, no modality"
     head = clause if clause is not None else trigger
-    chain = _chain(head)
+    chain = verb_chain(head)
     embedding = patterns.embedding_verbs()
     status, reason = None, ""
     for tok in chain:
@@ -81,7 +75,7 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
             return "hypothetical", "conditional: until (will not ... until)"
         if auxes == {"would"} or auxes == {"'d"}:
             # "said the two sides would meet in April": future in reported speech
-            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_LEMMAS:
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTED_FUTURE_LEMMAS:
                 return "planned", f"reported future: {tok.head.text} ... would"
         if auxes & HYPOTHETICAL_AUX:
             return "hypothetical", "modal: " + ", ".join(sorted(auxes & HYPOTHETICAL_AUX))

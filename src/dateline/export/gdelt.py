@@ -32,6 +32,7 @@ from typing import Any, Iterator
 
 from dateline.export.polecat import _cell, _loc, country_codes, event_pages
 from dateline.model import UNRESOLVED
+from dateline.tables import read_table
 
 DATA = Path(__file__).with_name("data")
 
@@ -79,10 +80,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 def cameo_table() -> dict[tuple[str, str], tuple[str, float]]:
     """(PLOVER type, mode or "") -> (CAMEO code, Goldstein score), from plover_cameo.tsv."""
     out = {}
-    for line in (DATA / "plover_cameo.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("event\t"):
-            continue
-        cols = line.split("\t")
+    for _, cols in read_table(DATA / "plover_cameo.tsv"):
         out[(cols[0], cols[1])] = (cols[2], float(cols[3]))
     return out
 

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from dateline import __version__
 from dateline.model import UNRESOLVED
+from dateline.tables import read_table
 
 DATA = Path(__file__).with_name("data")
 
@@ -65,10 +66,9 @@ EVENT_COLUMNS = ("e.*, a.url AS article_url, a.source AS article_source, "
 def cow_codes() -> dict[str, str]:
     """ISO alpha-3 -> COW state number (export/data/iso3_cow.tsv)."""
     out = {}
-    for line in (DATA / "iso3_cow.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#") and not line.startswith("iso3\t"):
-            iso, cow = line.split("\t")[:2]
-            out[iso] = cow
+    for _, cells in read_table(DATA / "iso3_cow.tsv"):
+        iso, cow = cells[:2]
+        out[iso] = cow
     return out
 
 
@@ -78,9 +78,7 @@ def country_codes() -> frozenset[str]:
     path = Path(__file__).resolve().parents[1] / "actors" / "data" / "countries.tsv"
     codes = set(cow_codes())
     if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#") and not line.startswith("code\t"):
-                codes.add(line.split("\t")[0])
+        codes.update(cells[0] for _, cells in read_table(path))
     return frozenset(codes)
 
 

@@ -13,6 +13,7 @@ class Cleaned:
     title: str | None = None
     published: str | None = None           # ISO "2023-06-19" or "2023-06-19T06:03"; never today
     published_ambiguous: bool = False      # numeric date whose day/month order was decided from evidence
+    published_label: str | None = None     # the label written before it: published | updated | None
     metadata: dict = field(default_factory=dict)    # standfirst, byline, authors, agency, dateline, site, updated, ...
     provenance: dict = field(default_factory=dict)  # field -> where from ("text:line 4", "html:htmldate")
     warnings: list[str] = field(default_factory=list)

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+from dateline.tables import read_table
+
 DATA = Path(__file__).with_name("data")
 
 
@@ -42,12 +44,7 @@ class PubDate:
 # Data files
 # --------------------------------------------------------------------------------------
 def _data_lines(name: str) -> list[str]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+    return ["\t".join(cells) for _, cells in read_table(DATA / name, header=False)]
 
 
 @lru_cache(maxsize=None)
@@ -307,6 +304,24 @@ def parse_pubdate(s: str, hint: str | None = None) -> PubDate | None:
             if d.label == wanted:
                 return d
     return None
+
+
+_URL_DATE_PATH = re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<sep>[/-])(?P<m>\d{1,2}|[a-z]{3,9})(?P=sep)(?P<d>\d{1,2})/",
+                            re.IGNORECASE)
+
+
+def url_path_date(url: str | None) -> str | None:
+    """The date of a /YYYY/MM/DD/ path (or /YYYY/mon/DD/, or a /YYYY-MM-DD/ segment) in
+    ``url``; never a date inside a slug ("/hearing-2019-11-19/")."""
+    m = _URL_DATE_PATH.search(url or "")
+    if not m:
+        return None
+    month = m.group("m")
+    month_no = int(month) if month.isdigit() else _months().get(month.lower())
+    try:
+        return dt.date(int(m.group("y")), month_no or 0, int(m.group("d"))).isoformat()
+    except (TypeError, ValueError):
+        return None
 
 
 def to_date(value: str) -> dt.date:

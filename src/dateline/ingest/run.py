@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from dateline.errors import InputError
 from dateline.ingest.article import build_article
+from dateline.ingest.notarticle import article_reason
 from dateline.ingest.readers import RawInput, iter_inputs
 from dateline.model import Article
 from dateline.store.schema import event_row, timex_row
@@ -71,6 +72,10 @@ def ingest(paths: Iterable[str], store: Path, *, published: str | None = None,
                 progress("read", 1)
                 continue
             progress("read", 1)
+            reason = article_reason(article)   # README, image result, tweet, "Loading..." page
+            if reason:
+                summary.skipped.append((article.source, reason))
+                continue
             if article.id in known_ids:
                 summary.duplicates += 1
                 summary.duplicate_sources.append((article.source, article.id))

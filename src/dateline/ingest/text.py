@@ -33,6 +33,7 @@ from pathlib import Path
 from dateline.ingest.cleaned import Cleaned
 from dateline.ingest.pubdate import _RELATIVE as _RELATIVE_RE
 from dateline.ingest.pubdate import PubDate, date_labels, find_dates, relative_date
+from dateline.tables import read_table
 
 _RELATIVE_PATTERN = _RELATIVE_RE.pattern
 
@@ -77,11 +78,7 @@ def word_count(text: str) -> int:
 # Data files
 # --------------------------------------------------------------------------------------
 def _data_lines(name: str) -> list[str]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            out.append(line.rstrip("\n"))
-    return out
+    return ["\t".join(cells) for _, cells in read_table(DATA / name, header=False)]
 
 
 @lru_cache(maxsize=None)
@@ -753,6 +750,7 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
 def _set_published(result: Cleaned, d: PubDate, line: _Line, page_order, url, how: str) -> None:
     result.published = d.value
     result.published_ambiguous = d.ambiguous
+    result.published_label = d.label
     result.provenance["published"] = _quote(line) + how
     if d.ambiguous:
         if page_order and d.evidence.startswith("hint"):

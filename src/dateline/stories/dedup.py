@@ -63,6 +63,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from dateline.model import UNRESOLVED
+from dateline.tables import read_table
 
 DATA = Path(__file__).parent / "data"
 
@@ -89,14 +90,8 @@ STATUS_PRECEDENCE = ["occurred", "ongoing", "planned", "hypothetical", "negated"
 def families() -> dict[str, str]:
     """PLOVER type -> family name (types not listed are their own family)."""
     out: dict[str, str] = {}
-    header = True
-    for line in (DATA / "dedup_families.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        family, types = [c.strip() for c in line.split("\t")[:2]]
+    for _, cells in read_table(DATA / "dedup_families.tsv"):
+        family, types = cells[:2]
         for t in types.split(","):
             t = t.strip().upper()
             if t in out:
@@ -278,12 +273,27 @@ def mention_of(event, article) -> Mention:
     return Mention(
         event_id=event.id, article_id=event.article_id, event=(event.event or "").upper(),
         status=event.status or "occurred",
-        actor_codes=tuple(sorted({a.code for a in event.actor if a.code})),
-        recipient_codes=tuple(sorted({r.code for r in event.recipient if r.code})),
-        date=event.date, date_precision=event.date_precision,
+        actor_codes=_link_codes(event.actor), recipient_codes=_link_codes(event.recipient),
+        date=_date_to_link(event), date_precision=event.date_precision,
         place_country=loc.get("country") or None, place_name=_norm_place(loc.get("name")),
         published=publication_day(article.published),
         outlet=outlet_of(article.url, article.source, article.metadata))
+
+
+def _link_codes(refs) -> tuple[str, ...]:
+    """A side's codes for linking across articles. A side placed only by its article's scene
+    ("a man", "he": ``how = "scene: ..."``) names no one another outlet can be matched on:
+    it links like an unplaced side (never)."""
+    return tuple(sorted({UNRESOLVED if (r.how or "").startswith("scene:") else r.code
+                         for r in refs if r.code}))
+
+
+def _date_to_link(event) -> str | None:
+    """The date two outlets' mentions are compared by. The publication-day fallback of an
+    undated event says only "reported then": it links as its month, as loosely as before."""
+    if event.date and event.date_precision == "publication":
+        return event.date[:7]
+    return event.date
 
 
 def _norm_place(name: str | None) -> str | None:

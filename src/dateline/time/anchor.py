@@ -120,15 +120,18 @@ def anchor_event(document, token) -> Anchor | None:
     # 4. a clause headed by the trigger's clause (but not reported speech: "said Monday that
     #    it attacked" does not date the attack)
     below = [t for t in candidates if heads[id(t)] is not None and _dominated_by(heads[id(t)], clause)
-             and not _crosses_ccomp(heads[id(t)], clause)]
+             and not _crosses_ccomp(heads[id(t)], clause) and not _crosses_noun_clause(heads[id(t)], clause)]
     if below:
         return _to_anchor(nearest(below), "head-clause")
     # 5. the sentence has a single date and the trigger's clause is not reported speech
-    #    from a reporting verb that the date belongs to
+    #    from a reporting verb that the date belongs to, nor the date inside what is
+    #    reported ("alleged that he abused girls in 2005": 2005 is the abuse's)
     if len(candidates) == 1:
         t = candidates[0]
         head = heads[id(t)]
-        if head is not None and clause.dep_ != "ccomp" and not _dominated_by(clause, head):
+        if head is not None and clause.dep_ != "ccomp" and not _dominated_by(clause, head) \
+                and not (_dominated_by(head, clause) and (_crosses_noun_clause(head, clause)
+                                                          or _crosses_ccomp(head, clause))):
             return _to_anchor(t, "sentence")
     return None
 
@@ -189,6 +192,20 @@ def _dominated_by(token, ancestor) -> bool:
             return True
         if current.head.i == current.i:
             return False
+        current = current.head
+    return False
+
+
+def _crosses_noun_clause(token, ancestor) -> bool:
+    """Whether the way up from ``token`` to ``ancestor`` leaves a clause that describes a
+    noun ("condemned the move [announced on Monday]", "denied meeting the man [who died in
+    August]"): that clause's date is its own event's, not the governing verb's."""
+    current = token
+    for _ in range(20):
+        if current == ancestor or current.head.i == current.i:
+            return False
+        if current.dep_ in ("relcl", "acl"):
+            return True
         current = current.head
     return False
 

@@ -4,19 +4,23 @@ off" looks back. Falls back to words around the expression when there is no pars
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}      # "’ll" is read as "'ll" (_aux_word)
-MODAL_FUTURE = {"may", "might", "should", "must", "can", "ca", "would", "'d"}
-#: verbs whose object or complement is still to come, whatever their own tense
-#: ("planned a demonstration on Saturday", "postponed until Tuesday")
-PLAN_VERBS = {"plan", "schedule", "slate", "intend", "postpone", "delay", "adjourn", "defer",
-              "reschedule", "expect", "due"}
+from dateline.tables import word_classes
+
+#: named word classes (time/data/tense_words.tsv says what each is for)
+_CLASSES = word_classes(Path(__file__).with_name("data") / "tense_words.tsv")
+
+
+def _word_class(name: str) -> set[str]:
+    return set(_CLASSES[name])
+
+
+FUTURE_AUX = _word_class("future_aux")
+MODAL_FUTURE = _word_class("modal_future")
+PLAN_VERBS = _word_class("plan_verbs")
 PAST_AUX_TAGS = {"VBD"}
-#: head verbs whose infinitive complement is still to come ("plans to visit")
-FORWARD_HEADS = {"plan", "expect", "schedule", "hope", "intend", "want", "aim", "set",
-                 "prepare", "agree", "promise", "vow", "pledge", "threaten", "decide",
-                 "propose", "seek", "try", "ask", "urge", "call", "invite", "due", "likely",
-                 "go", "need", "wish", "offer", "arrange", "mean", "have"}
+FORWARD_HEADS = _word_class("forward_heads")
 
 
 def _aux_word(token) -> str:
@@ -77,8 +81,7 @@ def verb_direction(verb) -> str | None:
     return None
 
 
-#: verbs of planning whose simple past reports the plan, not the planned event
-REPORTED_PLAN_VERBS = {"plan", "schedule", "slate", "set", "arrange"}
+REPORTED_PLAN_VERBS = _word_class("reported_plan_verbs")
 
 
 def span_and_verb(doc, start: int, end: int):
@@ -171,10 +174,7 @@ def direction_in_text(text: str, start: int, end: int) -> str | None:
     return None
 
 
-#: verbs that move something to a later time: the end point of their "until" phrase is
-#: still to come when they are reported ("postponed until Tuesday", "extended ... until")
-DEFERRAL_VERBS = {"postpone", "delay", "defer", "adjourn", "extend", "reschedule", "suspend",
-                  "push", "put"}
+DEFERRAL_VERBS = _word_class("deferral_verbs")
 
 
 def perfect_or_present(doc, start: int, end: int) -> bool:
@@ -202,17 +202,10 @@ def perfect_or_present(doc, start: int, end: int) -> bool:
     return False
 
 
-#: verbs that report rather than act: their present tense is the news present ("officials say")
-REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "note", "insist",
-             "argue", "believe", "think", "expect", "hope", "warn", "know", "show", "suggest",
-             "be", "have", "remain", "seem", "appear", "want", "need", "deny", "confirm"}
+NEWS_PRESENT_LEMMAS = _word_class("news_present_verbs")
 
 
-#: verbs whose past tense is written like the present: a parse may read "stocks hurt the
-#: index on Friday" as a present-tense schedule
-SAME_PAST_FORM = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "quit", "spread",
-                  "cast", "bet", "burst", "split", "thrust", "upset", "read", "broadcast", "forecast",
-                  "bid", "rid", "shed", "slit", "beat"}
+SAME_PAST_FORM = _word_class("same_past_form")
 
 
 def scheduled_present(doc, start: int, end: int) -> bool:
@@ -221,5 +214,5 @@ def scheduled_present(doc, start: int, end: int) -> bool:
     span, verb = span_and_verb(doc, start, end)
     if span is None:
         return False
-    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in REPORTING \
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in NEWS_PRESENT_LEMMAS \
         and verb.lower_ not in SAME_PAST_FORM

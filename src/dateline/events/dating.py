@@ -1,0 +1,121 @@
+"""When an event happened: its date from the temporal stage's anchoring, or a labelled fallback.
+
+:func:`date_event` asks the time stage which expression dates the trigger
+(``dateline.time.anchor.anchor_event``), else inherits the date of the event a clause hangs
+from, else places what is planned, under way or just reported in the publication month
+(precision ``publication``: weak, it yields to any dated mention when merging).
+:func:`calendar_date` turns a TIMEX3 value into a calendar date (YYYY[-MM[-DD]]).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.events.candidate import Candidate
+
+#: Event.date holds calendar values only: YYYY, YYYY-MM or YYYY-MM-DD (a week is coarsened).
+_CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass
+class Dating:
+    """An event's date with what explain says about it."""
+
+    date: str | None = None
+    precision: str | None = None
+    text: str | None = None          # the words that gave it
+    how: str = "no time expression dates this event"
+    anchor: Any = None               # the time stage's anchoring, when one dates the trigger
+
+
+def calendar_date(value: str | None, precision: str | None) -> tuple[str | None, str | None, str]:
+    """A timex value as an event date (YYYY[-MM[-DD]]), with its precision and a note.
+
+    A week (2021-W43) becomes its month when the whole week lies in one month, so the
+    event still sorts and filters by calendar; the week stays in explain."""
+    if not value:
+        return None, None, "no value"
+    value = str(value)
+    if "T" in value and _CALENDAR.match(value.split("T")[0]):
+        return value.split("T")[0], "day", "time of day dropped"
+    if _CALENDAR.match(value):
+        prec = precision or {4: "year", 7: "month", 10: "day"}[len(value)]
+        if prec in ("time",):
+            prec = "day"
+        return value, prec, ""
+    m = _WEEK.match(value)
+    if m:
+        year, week = int(m.group(1)), int(m.group(2))
+        try:
+            first = dt.date.fromisocalendar(year, week, 1)
+            last = dt.date.fromisocalendar(year, week, 7)
+        except ValueError:
+            return None, None, f"bad week {value}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first:%Y-%m}", "month", f"week {value} lies in {first:%Y-%m}"
+        return None, None, f"week {value} spans two months"
+    m = re.match(r"^(\d{4})-(Q\d|SP|SU|FA|AU|WI|H\d)$", value)
+    if m:
+        return m.group(1), "year", f"{value} coarsened to its year"
+    return None, None, f"value {value} is not a calendar date"
+
+
+def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -> Dating:
+    """The candidate's date. ``anchor_event``: the time stage's function (None: undated, as
+    for a headline); ``dated``: trigger index -> (date, precision, text) of the sentence's
+    events so far (a dated trigger is added)."""
+    article = document.article
+    status = cand.status
+    d = Dating()
+    # the temporal stage anchors the trigger (or the clause verb carrying it)
+    anchor_tok = cand.clause if cand.kind == "light" else cand.trigger
+    anchor = anchor_event(document, anchor_tok) if anchor_event else None
+    if anchor is None and cand.kind == "light":
+        anchor = anchor_event(document, cand.trigger) if anchor_event else None
+    d.anchor = anchor
+    if anchor is not None:
+        d.date, d.precision, note = calendar_date(anchor.value, anchor.precision)
+        d.text = anchor.text
+        d.how = f"{anchor.how}: '{anchor.text}' = {anchor.value}" + (f" ({note})" if note else "")
+    else:
+        _inherit_date(cand, dated, d)
+    if d.date is None and status in ("planned", "ongoing") and article.published:
+        # deliberate, labelled fallback: what is under way or announced, with no time
+        # expression, is placed in the month of publication (never read as a date)
+        d.date, d.precision = article.published[:7], "publication"
+        d.how = (f"no time expression; a {status} event is placed in the publication month "
+                 f"({article.published[:10]})")
+    elif d.date is not None:
+        dated[cand.trigger.i] = (d.date, d.precision, d.text)
+    elif status in ("occurred", "negated") and article.published and not _past_perfect(cand):
+        # news reports what just happened: an undated report is placed in the month of
+        # publication (weak: it yields to any dated mention when merging)
+        d.date, d.precision = article.published[:7], "publication"
+        d.how = (f"no time expression; a reported {status} event is placed in the publication "
+                 f"month ({article.published[:10]})")
+    return d
+
+
+def _inherit_date(cand: Candidate, dated: dict[int, Any], d: Dating) -> None:
+    """A clause on a dated trigger noun shares its time ("a session in March during which X
+    berated Y"), and so does a clause hanging from a dated event ("called Putin a killer in
+    March, prompting Moscow to recall its ambassador")."""
+    cur = cand.clause or cand.trigger
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("relcl", "advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj"):
+            break
+        if cur.head.i in dated:
+            d.date, d.precision, d.text = dated[cur.head.i]
+            d.how = (f"inherited from the event '{cur.head.text}' "
+                     + ("this clause describes" if cur.dep_ == "relcl" else "that governs this clause"))
+            break
+        cur = cur.head
+
+
+def _past_perfect(cand: Candidate) -> bool:
+    """"had deployed", "had been blocked": earlier than the time of the report."""
+    head = cand.clause if cand.clause is not None else cand.trigger
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in head.children)

@@ -1,0 +1,309 @@
+"""Codebook rules: how status and context change a candidate's PLOVER type.
+
+:data:`CANDIDATE_RULES` are applied in order to every candidate once its status is known
+(:func:`finalise`), :data:`VERB_RULES` to verb triggers as they are found. Each rule is a
+small named function; when one changes the candidate its name is added to
+``Candidate.rules_fired`` (explain shows it under "codebook_rules").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.events import patterns
+from dateline.events.arguments import objects_of, reporter_of
+from dateline.events.candidate import Arg, Candidate
+from dateline.events.status import status_of, verb_chain
+from dateline.events.syntax import places_of
+from dateline.events.triggers import plain_noun
+from dateline.events.words import (
+    CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
+    OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
+)
+
+#: hostile types: a commitment to one of these is a threat
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+
+
+#: PLOVER types that an announced intent turns into AGREE ("will release", "is willing to
+#: withdraw"): the codebook codes promises of material cooperation as AGREE.
+INTENT_TO_AGREE = {"RETREAT", "AID", "COOPERATE"}
+
+
+def state_like(tok) -> bool:
+    """A government speaking ("Beijing", "the foreign ministry"): its "protest" is a complaint."""
+    return tok.ent_type_ in ("GPE", "NORP") or tok.lemma_.lower() in STATE_LEMMAS
+
+
+OBLIGATION_PATTERN = patterns.Pattern("rules: reported obligation (X said Y must ...)", "must", (), (),
+                                      "REQUEST", None, "a speaker's 'must' is a demand")
+
+
+def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
+    """"EU says military intervention in Venezuela must be avoided", "Trump said North Korea
+    must do something": a reported obligation with no trigger verb of its own is the speaker's
+    REQUEST of the clause's subject."""
+    out = []
+    for tok in tokens:
+        if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+            continue
+        speaker = reporter_of(tok)
+        if not speaker:
+            continue
+        cand = Candidate(tok, OBLIGATION_PATTERN, "REQUEST", None, clause=tok.head, kind="verb")
+        cand.actors = speaker
+        cand.recipients = [Arg(c, "obligation>" + c.dep_) for c in tok.children
+                           if c.dep_ in ("nsubj", "nsubjpass")]
+        cand.places = places_of(tok)
+        cand.notes.append("an obligation reported from a speaker: the speaker's demand of the subject")
+        out.append(cand)
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Rules on a candidate once its status is known
+# --------------------------------------------------------------------------------------
+@dataclass
+class Context:
+    """What the candidate rules read besides the candidate."""
+
+    status: str
+    why: str
+    ptype: patterns.PloverType          # the type the pattern gave, before any rule
+    head: object                        # the clause verb (or the trigger) that carries the status
+    auxes: set[str]                     # auxiliaries along the verb chain
+
+
+def negated_material_act(cand: Candidate, ctx: Context) -> bool:
+    """"has not withdrawn its troops": a material act that did not happen, not a refusal (it is
+    kept as negated, and dropped); withholding access is a refusal ("did not give permission
+    for the rally")."""
+    return ctx.status == "negated" and ctx.ptype.quad_code == 2 \
+        and bool(ctx.auxes & {"did", "has", "have", "had", "was", "were"}) and cand.mode != "access"
+
+
+def refusal(cand: Candidate, ctx: Context) -> bool:
+    """A negated cooperative act is REJECT ("refused to meet", "would not sign")."""
+    if ctx.status == "negated" and ctx.ptype.quad_code in (1, 2):
+        cand.event, cand.mode = "REJECT", None
+        return True
+    return False
+
+
+def obligation(cand: Candidate, ctx: Context) -> bool:
+    """A demand put as an obligation ("Israel must end attacks") is a REQUEST; "Pompeo said
+    North Korea must disarm": the speaker demands it of the subject."""
+    if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun":
+        return False
+    cand.event, cand.mode = "REQUEST", None
+    speaker = reporter_of(ctx.head)
+    if speaker:
+        cand.recipients = [Arg(a.token, "obligation>" + a.path, True) for a in cand.actors] + cand.recipients
+        cand.actors = speaker
+        cand.notes.append("an obligation reported from a speaker: the speaker's demand of the subject")
+    return True
+
+
+def _announced(ctx: Context) -> bool:
+    """Planned or possible, not a condition, and not speculation about the past ("may have
+    launched")."""
+    return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
+        and not (ctx.auxes & {"have", "'ve"})
+
+
+def promise(cand: Candidate, ctx: Context) -> bool:
+    """"said it would release", "is willing to withdraw", "promised to send": the announcement
+    is the event (AGREE); a plain future in the reporter's voice ("the government will give
+    GM $30 billion") stays the planned aid itself."""
+    if _announced(ctx) and cand.event in INTENT_TO_AGREE and not (ctx.why.startswith("future") and cand.event == "AID"):
+        cand.event, cand.mode = "AGREE", None
+        return True
+    return False
+
+
+def threat(cand: Candidate, ctx: Context) -> bool:
+    """An announced attack, sanction or other material conflict is THREATEN."""
+    if _announced(ctx) and ctx.ptype.quad_code == 4 and cand.event != "MOBILIZE":
+        cand.event, cand.mode = "THREATEN", None
+        return True
+    return False
+
+
+def demand_for_hostile_measure(cand: Candidate, ctx: Context) -> bool:
+    """Asking for a hostile measure against someone accuses them ("called for sanctions
+    against Moscow", "demanded an investigation into the killing")."""
+    if cand.event != "REQUEST" or cand.kind != "verb" or cand.trigger.lemma_.lower() not in DEMAND_LEMMAS:
+        return False
+    demanded = [t for t in cand.trigger.children if t.dep_ in ("dobj", "obj")]
+    demanded += [g for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ == "for"
+                 for g in p.children if g.dep_ == "pobj"]
+    for t in demanded:
+        npat = plain_noun(t)
+        if npat is not None and npat.event in ("COERCE", "SANCTION", "ACCUSE", "ASSAULT"):
+            cand.event, cand.mode = "ACCUSE", None
+            cand.notes.append(f"a demand for {t.text} against someone: ACCUSE")
+            return True
+    return False
+
+
+def material_support(cand: Candidate, ctx: Context) -> bool:
+    """"military support", "financial support": aid."""
+    if cand.event == "SUPPORT" and cand.kind in ("noun", "light") and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in MATERIAL_SUPPORT for c in cand.trigger.children):
+        cand.event, cand.mode = "AID", None
+        cand.notes.append("material support (military, financial...) is AID")
+        return True
+    return False
+
+
+def peacekeepers(cand: Candidate, ctx: Context) -> bool:
+    """Peacekeepers sent or discussed are military assistance."""
+    if cand.event in ("MOBILIZE", "CONSULT") and any(t.lemma_.lower().startswith("peacekeep")
+                                                     for t in (cand.clause or cand.trigger).subtree):
+        cand.event, cand.mode = "AID", "military"
+        return True
+    return False
+
+
+def people_protest(cand: Candidate, ctx: Context) -> bool:
+    """People protest: a demonstration (a government that "protests" something complains)."""
+    if cand.trigger.lemma_.lower() == "protest" and cand.kind == "verb" and not (
+            any(state_like(a.token) for a in cand.actors)
+            and any(c.dep_ in ("dobj", "obj", "prep") for c in cand.trigger.children)):
+        cand.event, cand.mode = "PROTEST", "demo"
+        return True
+    return False
+
+
+def protesters_violence(cand: Candidate, ctx: Context) -> bool:
+    """Protesters who attack or coerce riot (PROTEST riot)."""
+    if cand.event in ("ASSAULT", "COERCE") and any(a.token.lemma_.lower() in PROTESTER_LEMMAS for a in cand.actors):
+        cand.event, cand.mode = "PROTEST", "riot"
+        return True
+    return False
+
+
+def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
+    """Civilians who block roads are protesting (PROTEST obstruct), not coercing: "workers
+    blocking a bridge"."""
+    if cand.event == "COERCE" and cand.mode in ("restrict", None) and cand.trigger.lemma_.lower() in OBSTRUCT_LEMMAS \
+            and any(a.token.lemma_.lower() in CIVILIAN_LEMMAS for a in cand.actors):
+        cand.event, cand.mode = "PROTEST", "obstruct"
+        return True
+    return False
+
+
+#: what the status makes of the type: the first of these that applies, and only it
+STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
+#: then each of these, in order
+CANDIDATE_RULES = [demand_for_hostile_measure, material_support, peacekeepers, people_protest,
+                   protesters_violence, civilians_obstruct]
+
+
+def finalise(cand: Candidate) -> Candidate:
+    """Status, then the codebook rules that depend on it (:data:`STATUS_RULES`, then
+    :data:`CANDIDATE_RULES`); a type changed by a rule is an act that was itself made."""
+    status, why = status_of(cand.trigger, cand.clause, noun=(cand.kind == "noun"))
+    cand.status, cand.status_why = status, why
+    ptype = patterns.plover_types().get(cand.event)
+    if ptype is None:
+        return cand
+    head = cand.clause if cand.clause is not None else cand.trigger
+    ctx = Context(status, why, ptype, head, {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"})
+    original = cand.event
+    rule = next((r for r in STATUS_RULES if r(cand, ctx)), None)
+    if rule is not None:
+        cand.rules_fired.append(rule.__name__)
+    for rule in CANDIDATE_RULES:
+        if rule(cand, ctx):
+            cand.rules_fired.append(rule.__name__)
+    if cand.event != original:
+        cand.notes.append(f"{original} {status} ({why}) coded as {cand.event}")
+        cand.status, cand.status_why = "occurred", f"the {cand.event.lower()} itself was made ({why})"
+    return cand
+
+
+# --------------------------------------------------------------------------------------
+# Rules on a verb trigger as it is found (they read the sentence's other verb patterns)
+# --------------------------------------------------------------------------------------
+def commitment_to_hostile_act(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict) -> bool:
+    """A commitment verb takes the type of the act committed to when it is hostile: "vowed to
+    strike back" is THREATEN; the act's objects are recipients too."""
+    if tok.lemma_.lower() not in COMMITMENT_LEMMAS:
+        return False
+    inner = [c for c in tok.subtree if c.i in verb_pats and c.i != tok.i and verb_pats[c.i].event in HOSTILE_TYPES]
+    if not inner:
+        return False
+    cand.event, cand.mode = "THREATEN", None
+    cand.notes.append(f"commitment to a hostile act ({inner[0].text}): THREATEN")
+    cand.recipients = cand.recipients + objects_of(inner[0], verb_pats[inner[0].i])
+    return True
+
+
+def signed_commitment(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict) -> bool:
+    """What is signed, when it is a commitment to act together rather than an endorsement: a
+    defence pact or a ceasefire is AGREE ("sign" alone is SUPPORT, as in the PLV gold)."""
+    if p.lemma != "sign" or cand.event != "SUPPORT":
+        return False
+    signed = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    words = {w.lemma_.lower() for c in signed for w in [c] + list(c.children)
+             if w.dep_ in ("compound", "amod", "dobj", "obj", "nsubjpass")}
+    words |= {g.lemma_.lower() for c in signed + [tok] for pr in c.children
+              if pr.dep_ == "prep" and pr.lower_ in ("on", "for")
+              for g in pr.children if g.dep_ == "pobj"}
+    if words & COMMITMENT_OBJECTS or words & COMMITMENT_MODIFIERS:
+        cand.event, cand.mode = "AGREE", None
+        cand.notes.append("signing a defence, security or ceasefire agreement: AGREE")
+        return True
+    return False
+
+
+def courtesy_call(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict) -> bool:
+    """"call on X" without a clause is a courtesy call (CONSULT visit), not a request."""
+    if p.lemma == "call" and "on" in p.particles and not any(
+            c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.children):
+        cand.event, cand.mode = "CONSULT", "visit"
+        return True
+    return False
+
+
+def _ordered_hostile_state(tok) -> list:
+    """"ordered Castillo held in pre-trial detention", "ordered him taken into custody": the
+    hostile nouns of the ordered state."""
+    states = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "oprd")]
+    states += [g for c in tok.children if c.dep_ in ("dobj", "obj")
+               for g in c.children if g.dep_ == "acl"]      # "ordered X held in"
+    return [g for c in states
+            for p in c.children if p.dep_ == "prep"
+            for g in p.children if g.dep_ == "pobj" and (plain_noun(g) is not None
+                                                          and plain_noun(g).event in ("COERCE", "ASSAULT"))]
+
+
+def order_of_hostile_act(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict) -> bool:
+    """An order to do something hostile is COERCE ("ordered troops to fire", "ordered him
+    detained"), not a request."""
+    if tok.lemma_.lower() not in ORDER_LEMMAS or cand.event != "REQUEST":
+        return False
+    types = patterns.plover_types()
+    ordered = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i in verb_pats]
+    hostile = [c for c in ordered if (types.get(
+        verb_pats[c.i].event.replace("CARRY:", "")) or types["REQUEST"]).quad_code == 4]
+    if not hostile:
+        hostile = _ordered_hostile_state(tok)
+    if hostile:
+        cand.event, cand.mode = "COERCE", None
+        cand.notes.append(f"an order to '{hostile[0].text}' (hostile act): COERCE")
+        return True
+    return False
+
+
+#: applied in order to each verb trigger (``events.code``); each that fires is recorded
+VERB_RULES = [commitment_to_hostile_act, signed_commitment, courtesy_call, order_of_hostile_act]
+
+
+def apply_verb_rules(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict) -> None:
+    """Apply :data:`VERB_RULES` to a verb candidate."""
+    for rule in VERB_RULES:
+        if rule(cand, tok, p, verb_pats):
+            cand.rules_fired.append(rule.__name__)

@@ -1,0 +1,170 @@
+"""The scene of an article: what a careful analyst fills in when the sentence does not say it.
+
+Two conventions of event coding (``../shared/acceptance/GUIDE.md``, ICEWS and ACLED
+practice), applied to an article's events after they are coded and before they merge:
+
+- **People in the scene are placed by it.** An unnamed or unplaced person or group ("a man",
+  "he", "protesters", "Patrick Smith") on one side of an event whose other side is placed in
+  a country is coded with that country: unnamed actors belong to the country where it
+  happened, and an act with no one it is aimed at is aimed at the actor's own country. An
+  unplaced *organisation* or a thing stays ``---``: it may be foreign, and a wrong country is
+  worse than none.
+- **The day's news takes the day.** An event that no time expression dates is reported as
+  what just happened: it takes the date of the lead's own day when the lead names one
+  ("surrounded the Statehouse on Tuesday"), else the publication day. Both are marked in
+  ``explain.date`` (``how``, ``weak``) and the publication fallback keeps the precision
+  ``publication``, so a date read from the text always wins when mentions merge.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from dateline.events import patterns
+from dateline.events.parties import UNRESOLVED_PENALTY
+from dateline.model import UNRESOLVED, ActorRef, Event
+
+#: unresolved kinds (``how = "unresolved:KIND: ..."``) that are people, not organisations
+PEOPLE_KINDS = ("NONE", "PRONOUN", "NOUN", "PERSON")
+#: codes that are not a country a scene can be in
+NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF", "---"}
+#: how many sentences from the start of the body the lead's day is looked for in
+LEAD_SCAN = 4
+#: how many days before publication the lead's date may lie to be "the day's news"
+LEAD_DAYS = 6
+#: an event whose side was placed by the scene is less certain than one the text places
+SCENE_PENALTY = 0.1
+#: the confidence of an event with a side still unplaced: on the real-news dev pages none of
+#: them was right (EVALUATION.md, reliability table), so they fall below the default
+#: threshold (settings.MIN_CONFIDENCE) and are kept only when asked for
+UNRESOLVED_CAP = 0.35
+
+
+def _kind(ref: ActorRef) -> str | None:
+    """The unresolved kind of a side a scene may place: a pronoun, a person, nothing named, or
+    a noun of people (one with a sector from the people-noun data: "protesters", "a man");
+    never an armed force ("unidentified soldiers", "a peacekeeping force"), which acts abroad."""
+    if ref.code != UNRESOLVED or not ref.how.startswith("unresolved:"):
+        return None
+    kind = ref.how.split(":", 2)[1]
+    if kind == "NOUN" and (ref.sector in ABROAD_SECTORS or _abroad(ref.entity_text)):
+        return None
+    return kind
+
+
+@functools.lru_cache(maxsize=1)
+def abroad_nouns() -> frozenset[str]:
+    """data/abroad_nouns.tsv: people who act abroad, not placed by a scene."""
+    return frozenset(cols[0].lower() for _, cols in patterns._rows("abroad_nouns.tsv"))
+
+
+def _abroad(words: str) -> bool:
+    lemmas = {w.lower().rstrip("s") for w in words.split()} | {w.lower() for w in words.split()}
+    return bool(lemmas & abroad_nouns()) or "international" in words.lower()
+
+
+#: sectors that act abroad: an unnamed group facing them is not placed by their country
+#: ("unidentified soldiers attacked Russian troops")
+ABROAD_SECTORS = {"MIL", "REB", "SPY", "IGO"}
+
+
+def _scene_country(refs: list[ActorRef], any_sector: bool = False) -> str | None:
+    """The country of the placed other side, when it is a domestic actor (``any_sector``:
+    whatever it is)."""
+    codes = [r.code for r in refs if r.code and r.code not in NON_STATE and len(r.code) == 3
+             and (any_sector or (r.sector or "") not in ABROAD_SECTORS)]
+    return codes[0] if codes else None
+
+
+def place_people(event: Event) -> bool:
+    """Give an unplaced person or group side the country of the placed other side (or of
+    the event's place); True when it did."""
+    changed = 0
+    for side, other in ((event.recipient, event.actor), (event.actor, event.recipient)):
+        # an actor not named at all is unknown ("Moldova received a loan": from whom?), except
+        # the unnamed perpetrator of violence, who is of the place ("died after torture");
+        # a recipient not named is the actor's own country (a rally with no named target)
+        kinds = PEOPLE_KINDS if side is event.recipient or event.quad_code == 4 else PEOPLE_KINDS[1:]
+        if not side or not all(_kind(r) in kinds for r in side):
+            continue
+        place = (event.event_loc or {}).get("country") if isinstance(event.event_loc, dict) else None
+        place = place if place and place not in NON_STATE else None
+        if side is event.recipient and all(_kind(r) == "NONE" for r in side):
+            country = _scene_country(other, any_sector=True)   # aimed at no one: the actor's own country
+        else:
+            country = place or _scene_country(other)
+        if country is None:
+            continue
+        words = " ".join(r.entity_text for r in side if r.entity_text) or "not named"
+        side[:] = [ActorRef(code=country, sector=None, name=None, entity_text=" ".join(
+            r.entity_text for r in side if r.entity_text), start=side[0].start, end=side[0].end,
+            how=f"scene: '{words}' is placed where the event happened ({country})")]
+        event.explain.setdefault("notes", []).append(
+            f"'{words}' is not placed by the actor data: coded {country}, the country of the scene")
+        changed += 1
+    if changed:
+        event.confidence = round(min(0.95, event.confidence + changed * (UNRESOLVED_PENALTY - SCENE_PENALTY)), 2)
+    return bool(changed)
+
+
+def lead_day(document, lead_starts: set[int] | None = None) -> tuple[str, str] | None:
+    """(day, words) of the first calendar day named in the lead that lies within
+    ``LEAD_DAYS`` before publication: the day of the news the article reports."""
+    published = (getattr(document.article, "published", None) or "")[:10]
+    try:
+        pub = dt.date.fromisoformat(published)
+    except ValueError:
+        return None
+    doc = document.doc
+    if doc is None:
+        return None
+    sents = list(doc.sents)
+    # the lead, and the sentences right after it: a page often repeats its headline, or a
+    # standfirst, as the first paragraph
+    lead = [s for s in sents if lead_starts is None or s.start in lead_starts]
+    first = min((s.start for s in lead), default=0)
+    lead = sorted({s.start: s for s in lead + [s for s in sents[:LEAD_SCAN] if s.start >= first]}.values(),
+                  key=lambda s: s.start)
+    for sent in lead[:LEAD_SCAN]:
+        for t in document.timexes or []:
+            if not (sent.start_char <= t.start < sent.end_char) or "dateline" in t.rule:
+                continue
+            if t.type not in ("DATE", "TIME") or len(t.value) < 10:
+                continue
+            try:
+                day = dt.date.fromisoformat(t.value[:10])
+            except ValueError:
+                continue
+            if 0 <= (pub - day).days <= LEAD_DAYS:
+                return day.isoformat(), t.text
+    return None
+
+
+def date_the_undated(document, events: list[Event], lead: tuple[str, str] | None) -> None:
+    """Undated reported events take the lead's day (weak) or the publication day (precision
+    ``publication``), never over a time expression the text gives."""
+    published = (getattr(document.article, "published", None) or "")[:10]
+    for ev in events:
+        date_info = ev.explain.get("date") or {}
+        if date_info.get("precision") != "publication" or ev.status not in ("occurred", "ongoing", "negated"):
+            continue
+        if lead is not None:
+            day, words = lead
+            ev.date, ev.date_precision, ev.date_text = day, "day", None
+            ev.explain["date"] = {**date_info, "value": day, "precision": "day", "weak": True, "scene": True,
+                                  "how": f"no time expression; the lead's day '{words}' = {day} (the day's news)"}
+        elif len(published) == 10:
+            ev.date = published
+            ev.explain["date"] = {**date_info, "value": published,
+                                  "how": f"no time expression; the publication day {published} (the day's news)"}
+
+
+def cap_unplaced(event: Event) -> None:
+    """An event with a side that neither the data nor the scene places is rarely right:
+    its confidence is capped (``UNRESOLVED_CAP``), and it says so."""
+    for side in (event.actor, event.recipient):
+        if side and all(r.code == UNRESOLVED for r in side) and event.confidence > UNRESOLVED_CAP:
+            event.confidence = UNRESOLVED_CAP
+            event.explain.setdefault("notes", []).append(
+                f"a side is not placed: confidence capped at {UNRESOLVED_CAP}")
+            return

@@ -1,0 +1,423 @@
+"""Who did it, and to whom: the actor and recipient sides of one candidate event.
+
+:func:`choose_sides` resolves the candidate's own arguments first (the actor's words, then
+the first recipient role that resolves), then tries, in order, the rules of
+:data:`SIDE_RULES`: each says where news puts a side the sentence does not name ("talks in
+Beijing" -> the host; "denied the accusation" -> whoever accused; "thousands marched in
+Belgrade" -> civilians of the place). A side no rule finds is kept unresolved (code
+``---``, :func:`events.parties.unresolved_party`); :func:`events.parties.worth_keeping`
+decides whether the event stays. Every answer leaves a line for explain.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from dateline.events import patterns
+from dateline.events.actor_resolution import (
+    NAME_ENTS, PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, ActorResolver, codes, dedupe, location,
+)
+from dateline.events.arguments import noun_args
+from dateline.events.candidate import Arg, Candidate
+from dateline.events.parties import (
+    by_receiving, domestic_role_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
+    unresolved_party, worth_keeping,
+)
+from dateline.events.syntax import phrase_span
+from dateline.events.triggers import match_noun
+from dateline.events.words import PLACE_PREPS, PRONOUNS
+from dateline.model import UNRESOLVED, ActorRef
+
+_RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
+#: types whose unnamed object is something said or done before ("denied the accusation",
+#: "condemned the sanctions", "refused to comply"): the other party of the previous event
+ANAPHORIC_RECIPIENT_TYPES = {"REJECT", "ACCUSE", "SUPPORT"}
+#: verbs that name or describe their object ("called the meeting a first step"): their
+#: object is never resolved through an earlier event
+NAMING_LEMMAS = {"call", "describe", "label", "term", "brand", "dub"}
+#: how many sentences back the previous event may be for that
+ANAPHORA_SENTENCES = 3
+#: business actors: an event between these only is commerce, not politics
+_BUSINESS_CODES = {"MNC"}
+_BUSINESS_SECTORS = {"BUS"}
+#: a meeting in a country or its capital is hosted by that country ("talks in Beijing");
+#: a meeting in another city may be on neutral ground ("talks in Geneva")
+HOST_PLACES = {"capital", "country-name", "country"}
+#: determiners of an object that points back at something already told ("denied the
+#: accusation", "denies any involvement"); "would not call early elections" does not
+_BACK_DETERMINERS = {"the", "this", "that", "these", "those", "such", "any"}
+
+
+@dataclass
+class Sides:
+    """The sides of one candidate while they are being chosen, with the reasons for explain."""
+
+    cand: Candidate
+    ptype: patterns.PloverType
+    text: str                                   # what was parsed (offsets are into it)
+    actors: list[ActorRef] = field(default_factory=list)
+    recipients: list[ActorRef] = field(default_factory=list)
+    actor_how: list[str] = field(default_factory=list)
+    recip_how: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    actor_tokens: set[int] = field(default_factory=set)   # the actor's words are never its recipient
+    reciprocal: list[Arg] = field(default_factory=list)   # "each other"
+    joint: bool = False                         # each actor is the other's recipient
+    via_place: bool = False                     # the recipient is where an unnamed object lies
+    loc: dict[str, Any] | None = None           # the event's place
+    loc_how: str = ""
+    unresolved_sides: list[str] = field(default_factory=list)
+
+    @property
+    def place_country(self) -> str | None:
+        return (self.loc or {}).get("country")
+
+
+def choose_sides(resolver: ActorResolver, cand: Candidate, ptype: patterns.PloverType, text: str,
+                 one_party: bool = False) -> Sides | None:
+    """The candidate's actor and recipient sides, or None when the event is not worth keeping
+    (``one_party``: one named side is enough, for the lead's main event)."""
+    s = Sides(cand=cand, ptype=ptype, text=text, notes=list(cand.notes))
+    _named_actors(resolver, s)
+    _named_recipients(resolver, s)
+    _recipient_in_named_place(resolver, s)
+    _place(resolver, s)
+    for rule in SIDE_RULES:
+        rule(resolver, s)
+    _unresolved_sides(resolver, s)
+    s.actors = domestic_role_country(s.actors, s.recipients, resolver, s.actor_how)
+    s.recipients = domestic_role_country(s.recipients, s.actors, resolver, s.recip_how)
+    if not worth_keeping(s.actors, s.recipients, cand, one_party):
+        return None
+    for side, how in ((s.actors, s.actor_how), (s.recipients, s.recip_how)):
+        if not side:      # "X was attacked": no attacker named
+            side.append(ActorRef(code=UNRESOLVED, entity_text="", how="unresolved:NONE: not named in the sentence"))
+            how.append("unresolved:NONE: not named in the sentence")
+    if s.unresolved_sides:
+        s.notes.append(f"{' and '.join(s.unresolved_sides)} named but not placed: coded '{UNRESOLVED}' "
+                       "(use --resolved-only for complete dyads)")
+    return s
+
+
+def not_an_event(s: Sides) -> bool:
+    """A kept candidate that still is no political event: a condition, a negation, commerce,
+    or one party with itself."""
+    cand, actors, recipients = s.cand, s.actors, s.recipients
+    if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
+        return True   # "if the army stopped its air strikes": a condition, not an event
+    if cand.status == "negated":
+        return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)
+    if all(_business(r) for r in actors) and (s.via_place or all(_business(r) for r in recipients)):
+        return True   # "software contracts provide $300 million to Indian companies": commerce
+    # a reflexive reading ("X and X") is not a dyad (but "each side accused the other" is)
+    return codes(actors) == codes(recipients) and len(codes(actors)) == 1 and not (s.reciprocal or s.joint) \
+        and {r.start for r in actors} == {r.start for r in recipients}
+
+
+# --------------------------------------------------------------------------------------
+# The sentence's own words
+# --------------------------------------------------------------------------------------
+def _named_actors(resolver: ActorResolver, s: Sides) -> None:
+    """The actor arguments (or the subject of "X is responsible for ..."), each resolved."""
+    cand = s.cand
+    if not cand.actors:
+        cand.actors = subject_of_predicate(cand)
+    cand.actors = [x for a in cand.actors for x in issuer(a)]
+    for a in cand.actors:
+        refs, how = resolver.arg(a)
+        s.actors.extend(refs)
+        s.actor_how.append(how)
+    s.actors = dedupe(s.actors)
+    s.actor_tokens = {a.token.i for a in cand.actors}
+
+
+def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
+    """The first recipient role (path) that resolves, skipping the actor's own words."""
+    cand, actors = s.cand, s.actors
+    groups: dict[str, list[Arg]] = {}
+    for a in cand.recipients:
+        if a.token.i in s.actor_tokens:
+            continue
+        groups.setdefault(a.path, []).append(a)
+    s.reciprocal = [a for a in cand.recipients if _RECIPROCAL.match(s.text[slice(*phrase_span(a.token))])]
+    if s.reciprocal and len({(r.code, r.start) for r in actors}) >= 2:
+        s.recipients = actors[1:] + actors[:1]
+        s.recip_how.append(f"{s.reciprocal[0].path}: reciprocal '{s.reciprocal[0].token.text}' = the actors")
+        groups = {}
+    for path, args in groups.items():
+        if any(path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS) and (
+                s.ptype.quad_code != 4 or cand.kind == "noun"):
+            # a place is a recipient only of a material conflict someone carried out there
+            # ("launched drills around Taiwan"), not of a bare noun ("Russia's war in Ukraine")
+            continue    # "met in Geneva": a place, not a party (it is the event location)
+        refs = []
+        for a in args:
+            r, how = resolver.arg(a)
+            refs.extend(r)
+            s.recip_how.append(how)
+        refs = [r for r in refs if not any(r.start is not None and r.start == x.start for x in actors)]
+        if refs and own_people(refs, actors):
+            # "France is ready to contribute troops to a force": the context gives the
+            # troops France's code, but they are what France gives, not to whom
+            s.recip_how.append(f"{path}: the actor's own people (context country): what is given, not to whom")
+            continue
+        if refs:
+            s.recipients = dedupe(refs)
+            break
+
+
+def _recipient_in_named_place(resolver: ActorResolver, s: Sides) -> None:
+    """"bombed targets in Syria": an unnamed object located in a named place."""
+    if s.recipients:
+        return
+    for a in s.cand.recipients:
+        if a.token.i in s.actor_tokens or a.token.lower_ in PRONOUNS:
+            continue
+        for prep in a.token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_OF_OBJECT_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in PLACE_OF_OBJECT_ENTS:
+                    refs, how = resolver.phrase(obj)
+                    if refs:
+                        s.recipients, s.via_place = refs, True
+                        s.recip_how.append(f"{a.path}>prep:{prep.lower_}>pobj: {how}")
+                        return
+
+
+def _place(resolver: ActorResolver, s: Sides) -> None:
+    """The event's place; it also places unqualified role nouns of either side."""
+    s.loc, s.loc_how = location(resolver, s.cand.places)
+    if s.place_country:
+        # "junta supporters rallied in Niamey" in a story mostly about France: the place
+        # of the event says more about an unqualified role noun than the article does
+        s.actors, s.recipients = (placed_by(side, s.place_country, s.notes) for side in (s.actors, s.recipients))
+
+
+# --------------------------------------------------------------------------------------
+# Rules for a side the sentence does not name, in the order they are tried
+# --------------------------------------------------------------------------------------
+def arrest_by_authorities(resolver: ActorResolver, s: Sides) -> None:
+    """"Khan was arrested in May": no agent named; arrests are made by the authorities of the
+    place (or of the story)."""
+    cand = s.cand
+    if s.actors or cand.actors or cand.event != "COERCE" or cand.mode != "arrest" or cand.kind != "verb" \
+            or not any(c.dep_ in ("nsubjpass", "auxpass") for c in cand.trigger.children):
+        return
+    where = s.place_country or resolver.context_code()
+    if where:
+        s.actors = [ActorRef(code=where, sector="COP", entity_text="", how="implicit: authorities")]
+        s.actor_how.append(f"passive '{cand.trigger.text}' without agent: the authorities ({where})")
+
+
+def unnamed_people_actor(resolver: ActorResolver, s: Sides) -> None:
+    """"five people", "officers": people of the event's place (or of the article's country)."""
+    if s.actors:
+        return
+    for a in s.cand.actors:
+        refs, how = resolver.people(a.token, s.place_country)
+        if refs:
+            s.actors, s.actor_how = refs, s.actor_how + [f"{a.path}: {how}"]
+            return
+
+
+def unnamed_people_recipient(resolver: ActorResolver, s: Sides) -> None:
+    """The same for an unnamed recipient."""
+    if s.recipients:
+        return
+    for a in s.cand.recipients:
+        if a.token.i in s.actor_tokens:
+            continue
+        refs, how = resolver.people(a.token, s.place_country)
+        if refs:
+            s.recipients = refs
+            s.recip_how.append(f"{a.path}: {how}")
+            return
+
+
+def doer_of_condemned_act(resolver: ActorResolver, s: Sides) -> None:
+    """"condemned Egypt's arrest of the journalists", "would respond to any attack by China":
+    whoever did the act that is condemned or answered."""
+    if not s.actors or s.recipients or s.cand.kind not in ("verb", "light"):
+        return
+    for a in s.cand.recipients:
+        if (a.path in ("dobj", "obj") or a.path.startswith("prep:")) and a.token.pos_ == "NOUN" \
+                and match_noun(a.token) is not None:
+            for n in noun_args(a.token)[0]:
+                refs, how = resolver.arg(n)
+                refs = [r for r in refs if r.code not in codes(s.actors)]
+                if refs:
+                    s.recipients = refs
+                    s.recip_how.append(f"{a.path}>{n.path} (the doer of '{a.token.text}'): {how}")
+                    return
+
+
+def _names_only(cand: Candidate) -> bool:
+    """"called the meeting a first step" is not an accusation of anyone: "call X Y" only
+    accuses someone it names."""
+    return cand.trigger.lemma_.lower() in NAMING_LEMMAS
+
+
+def doer_of_earlier_event(resolver: ActorResolver, s: Sides) -> None:
+    """"vowed to retaliate for the attack", "condemned the strikes": the one who made the most
+    recent such act earlier in the article (against this actor, preferably)."""
+    if not s.actors or s.recipients or _names_only(s.cand):
+        return
+    for a in s.cand.recipients:
+        npat = match_noun(a.token) if a.token.pos_ == "NOUN" else None
+        if npat is None or npat.event in ("IGNORE", "LIGHT") or not _refers_back(a.token):
+            continue
+        s.recipients, how = _doer_of_earlier(resolver, npat.event, s.actors)
+        if s.recipients:
+            s.recip_how.append(f"{a.path}: '{a.token.text}' = {how}")
+            s.notes.append(f"'{a.token.text}' names an earlier event: its actor is the recipient")
+        return
+
+
+def anaphoric_recipient(resolver: ActorResolver, s: Sides) -> None:
+    """"denied the accusation", "refused to comply": the other party of the previous event."""
+    cand = s.cand
+    if not s.actors or s.recipients or cand.event not in ANAPHORIC_RECIPIENT_TYPES or cand.kind != "verb" \
+            or cand.pattern.event not in ANAPHORIC_RECIPIENT_TYPES or _names_only(cand) \
+            or not all(_refers_back(a.token) for a in cand.recipients) \
+            or any(a.token.pos_ == "PROPN" or a.token.ent_type_ in NAME_ENTS or a.path.startswith("xcomp:")
+                   for a in cand.recipients):
+        return
+    s.recipients, how = _previous_party(resolver, s.actors)
+    if s.recipients:
+        s.recip_how.append(how)
+        s.notes.append("the object refers back to an earlier event: its other party is the recipient")
+
+
+def joint_action(resolver: ActorResolver, s: Sides) -> None:
+    """"Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire"."""
+    if not s.recipients and s.ptype.symmetric and len({(r.code, r.start) for r in s.actors}) >= 2:
+        s.recipients, s.joint = s.actors[1:] + s.actors[:1], True
+        s.notes.append("joint action: each actor is the other's recipient")
+
+
+def _host_country(s: Sides) -> bool:
+    loc = s.loc
+    return bool(loc and loc.get("country") and loc["country"] not in codes(s.actors) and s.loc_how in HOST_PLACES)
+
+
+def meeting_host(resolver: ActorResolver, s: Sides) -> None:
+    """"talks in Beijing": the host country of the meeting's place."""
+    if s.recipients or s.cand.event != "CONSULT" or s.cand.kind == "noun" or not _host_country(s):
+        return
+    loc = s.loc
+    s.recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
+                             start=loc["start"], end=loc["end"], how="host: place of the meeting")]
+    s.notes.append(f"recipient is the host country of {loc['name']}")
+
+
+def aid_country(resolver: ActorResolver, s: Sides) -> None:
+    """"the largest donor of humanitarian assistance in Iraq": aid goes to the country."""
+    if s.recipients or s.cand.event != "AID" or not _host_country(s):
+        return
+    loc = s.loc
+    s.recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
+                             start=loc["start"], end=loc["end"], how="implicit: the country the aid goes to")]
+    s.recip_how.append(f"the place of the aid: {loc['name']} -> {loc['country']}")
+
+
+def protesters_of_place(resolver: ActorResolver, s: Sides) -> None:
+    """"thousands of protesters marched through Belgrade": civilians of the place."""
+    cand, loc = s.cand, s.loc
+    if s.actors or not cand.actors or cand.event != "PROTEST" or not (loc and loc.get("country")):
+        return
+    start_, end_ = phrase_span(cand.actors[0].token)
+    words = s.text[start_:end_]
+    s.actors = [ActorRef(code=loc["country"], sector="CVL", entity_text=words,
+                         start=start_, end=end_, how=f"implicit: protesters in {loc['name']}")]
+    s.actor_how.append(f"{cand.actors[0].path}: '{words}' -> {loc['country']} "
+                       f"(civilians of the protest's place {loc['name']})")
+
+
+def protest_against_government(resolver: ActorResolver, s: Sides) -> None:
+    """A protest addresses the authorities of the place (or of the protesters' country)."""
+    if not s.actors or s.recipients or s.cand.event != "PROTEST" or s.cand.status not in ("occurred", "ongoing") \
+            or s.actors[0].sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
+        return
+    where = s.place_country or s.actors[0].code
+    if where and len(where) == 3 and where not in ("IGO", "NGO", "MNC", "UNO"):
+        s.recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
+                                 how="implicit: the government of the place of the protest")]
+        s.notes.append(f"no target named: the protest is coded against the government ({where})")
+
+
+def party_inside_object(resolver: ActorResolver, s: Sides) -> None:
+    """"spurned offers of talks by the Kabul government", "pledged support for Seoul's
+    efforts": the party inside the object phrase."""
+    if not s.recipients:
+        s.recipients = party_in_object(resolver, s.cand, s.actor_tokens, s.actors, s.recip_how)
+
+
+#: tried in this order; each does nothing when its side is already found or it does not apply
+SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
+    arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
+    doer_of_earlier_event, anaphoric_recipient, joint_action, meeting_host, aid_country,
+    protesters_of_place, protest_against_government, party_inside_object,
+]
+
+
+def _unresolved_sides(resolver: ActorResolver, s: Sides) -> None:
+    """Sides named but not placed are kept as code ``---`` (a joint act of named bodies first)."""
+    cand, ptype = s.cand, s.ptype
+    if not s.actors:
+        s.actors = unresolved_party(resolver, cand.actors, s.actor_how, every=True)
+        s.unresolved_sides.append("actor")
+    base = patterns.plover_types().get(cand.pattern.event)
+    if not s.recipients and (ptype.symmetric or (base is not None and base.symmetric)) \
+            and len({r.start for r in s.actors}) >= 2:
+        # "the Tokyo and New York stock exchanges agreed": a reciprocal act of named bodies
+        s.recipients, s.joint = s.actors[1:] + s.actors[:1], True
+        s.notes.append("joint action: each actor is the other's recipient")
+    if not s.recipients:
+        s.recipients = unresolved_party(resolver, by_receiving(
+            [a for a in cand.recipients if a.token.i not in s.actor_tokens
+             and not any(a.path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS)]), s.recip_how)
+        s.unresolved_sides.append("recipient")
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+def _business(ref: ActorRef) -> bool:
+    return ref.code in _BUSINESS_CODES or (ref.sector or "") in _BUSINESS_SECTORS
+
+
+def _refers_back(token) -> bool:
+    return token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_DETERMINERS
+                                        for c in token.children)
+
+
+def _doer_of_earlier(resolver: ActorResolver, event_type: str, actors: list[ActorRef]):
+    """Actor of the latest earlier event of ``event_type`` done by someone else, preferring
+    one done to these actors ("retaliate for the attack" -> who attacked them)."""
+    mine = codes(actors)
+    earlier = [ev for _, ev in resolver.recent if ev.event == event_type and not (codes(ev.actor) & mine)]
+    against = [ev for ev in earlier if codes(ev.recipient) & mine]
+    pick = (against or earlier or [None])[-1]
+    if pick is None:
+        return [], ""
+    return list(pick.actor), f"the earlier '{pick.trigger}' ({pick.event}) by {'+'.join(sorted(codes(pick.actor)))}"
+
+
+def _previous_party(resolver: ActorResolver, actors: list[ActorRef]) -> tuple[list[ActorRef], str]:
+    """The other party of the nearest earlier event (a few sentences back): whoever made the
+    accusation that is denied, the order that is refused, the sanctions that are condemned."""
+    mine = codes(actors)
+    starts = {a.start for a in actors}
+    for sent_no, ev in reversed(resolver.recent):
+        if resolver.sentence_no - sent_no > ANAPHORA_SENTENCES:
+            break
+        if codes(ev.actor) - mine:
+            return list(ev.actor), f"anaphoric: actor of the earlier '{ev.trigger}' ({ev.event})"
+        if codes(ev.recipient) - mine:
+            return list(ev.recipient), f"anaphoric: recipient of the earlier '{ev.trigger}' ({ev.event})"
+        if not {a.start for a in ev.actor} & starts:
+            return list(ev.actor), f"anaphoric: actor of the earlier '{ev.trigger}' ({ev.event})"
+        return [], ""
+    return [], ""

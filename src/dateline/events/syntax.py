@@ -1,0 +1,83 @@
+"""Small readings of the dependency parse shared by the event coder and the actor
+resolution: coordination, "of" objects, noun-phrase spans, purpose clauses, places."""
+from __future__ import annotations
+
+
+def conjuncts(token) -> list:
+    """The token and the heads it is coordinated with ("Biden and Xi" -> [Biden, Xi])."""
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.extend(conjuncts(c))
+    return out
+
+
+def of_object(token):
+    """The object of "of" after a noun ("suspension of aid")."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def phrase_span(token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``token``, without clauses, appositions,
+    coordinated phrases or trailing prepositional phrases (except "of": "government of X")."""
+    skip = {"relcl", "acl", "conj", "cc", "appos", "punct", "advcl", "prep", "preconj"}
+    toks = [token]
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in skip and not (c.dep_ == "prep" and c.lower_ == "of" and t is token):
+                continue
+            toks.append(c)
+            stack.append(c)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def has_for_mark(clause) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+
+
+def is_purpose_clause_like(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def is_purpose_clause(tok) -> bool:
+    """An infinitival clause of purpose or content: "sent aid to support refugees"."""
+    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def governing_verb(noun, steps: int = 4):
+    """The verb a noun hangs from through prepositions ("died as a result of the torture"
+    -> died), or None."""
+    cur = noun
+    for _ in range(steps):
+        if cur.dep_ not in ("pobj", "prep", "pcomp") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def places_of(token) -> list:
+    """Place names in "in/at X" attached to the token (GPE/LOC/FAC entities)."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "through", "across", "around"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    if g.ent_type_ in ("GPE", "LOC", "FAC"):
+                        out.append(g)
+                    else:
+                        # "at the Diaoyutai State Guesthouse in Beijing"
+                        out.extend(places_of(g))
+        elif c.dep_ == "npadvmod" and c.ent_type_ in ("GPE",):
+            out.append(c)
+    return out

@@ -1,0 +1,55 @@
+"""The event coder's named word classes, read from ``events/data/word_classes.tsv``.
+
+Each class is a petrarch2-style list of words that a rule reads by name (the file says what
+each is for; users extend it there). Prepositions keep the file's order (it is a
+preference); the other classes are sets.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dateline.tables import word_classes
+
+_CLASSES = word_classes(Path(__file__).with_name("data") / "word_classes.tsv")
+
+
+def word_class(name: str) -> set[str]:
+    """The words of one class (a KeyError names a class the data file lacks)."""
+    return set(_CLASSES[name])
+
+
+# prepositions, in order of preference
+RECIPIENT_PREPS = _CLASSES["recipient_preps"]
+PLACE_PREPS = _CLASSES["place_preps"]
+NOUN_ACTOR_PREPS = _CLASSES["noun_actor_preps"]
+NOUN_ACTOR_TARGET_PREPS = _CLASSES["noun_actor_target_preps"]
+# argument finding
+INTRANSITIVE_LEMMAS = word_class("intransitive_verbs")
+SUBJECT_CONTROL_LEMMAS = word_class("subject_control_verbs")
+CAUSATIVE_LEMMAS = word_class("causative_verbs")
+REPORTING_LEMMAS = word_class("reporting_verbs")
+CONVEYANCE_LEMMAS = word_class("conveyance_verbs")
+RECEIVE_LEMMAS = word_class("receive_verbs")
+PURPOSE_LEMMAS = word_class("purpose_verbs")
+PRONOUNS = word_class("pronouns")
+# status (events/status.py)
+FUTURE_AUX = word_class("future_aux")
+HYPOTHETICAL_AUX = word_class("hypothetical_aux")
+CONDITIONAL_MARKS = word_class("conditional_marks")
+PRESENT_BE = word_class("present_be")
+REPORTED_FUTURE_LEMMAS = word_class("reported_future_verbs")
+# codebook rules (events/rules.py, events/code.py, events/triggers.py)
+COMMITMENT_LEMMAS = word_class("commitment_verbs")
+DEMAND_LEMMAS = word_class("demand_verbs")
+COMMITMENT_OBJECTS = word_class("commitment_objects")
+COMMITMENT_MODIFIERS = word_class("commitment_modifiers")
+AIR_STRIKE_MODIFIERS = word_class("air_strike_modifiers")
+ORDER_LEMMAS = word_class("order_verbs")
+OBLIGATION_AUX = word_class("obligation_aux")
+PROTESTER_LEMMAS = word_class("protester_nouns")
+CIVILIAN_LEMMAS = PROTESTER_LEMMAS | word_class("civilian_nouns")
+STATE_LEMMAS = word_class("state_nouns")
+OBSTRUCT_LEMMAS = word_class("obstruct_verbs")
+MATERIAL_SUPPORT = word_class("material_support_modifiers")
+SHOWING_LEMMAS = word_class("showing_verbs")
+DEATH_LEMMAS = word_class("death_verbs")

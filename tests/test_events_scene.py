@@ -1,0 +1,67 @@
+"""The scene of an article (issue 15): people a sentence does not place take the country
+where it happened; an undated report takes the lead's day or the publication day; an event
+with a side still unplaced falls below the default confidence threshold. Sentences are our own."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.model import Article
+from dateline.pipeline import analyse
+
+
+def _events(text, published="2021-10-30"):
+    article = Article(id="scene", source="scene", body=text, published=published, language="en")
+    return next(iter(analyse([article]))).events
+
+
+def _one(events, event_type):
+    found = [e for e in events if e.event == event_type]
+    assert found, f"no {event_type} in {[(e.event, e.trigger) for e in events]}"
+    return found[0]
+
+
+def test_an_unnamed_person_is_placed_by_the_scene():
+    ev = _one(_events("Kenyan police arrested a man on Thursday after the rally."), "COERCE")
+    assert {r.code for r in ev.recipient} == {"KEN"}
+    assert ev.recipient[0].how.startswith("scene:")
+    assert ev.recipient[0].entity_text == "a man"
+
+
+def test_an_undated_report_takes_the_leads_day():
+    events = _events("Thousands of teachers rallied in Nairobi on Friday to demand higher pay.\n\n"
+                     "The union said on its website that the government had cheated teachers.\n\n"
+                     "Kenyan police later arrested two union leaders.")
+    arrest = _one(events, "COERCE")
+    assert arrest.date == "2021-10-29"
+
+
+def test_with_no_date_in_reach_the_publication_day_is_a_labelled_fallback():
+    ev = _one(_events("The Kenyan government has been under pressure for weeks.\n\n"
+                      "Kenyan police arrested two union leaders."), "COERCE")
+    assert (ev.date, ev.date_precision) == ("2021-10-30", "publication")
+    assert "publication day" in ev.explain["date"]["how"]
+
+
+def test_a_date_in_the_text_wins_over_the_fallback():
+    ev = _one(_events("The Kenyan government has been under pressure for weeks.\n\n"
+                      "Kenyan police arrested two union leaders in August."), "COERCE")
+    assert ev.date == "2021-08"
+
+
+def test_an_unplaced_organisation_is_kept_only_below_the_threshold(configure):
+    configure(min_confidence=0.0)                     # every candidate kept
+    text = "The Zorblax Foundation accused Kenya of fraud."
+    ev = _one(_events(text), "ACCUSE")
+    assert ev.actor[0].code == "---" and ev.confidence <= 0.35
+    configure(min_confidence=0.4)
+    assert not [e for e in _events(text) if e.event == "ACCUSE"]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Chile's Defense Department accused Argentina of spying.", "CHL"),
+    ("The Saudi National Guard attacked rebels in Yemen.", "SAU"),
+    ("The U.S. State Department condemned Iran.", "USA"),
+])
+def test_a_country_named_with_an_institution_wins_over_its_own_country(sentence, actor):
+    events = _events(sentence)
+    assert events and {r.code for r in events[0].actor} == {actor}
