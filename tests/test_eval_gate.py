@@ -50,11 +50,13 @@ def dev(shared: Path) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
-def plv(shared: Path, one_sided: str | None = None) -> dict:
-    """PLV_train end to end (1,050 sentences), under the current Config or a one-party variant."""
+def plv(shared: Path, **variant) -> dict:
+    """PLV_train end to end (1,050 sentences), under the current Config or a variant of it
+    (``one_sided="all"``, ``min_confidence=0.0``...): an explicit Config, no global set."""
+    from dateline import settings
     from dateline.evaluation import plover
 
-    config = plover.one_sided(one_sided) if one_sided else None
+    config = settings.current().replace(**variant) if variant else None
     return plover.score_end_to_end(plover.plv_rows(shared), keep_errors=False, config=config)
 
 
@@ -124,12 +126,13 @@ def _plv_event_found(shared):
 
 @figure("plv.one_sided_all.accuracy")
 def _plv_one_sided_all(shared):
-    return plv(shared, "all")["accuracy"]
+    return plv(shared, one_sided="all")["accuracy"]
 
 
-@figure("plv.dyads_only.accuracy")
-def _plv_dyads_only(shared):
-    return plv(shared, "off")["accuracy"]
+@figure("plv.all_candidates.accuracy")
+def _plv_all_candidates(shared):
+    """The coder's accuracy before the confidence threshold drops its unsure events."""
+    return plv(shared, min_confidence=0.0)["accuracy"]
 
 
 @figure("plv.gold_help.accuracy")
