@@ -111,7 +111,6 @@ def run_ray(units: list[str], store: Path, *, workers: int | None = None, addres
     from ray.data import ActorPoolStrategy, DataContext
 
     from dateline import settings
-
     from dateline.runners.local import default_workers
 
     stages = check_stages(stages)
