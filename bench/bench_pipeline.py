@@ -11,7 +11,9 @@ One run measures, on the same articles:
    processes -- target speed-up >= 1.8;
 4. the same with the Ray engine, 1 vs 2 actors (Ray started once, num_cpus=2);
 5. peak memory (driver and largest worker, exact ``ru_maxrss``) of the local engine for
-   1,000 vs 10,000 articles, each size in its own process -- target: flat.
+   1,000 vs 10,000 articles, each size in its own process -- target: flat;
+6. the one-time loads of a fresh process: the spaCy model, then the gazetteer of the
+   ``geo`` stage (seconds, and the peak memory the gazetteer adds).
 
 Articles: the 181 news pages of ../shared/data/article-extraction-benchmark (read at run
 time, never copied) when present, else generated pages (bench/generate.py); the memory runs
@@ -96,6 +98,23 @@ def articles_of(warc: Path) -> list:
     return out
 
 
+def load_child() -> None:
+    """Print the seconds of loading the spaCy model and then the gazetteer, and the peak RSS
+    the gazetteer adds (a fresh process, as a worker starts)."""
+    from dateline import nlp
+    from dateline.places.gazetteer import gazetteer
+
+    t0 = time.perf_counter()
+    nlp.load()
+    t1 = time.perf_counter()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    gazetteer()
+    t2 = time.perf_counter()
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"spacy_load_s": t1 - t0, "gazetteer_load_s": t2 - t1,
+                      "gazetteer_peak_mb": (rss1 - rss0) / 1024}))
+
+
 def timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -137,10 +156,14 @@ def main(argv=None) -> None:
     parser.add_argument("--chunk", type=int, default=32, help="articles per interleaved chunk")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--load-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else [])
     if args.memory_child:
         memory_child(args.memory_child, args.tmp, args.memory_workers)
+        return
+    if args.load_child:
+        load_child()
         return
 
     from dateline import nlp, pipeline
@@ -158,6 +181,12 @@ def main(argv=None) -> None:
                                   "--memory-workers", str(args.memory_workers)],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
             results[f"memory_{n}"] = json.loads(out.stdout.strip().splitlines()[-1])
+
+        # one-time loads of a worker process, side by side: the spaCy model, then the
+        # gazetteer of the geo stage (dateline.places), with the memory the latter adds
+        out = subprocess.run([sys.executable, __file__, "--load-child"], capture_output=True,
+                             text=True, check=True, cwd=ROOT)
+        results["loads"] = json.loads(out.stdout.strip().splitlines()[-1])
 
         page_list, source = pages(args.articles, args.shared)
         warc = write_warc(tmp / "input.warc.gz", page_list)
@@ -345,6 +374,11 @@ def report(r: dict) -> str:
     spacy100 = f"spaCy: {per100 * r['spacy_seconds']:.2f}"
     lines += [row(f"  stage {name}: seconds per 100 articles", f"{per100 * s:.2f}", spacy100)
               for name, s in spent.items()]
+    if "loads" in r:
+        ld = r["loads"]
+        lines.append(row("one-time loads per process: gazetteer / spaCy model (s)",
+                         f"{ld['gazetteer_load_s']:.2f} / {ld['spacy_load_s']:.2f}",
+                         f"gazetteer +{ld['gazetteer_peak_mb']:.0f} MB peak RSS"))
     beyond = r["full_seconds"] - r["spacy_seconds"]
     parse_extra = r["beyond_spacy_best_round_s"] - sum(r["stage_seconds_best_round"].values())
     lines += [row("  everything beyond bare spaCy: s per 100 articles", f"{per100 * beyond:.2f}",

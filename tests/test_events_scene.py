@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dateline import settings
 from dateline.model import Article
 from dateline.pipeline import analyse
 
@@ -48,13 +49,19 @@ def test_a_date_in_the_text_wins_over_the_fallback():
     assert ev.date == "2021-08"
 
 
-def test_an_unplaced_organisation_is_kept_only_below_the_threshold(configure):
+def test_an_unplaced_organisation_after_the_lead_is_kept_only_below_the_threshold(configure):
     configure(min_confidence=0.0)                     # every candidate kept
-    text = "The Zorblax Foundation accused Kenya of fraud."
+    text = ("Kenya's parliament met on Monday to debate the budget.\n\n"
+            "The Zorblax Foundation accused Kenya of fraud.")
     ev = _one(_events(text), "ACCUSE")
     assert ev.actor[0].code == "---" and ev.confidence <= 0.35
     configure(min_confidence=0.4)
     assert not [e for e in _events(text) if e.event == "ACCUSE"]
+
+
+def test_an_unplaced_organisation_in_the_lead_is_still_the_news():
+    ev = _one(_events("The Zorblax Foundation accused Kenya of fraud."), "ACCUSE")
+    assert ev.actor[0].code == "---" and ev.confidence > settings.MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize("sentence, actor", [
@@ -65,3 +72,17 @@ def test_an_unplaced_organisation_is_kept_only_below_the_threshold(configure):
 def test_a_country_named_with_an_institution_wins_over_its_own_country(sentence, actor):
     events = _events(sentence)
     assert events and {r.code for r in events[0].actor} == {actor}
+
+
+def test_a_diplomats_posting_is_not_their_country():
+    events = _events("U.S. officials met on Monday.\n\nFormer special envoy to Ukraine Kurt Volker "
+                     "accused Russia of lying.\n\nWashington backed him.")
+    ev = _one(events, "ACCUSE")
+    assert "UKR" not in {r.code for r in ev.actor}
+
+
+def test_a_named_person_the_data_lacks_takes_the_articles_country_not_the_other_sides():
+    events = _events("The U.S. Senate voted on Monday.\n\nSenator Kelvin Marsh accused Russia of lying.\n\n"
+                     "Washington and the U.S. Congress agreed.")
+    ev = _one(events, "ACCUSE")
+    assert {r.code for r in ev.actor} == {"USA"} and ev.actor[0].how.startswith("scene:")

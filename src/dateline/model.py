@@ -150,6 +150,10 @@ class Event:
     confidence: float = 0.0
     mentions: list[dict[str, Any]] = field(default_factory=list)  # other sentences saying it
     explain: dict[str, Any] = field(default_factory=dict)          # parse path, anchoring, ...
+    #: the place on the map (the ``geo`` stage, dateline.places): None, or PLOVER's location
+    #: fields geonameid, name, lat, lon, admin1, country_code, feature_class, resolution
+    #: (city | admin1 | country) and why; ``explain["geo"]`` says why when it is None
+    geo: dict[str, Any] | None = None
 
 
 def to_jsonable(obj: Any) -> Any:

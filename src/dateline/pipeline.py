@@ -73,6 +73,8 @@ register("events", "dateline.events.stage:events_stage",
          config=("one_sided", "lead_sentences"))
 register("merge", "dateline.events.merge:merge_stage",
          requires=("events",), assigns=("events", "warnings"), config=("min_confidence",))
+register("geo", "dateline.places.stage:geo_stage",      # Event.geo; article.metadata["dateline_geo"]
+         requires=("events", "actors", "places"), assigns=("events", "article"))
 
 
 def stage_spec(name: str) -> StageSpec:

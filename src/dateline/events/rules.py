@@ -35,7 +35,7 @@ def state_like(tok) -> bool:
 
 
 OBLIGATION_PATTERN = patterns.Pattern("rules: reported obligation (X said Y must ...)", "must", (), (),
-                                      "REQUEST", None, "a speaker's 'must' is a demand")
+                                      "REQUEST", None, "a speaker's 'must' or 'should' is a demand")
 
 
 def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
@@ -46,7 +46,7 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
     for tok in tokens:
         if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             continue
         speaker = reporter_of(tok)
         if not speaker:

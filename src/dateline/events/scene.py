@@ -34,9 +34,10 @@ LEAD_SCAN = 4
 LEAD_DAYS = 6
 #: an event whose side was placed by the scene is less certain than one the text places
 SCENE_PENALTY = 0.1
-#: the confidence of an event with a side still unplaced: on the real-news dev pages none of
-#: them was right (EVALUATION.md, reliability table), so they fall below the default
-#: threshold (settings.MIN_CONFIDENCE) and are kept only when asked for
+#: the confidence of an event after the lead with a side still unplaced: on the real-news dev
+#: pages none of them was right (EVALUATION.md, reliability table), so they fall below the
+#: default threshold (settings.MIN_CONFIDENCE) and are kept only when asked for. In the lead
+#: such an event is the article's news and keeps its confidence (with its ``---`` side).
 UNRESOLVED_CAP = 0.35
 
 
@@ -76,9 +77,25 @@ def _scene_country(refs: list[ActorRef], any_sector: bool = False) -> str | None
     return codes[0] if codes else None
 
 
-def place_people(event: Event) -> bool:
-    """Give an unplaced person or group side the country of the placed other side (or of
-    the event's place); True when it did."""
+def article_country(document) -> str | None:
+    """The country the article is about: the state most often named by the actor data in it
+    (names and titles, not guesses from context)."""
+    counts: dict[str, int] = {}
+    for ref in getattr(document, "actors", None) or []:
+        if ref.code and ref.code not in NON_STATE and len(ref.code) == 3 and ref.how != "context":
+            counts[ref.code] = counts.get(ref.code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def place_people(event: Event, home: str | None = None) -> bool:
+    """Give an unplaced person or group side a country from the scene; True when it did.
+
+    - a recipient not named at all: the actor's own country (an act aimed at no one);
+    - a group or an unnamed person ("protesters", "a man", an unnamed perpetrator of
+      violence): the event's place, else the placed other side's country (a domestic act);
+    - a named person or a pronoun the data cannot place: the event's place, else the
+      article's own country ``home`` (never the other side's: "Volker accused Russia").
+    """
     changed = 0
     for side, other in ((event.recipient, event.actor), (event.actor, event.recipient)):
         # an actor not named at all is unknown ("Moldova received a loan": from whom?), except
@@ -91,6 +108,8 @@ def place_people(event: Event) -> bool:
         place = place if place and place not in NON_STATE else None
         if side is event.recipient and all(_kind(r) == "NONE" for r in side):
             country = _scene_country(other, any_sector=True)   # aimed at no one: the actor's own country
+        elif all(_kind(r) in ("PERSON", "PRONOUN") for r in side):
+            country = place or home
         else:
             country = place or _scene_country(other)
         if country is None:

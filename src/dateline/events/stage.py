@@ -194,8 +194,9 @@ def events_stage(document) -> None:
     dated: dict[int, Any] = {}
     out: list[Event] = []
     policy = document.config.one_sided
-    lead = lead_sentences(resolver) if policy == "lead" else (
-        {s.start for s, _ in sentences} if policy == "all" else set())
+    news = lead_sentences(resolver)     # the lead: the article's own news
+    home = scene.article_country(document)
+    lead = news if policy == "lead" else ({s.start for s, _ in sentences} if policy == "all" else set())
     for sent, candidates in sentences:
         found = code_sentence(document, sent, resolver, anchor_event, dated, candidates)
         if not found and sent.start in lead:
@@ -204,12 +205,13 @@ def events_stage(document) -> None:
             for ev in found:
                 ev.explain["notes"].append("one party named: kept as the main event of the lead "
                                            "(DATELINE_ONE_SIDED=off drops it)")
+        for ev in found:
+            scene.place_people(ev, home)
+            if sent.start not in news:
+                scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
         resolver.sentence_no += 1
-    for ev in out:
-        scene.place_people(ev)
-        scene.cap_unplaced(ev)
-    scene.date_the_undated(document, out, scene.lead_day(document, lead_sentences(resolver)))
+    scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
 
 

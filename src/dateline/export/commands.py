@@ -102,7 +102,7 @@ def export_events(fmt, output, header, resolved_only, store):
             n = write_jsonl(event_records(s, **filters), out)
         else:
             cols = ["id", "event", "mode", "quad_code", "intensity", "actor", "recipient", "date",
-                    "date_precision", "date_text", "status", "event_loc", "event_text",
+                    "date_precision", "date_text", "status", "event_loc", "geo", "event_text",
                     "text_info", "rule", "confidence", "article"]
             n = write_csv(event_records(s, **filters), cols, out)
     finally:

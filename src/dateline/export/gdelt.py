@@ -15,7 +15,12 @@ the chosen CAMEO code). docs/python-api.md ("Exports") lists what is approximate
   GDELT's rows have it.
 * Actor codes are the country (ISO alpha-3, as CAMEO's) or group code plus the PLOVER
   sector (GOV, MIL, ...), for the first actor and recipient only; ethnic/religious codes,
-  AvgTone and geocoding (FIPS codes, coordinates, feature ids) are empty; *Geo_Type is 0.
+  AvgTone and the actors' geocoding are empty (Actor*Geo_Type 0).
+* ActionGeo_* is the event's place (the ``geo`` stage, dateline.places; GeoNames data,
+  CC BY 4.0): Type 1 country, 2 US state, 3 US city, 4 world city, 5 world state;
+  CountryCode FIPS 10-4; ADM1Code FIPS + the GeoNames admin-1 code (GDELT's for the US and
+  most countries, not all); FeatureID the GeoNames id (GDELT uses GNS/GNIS ids); a
+  country's point is its capital. An unresolved place keeps its words, Type 0.
   An unresolved actor (PLOVER's ``---``, named in the text but not placed) has empty
   Code, CountryCode and KnownGroupCode, its words (upper case) as Name, and its sector,
   when the words say one ("militants"), as Type1Code.
@@ -118,6 +123,29 @@ def _actor(refs: list[dict[str, Any]] | None) -> dict[str, str]:
             "CountryCode": country, "KnownGroupCode": "" if country else code, "Type1Code": sector}
 
 
+def action_geo(row: dict[str, Any]) -> dict[str, Any]:
+    """The ActionGeo_* columns from the event's geo_* columns (dateline.places); none when
+    the place was not resolved. Type as GDELT's: 1 country, 2 US state, 3 US city,
+    4 world city, 5 world state."""
+    if row.get("geo_geonameid") is None:
+        return {}
+    from dateline.places.gazetteer import fips_codes
+
+    resolution, iso3 = row.get("geo_resolution"), row.get("geo_country") or ""
+    us = iso3 == "USA"
+    kind = {"country": 1, "admin1": 2 if us else 5, "city": 3 if us else 4}.get(resolution, 0)
+    fips = fips_codes().get(iso3, "")
+    admin1 = (row.get("geo_admin1") or "").partition(".")[2]
+    return {
+        "ActionGeo_Type": kind,
+        "ActionGeo_FullName": row.get("geo_name") or "",
+        "ActionGeo_CountryCode": fips,
+        "ActionGeo_ADM1Code": fips + admin1 if resolution != "country" and admin1 else fips,
+        "ActionGeo_Lat": row.get("geo_lat"), "ActionGeo_Long": row.get("geo_lon"),
+        "ActionGeo_FeatureID": str(row["geo_geonameid"]),
+    }
+
+
 def gdelt_row(row: dict[str, Any]) -> dict[str, Any]:
     """One event row (with article fields, see polecat.EVENT_COLUMNS) as a GDELT row."""
     out: dict[str, Any] = {c: "" for c in GDELT_COLUMNS}
@@ -152,6 +180,7 @@ def gdelt_row(row: dict[str, Any]) -> dict[str, Any]:
     loc = _loc(row)
     out["ActionGeo_Type"] = 0
     out["ActionGeo_FullName"] = loc.get("name") or loc.get("placename") or loc.get("text") or ""
+    out.update(action_geo(row))
     added = re.sub(r"\D", "", row.get("article_ingested_at") or "")[:14]
     out["DATEADDED"] = int(added.ljust(14, "0")) if added else ""
     out["SOURCEURL"] = row.get("article_url") or f"dateline:article/{row.get('article_id')}"

@@ -10,9 +10,13 @@ what is exact, what is approximate and what is always empty:
   actor/recipient names, ISO alpha-3 countries, sectors, raw names, Publication Date, Language;
 * approximate: Event Date (dateline keeps month- or year-precise dates as YYYY-MM / YYYY,
   POLECAT always has a day), Actor/Recipient COW (from ISO via export/data/iso3_cow.tsv),
-  Source (the article's web site, else its input path), Placename/Country (event_loc);
-* empty: Contexts, titles, Wikipedia ids, geocoding (city, district, province, coordinates,
-  GeoNames id, feature type), story people/organisations/locations;
+  Source (the article's web site, else its input path);
+* geocoding (the ``geo`` stage, dateline.places; GeoNames data, CC BY 4.0): Placename,
+  City (for a city), Province (GeoNames admin-1 code, "US.TX"), Country (ISO alpha-3),
+  Latitude, Longitude, GeoNames ID, Feature Type (GeoNames feature class: P a populated
+  place, A a country or US state; a country's point is its capital, a state's its largest
+  city); an unresolved place keeps the words of the text in Placename, no coordinates;
+* empty: Contexts, titles, Wikipedia ids, District, story people/organisations/locations;
 * an unresolved actor (PLOVER's ``---``: named in the text, not placed) has empty Country
   and COW cells and its words in Name and Name Raw (``--resolved-only`` leaves such
   events out).
@@ -143,6 +147,23 @@ def _actors(refs: list[dict[str, Any]] | None) -> dict[str, str]:
     }
 
 
+def geo_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """The geocoding columns from the event's geo_* columns (dateline.places); none when
+    the place was not resolved (the Placename/Country of event_loc stay)."""
+    if row.get("geo_geonameid") is None:
+        return {}
+    resolution = row.get("geo_resolution")
+    return {
+        "Placename": row.get("geo_name") or "",
+        "City": row.get("geo_name") if resolution == "city" else "",
+        "Province": row.get("geo_admin1") or "",
+        "Country": row.get("geo_country") or "",
+        "Latitude": row.get("geo_lat"), "Longitude": row.get("geo_lon"),
+        "GeoNames ID": str(row["geo_geonameid"]),
+        "Feature Type": row.get("geo_feature_class") or "",
+    }
+
+
 def polecat_row(row: dict[str, Any]) -> dict[str, Any]:
     """One event row (with article fields, see :data:`EVENT_COLUMNS`) as a POLECAT row."""
     actor, recipient = _actors(row.get("actor")), _actors(row.get("recipient"))
@@ -163,6 +184,7 @@ def polecat_row(row: dict[str, Any]) -> dict[str, Any]:
         "Recipient Sectors": recipient["Sectors"], "Recipient Name Raw": recipient["Name Raw"],
         "Placename": loc.get("name") or loc.get("placename") or loc.get("text") or "",
         "Country": loc.get("country") or loc.get("code") or "",
+        **geo_cells(row),
         "Raw Placename": loc.get("text") or loc.get("entity_text") or loc.get("name") or "",
         "Source": _site(row.get("article_url"), row.get("article_metadata"), row.get("article_source")),
         "Publication Date": (row.get("article_published") or "")[:10],

@@ -65,8 +65,11 @@ class Store:
             if state == self._bound:
                 return
             for t, present in state.items():
-                src = (f"read_parquet('{self._glob(t)}', union_by_name=true)" if present
-                       else f"_empty_{t}")
+                # by name with the empty table: columns added since older parts were
+                # written (e.g. the events' geo_*) read as null instead of missing
+                src = (f"(SELECT * FROM _empty_{t} UNION ALL BY NAME "
+                       f"SELECT * FROM read_parquet('{self._glob(t)}', union_by_name=true))"
+                       if present else f"_empty_{t}")
                 name = "article_versions" if t == "articles" else f"_all_{t}"
                 self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {src}")
             self.con.execute("""

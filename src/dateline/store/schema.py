@@ -47,8 +47,25 @@ EVENT_SCHEMA = pa.schema([
     ("confidence", pa.float64()),
     ("mentions", pa.string()),         # JSON list
     ("explain", pa.string()),          # JSON object
+    # the event's place on the map (dateline.places; null when unresolved, geo_why says why).
+    # Stores written before these columns read them as null (read.py unions by name).
+    ("geo_geonameid", pa.int64()),
+    ("geo_name", pa.string()),
+    ("geo_lat", pa.float64()),
+    ("geo_lon", pa.float64()),
+    ("geo_admin1", pa.string()),       # GeoNames admin-1 code with its country: "US.TX"
+    ("geo_country", pa.string()),      # ISO alpha-3
+    ("geo_feature_class", pa.string()),  # P populated place | A country or admin-1 region
+    ("geo_resolution", pa.string()),   # city | admin1 | country
+    ("geo_why", pa.string()),
     ("batch", pa.string()),
 ])
+
+#: Event.geo key -> events table column
+GEO_COLUMNS = {"geonameid": "geo_geonameid", "name": "geo_name", "lat": "geo_lat",
+               "lon": "geo_lon", "admin1": "geo_admin1", "country_code": "geo_country",
+               "feature_class": "geo_feature_class", "resolution": "geo_resolution",
+               "why": "geo_why"}
 
 TIMEX_SCHEMA = pa.schema([
     ("article_id", pa.string()),
@@ -133,8 +150,27 @@ def event_row(e: Event, batch: str) -> dict[str, Any]:
         "rule": e.rule, "confidence": e.confidence,
         "mentions": json.dumps(e.mentions, ensure_ascii=False),
         "explain": json.dumps(e.explain, ensure_ascii=False, default=str),
+        **geo_row(e),
         "batch": batch,
     }
+
+
+def geo_row(e: Event) -> dict[str, Any]:
+    """The geo_* columns of an event; only geo_why when it has no place."""
+    geo = e.geo or {}
+    row = {col: geo.get(key) for key, col in GEO_COLUMNS.items()}
+    if not geo:
+        why = e.explain.get("geo") if isinstance(e.explain, dict) else None
+        row["geo_why"] = why if isinstance(why, str) else None
+    return row
+
+
+def geo_from_row(row: dict[str, Any]) -> dict[str, Any] | None:
+    """Event.geo from a store row (None when the place was not resolved, or the row is
+    from a store written before the geo stage)."""
+    if row.get("geo_geonameid") is None:
+        return None
+    return {key: row.get(col) for key, col in GEO_COLUMNS.items()}
 
 
 def event_from_row(row: dict[str, Any]) -> Event:
@@ -153,6 +189,7 @@ def event_from_row(row: dict[str, Any]) -> Event:
         confidence=row.get("confidence") or 0.0,
         mentions=json.loads(row["mentions"]) if row.get("mentions") else [],
         explain=json.loads(row["explain"]) if row.get("explain") else {},
+        geo=geo_from_row(row),
     )
 
 
