@@ -14,7 +14,7 @@ from dateline.settings import Config, ConfigError
 
 def test_defaults_then_variables_then_flags():
     c = Config.from_env({})
-    assert c == Config() and c.one_sided == "lead" and c.stages == ("timex", "actors", "events", "merge")
+    assert c == Config() and c.one_sided == "lead" and c.stages == ("timex", "actors", "events", "merge", "geo")
     c = Config.from_env({"DATELINE_ONE_SIDED": "1", "DATELINE_STAGES": " timex , actors ",
                          "DATELINE_MAX_BODY_CHARS": "5000"})
     assert (c.one_sided, c.stages, c.max_body_chars) == ("all", ("timex", "actors"), 5000)
@@ -117,10 +117,10 @@ def test_the_store_records_how_it_was_made(tmp_path):
     result = CliRunner().invoke(cli, ["stats", "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert f"spaCy {rec['model']['package']} {rec['model']['version']}" in result.output
-    assert "stages:          timex, actors, events, merge" in result.output
+    assert "stages:          timex, actors, events, merge, geo" in result.output
     assert "one_sided=lead" in result.output
     as_json = json.loads(CliRunner().invoke(cli, ["stats", "--json", "--store", str(store)]).output)
-    assert as_json["made_with"][0]["config"]["stages"] == ["timex", "actors", "events", "merge"]
+    assert as_json["made_with"][0]["config"]["stages"] == ["timex", "actors", "events", "merge", "geo"]
     with settings.using(settings.current().replace(one_sided="off")):
         ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], tmp_path / "store2", published="2024-03-06")
     assert made_with(tmp_path / "store2")[-1]["config"]["one_sided"] == "off"

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_default_order_satisfies_every_contract():
     specs = pipeline.check_order(pipeline.DEFAULT_STAGES)
-    assert [s.name for s in specs] == ["timex", "actors", "events", "merge"]
+    assert [s.name for s in specs] == ["timex", "actors", "events", "merge", "geo"]
     fields = {f.name for f in dataclasses.fields(pipeline.Document)}
     for spec in pipeline._REGISTRY.values():
         assert set(spec.requires) <= fields and set(spec.assigns) <= fields, spec
@@ -41,7 +41,7 @@ def test_analyse_checks_the_order_before_parsing_anything():
     articles = iter([Article(id="x", source="t", body="Nothing is parsed.")])
     with pytest.raises(DatelineError, match="stage 'events' requires"):
         next(pipeline.analyse(articles, stages=["events"]))
-    with pytest.raises(DatelineError, match="unknown stage 'nope'.*known: actors, events, merge, "):
+    with pytest.raises(DatelineError, match="unknown stage 'nope'.*known: actors, events, geo, merge, timex"):
         next(pipeline.analyse(articles, stages=["timex", "nope"]))
 
 
