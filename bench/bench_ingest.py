@@ -28,7 +28,7 @@ def run_one(n: int, tmp: Path) -> dict:
     store = tmp / f"store{n}"
     script = (
         "import resource, sys, time, json\n"
-        "from dateline.ingest.run import ingest\n"
+        "from dateline.job import ingest\n"
         "t = time.perf_counter()\n"
         f"s = ingest([{str(src)!r}], __import__('pathlib').Path({str(store)!r}))\n"
         "dt = time.perf_counter() - t\n"

@@ -40,7 +40,7 @@ def store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(store):
     _need_browser()
-    s = Server(store)
+    s = Server(store, "--allow-ingest")
     yield s
     s.stop()
 

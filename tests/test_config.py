@@ -99,7 +99,7 @@ def test_analyse_runs_the_stages_under_the_config_it_is_given(nlp):
 
 def test_the_store_records_how_it_was_made(tmp_path):
     from dateline.cli import cli
-    from dateline.ingest.run import ingest
+    from dateline.job import ingest
     from dateline.store.meta import made_with
 
     (tmp_path / "a.txt").write_text("Japan and India signed a defence agreement in Tokyo on Tuesday.",

@@ -357,7 +357,7 @@ TALKS = {
 
 def test_ingesting_articles_in_another_order_gives_the_same_clusters(tmp_path, nlp):
     """The real ingest job (NLP, event coder, hook), one article per batch, two orders."""
-    from dateline.ingest.run import ingest
+    from dateline.job import ingest
 
     for name, text in TALKS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -46,7 +46,7 @@ def test_extract_reads_stdin_and_explains(nlp):
 def test_extract_bad_input_is_one_clear_line(nlp):
     res = _run(["extract", "-"], "{not json\n")
     assert res.exit_code != 0
-    assert "not a JSON object" in res.output and "Traceback" not in res.output
+    assert "line 1 is not valid JSON" in res.output and "Traceback" not in res.output
 
 
 def test_explain_reads_extract_output(nlp, tmp_path):

@@ -116,10 +116,12 @@ def test_the_lead_is_the_first_real_paragraph_and_only_its_first_sentences():
     sentence = "The Velmora council agreed to lift the blockade on exports."
     # a byline line is not the lead: the paragraph after it is
     assert only(events_of("By Staff Reporter\n\n" + sentence), "AGREE")
-    # the third sentence of the first paragraph is past the lead
+    # the fourth sentence of the first paragraph is past the lead (settings.LEAD_SENTENCES)
     text = ("Germany accused Russia of shelling the port of Odesa on Monday. "
-            "France condemned Russia over the attack. " + sentence)
+            "France condemned Russia over the attack. Britain criticised Russia too. " + sentence)
     assert "AGREE" not in {e.event for e in events_of(text)}
+    # a repeated headline above the first paragraph is not the lead
+    assert only(events_of("Velmora council lifts blockade\n\n" + sentence), "AGREE")
 
 
 def test_unresolved_restatements_merge_only_with_the_same_words():

@@ -16,7 +16,7 @@ import pytest
 from dateline.export.gdelt import GDELT_COLUMNS, GDELT_DTYPES, write_gdelt
 from dateline.export.polecat import POLECAT_DTYPES, write_polecat
 from dateline.export.plover import event_records
-from dateline.ingest.run import ingest
+from dateline.job import ingest
 from dateline.places import GEO_KEYS, resolve_place
 from dateline.store.read import Store
 from dateline.store.schema import EVENT_SCHEMA, event_from_row

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dateline.ingest.run import ingest
+from dateline.job import ingest
 from dateline.store.read import Store
 
 ROOT = Path(__file__).resolve().parents[1]

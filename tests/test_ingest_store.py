@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.ingest.run import ingest
+from dateline.job import ingest
 from dateline.store.read import Store
 
 ROOT = Path(__file__).resolve().parents[1]

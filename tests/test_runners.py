@@ -102,7 +102,7 @@ def test_local_engine_stores_every_unit_and_marks_it_done(inputs, store_dir, sta
                         on_unit_done=lambda u, c: finished.append((Path(u).name, c)))
     # 5 distinct articles + 1 copy in crawl-1, 6 in crawl-2, 2 JSONL records, 1 text file
     assert summary.ingested == 14 and summary.duplicates == 1
-    assert sum(summary.skipped.values()) == 4 and not summary.failed
+    assert len(summary.skipped) == 4 and not summary.failed
     assert [name for name, _ in finished] == ["crawl-1.warc.gz", "crawl-2.warc", "feed.jsonl", "note.txt"]
     assert finished[0][1].records == 10 and finished[0][1].skipped == 4
     assert all(is_done(store_dir, u) for u in units)
@@ -151,7 +151,7 @@ def test_pathological_inputs_are_capped(tmp_path, store_dir, configure):
     warc = write_warc(tmp_path / "huge.warc.gz", [Page("https://x.example/huge", huge.encode()),
                                                    *news_pages(2, start=500)])
     summary = run_local([str(warc)], store_dir, workers=0, stages=[])
-    assert summary.ingested == 2 and summary.skipped["over the size limit"] == 1
+    assert summary.ingested == 2 and summary.skipped_kinds["over the size limit"] == 1
 
 
 def test_run_command_reports_and_exit_codes(inputs, store_dir, stages, monkeypatch):

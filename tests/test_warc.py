@@ -121,7 +121,7 @@ def test_ingest_command_reads_a_warc(mixed_warc, store_dir):
     """`dateline ingest FILE.warc.gz` stores the articles; non-articles are reported."""
     import duckdb
 
-    from dateline.ingest.run import ingest
+    from dateline.job import ingest
 
     summary = ingest([str(mixed_warc)], store_dir, stages=[])
     assert summary.ingested == 5 and summary.duplicates == 1

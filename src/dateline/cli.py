@@ -21,7 +21,7 @@ _COMMANDS = {
     "stats": "dateline.store.commands:stats",
     "export": "dateline.export.commands:export",
     "timex": "dateline.time.commands:timex",
-    "extract": "dateline.events.commands:extract",
+    "extract": "dateline.ingest.commands:extract",
     "events": "dateline.events.commands:events",
     "explain": "dateline.events.commands:explain",
     "timeline": "dateline.stories.timeline_commands:timeline",
@@ -94,7 +94,9 @@ def cli(model, stages, one_sided):
 def main(argv=None):
     """Entry point: user errors exit non-zero with one line, never a traceback."""
     from dateline.errors import DatelineError
+    from dateline.terminal import guard_terminal
 
+    guard_terminal()   # article text never reaches a terminal with its escape sequences
     try:
         cli.main(args=argv, prog_name="dateline", standalone_mode=True)
     except DatelineError as e:  # raised outside click's own handling

@@ -36,29 +36,28 @@ def extract(text: str, published: str | None = None, title: str | None = None,
     without it they stay unresolved. The text is cleaned and analysed exactly as
     `dateline ingest` does (same cleaning, same stages).
     """
-    from dateline.errors import InputError
     from dateline.events.record import event_record
-    from dateline.ingest.article import build_article
-    from dateline.ingest.readers import RawInput
-    from dateline.pipeline import analyse
+    from dateline.ingest.readers import RawInput, normalise_record
+    from dateline.job import analyse_results, build
 
     if not isinstance(text, str) or not text.strip():
         raise DatelineError("extract() needs a non-empty text")
     fields = {k: v for k, v in (("title", title), ("url", url)) if v}
     kind = "html" if text.lstrip()[:1] == "<" and "</" in text else "text"
-    raw = RawInput(source="extract", kind=kind, content=text, fields=fields)
+    text, fields, fixed = normalise_record(text, fields)
+    raw = RawInput(source="extract", kind=kind, content=text, fields=fields, warnings=fixed)
     if fields:
         raw.fields["origin"] = "python"
-    try:
-        article = build_article(raw, published=published, url=url)
-    except InputError as e:
-        raise DatelineError(e.reason) from None
+    article, error = build(raw, published=published, url=url)      # the ingest job's steps
+    if error is not None:
+        raise DatelineError(error["error"])
     if title:
-        article.title = title
-    records: list[dict[str, Any]] = []
-    for document in analyse([article], stages=stages):
-        records += [event_record(e, document.article) for e in document.events]
-    return records
+        article.title = fields["title"]
+    result = analyse_results([article], stages, keep_objects=True)[0]
+    if result["error"] is not None:
+        raise DatelineError(result["error"])
+    analysed, events = result["objects"]
+    return [event_record(e, analysed) for e in events]
 
 
 def _interval(interval: str) -> tuple[int, str]:

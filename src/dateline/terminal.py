@@ -1,15 +1,68 @@
-"""Writing query results to the terminal: aligned tables, JSONL, CSV."""
+"""Writing query results to the terminal: aligned tables, JSONL, CSV.
+
+Article text is untrusted: a title may hold ``ESC[2J`` (clear the screen), an OSC 52
+sequence (write the clipboard) or an OSC 8 link. :func:`safe_text` is the one place that
+makes text safe for a terminal; tables and the text views (`show`, `explain`) always use
+it, and :func:`guard_terminal` (installed by the CLI) passes everything written to a
+terminal through it, JSON lines included (JSON escapes C0 controls but not C1 ones).
+"""
 from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import sys
 from typing import Any, Iterable
 
+#: Escape sequences as a whole (CSI, OSC up to BEL or ST, other ESC sequences, 8-bit
+#: CSI/OSC/DCS...), then any control character left, and the bidirectional overrides
+#: that reorder what a terminal shows.
+_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"                  # CSI: ESC [ params final
+    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)"     # OSC, DCS, SOS, PM, APC: up to BEL or ST
+    r"|\x9b[0-?]*[ -/]*[@-~]"                    # 8-bit CSI
+    r"|[\x90\x98\x9d\x9e\x9f].*?(?:\x07|\x9c|\x1b\\|$)"   # 8-bit DCS, SOS, OSC, PM, APC
+    r"|\x1b[ -/]*[0-~]?",                        # any other ESC sequence (or a lone ESC)
+    re.S)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(text: Any, keep_newlines: bool = True) -> str:
+    """``text`` with terminal escape sequences and control characters removed (tab and,
+    with ``keep_newlines``, newline kept; a carriage return becomes a newline)."""
+    text = "" if text is None else str(text)
+    if not text.isprintable():
+        text = _SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = _CONTROL.sub("", text)
+    return text if keep_newlines else text.replace("\n", " ")
+
+
+class _Guarded:
+    """A text stream that writes :func:`safe_text` of everything (a terminal's stdout)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(safe_text(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def guard_terminal() -> None:
+    """Make sys.stdout strip escape sequences when it is a terminal (the CLI calls this)."""
+    try:
+        if sys.stdout.isatty() and not isinstance(sys.stdout, _Guarded):
+            sys.stdout = _Guarded(sys.stdout)
+    except (AttributeError, ValueError):
+        pass
+
 
 def _cell(value: Any, width: int) -> str:
-    text = "" if value is None else str(value)
+    text = safe_text(value)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 

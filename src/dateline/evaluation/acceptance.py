@@ -19,7 +19,7 @@ def score_documents(score_py: Path, gold_path: Path, articles_dir: Path) -> tupl
     The seed check and the dev-article check both score this way."""
     from dateline.export.articles import article_records
     from dateline.export.plover import event_records
-    from dateline.ingest.run import ingest
+    from dateline.job import ingest
     from dateline.store.read import Store
     from dateline.terminal import write_jsonl
 

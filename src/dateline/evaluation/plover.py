@@ -248,17 +248,23 @@ def pick_event(events, s_span, t_span):
 def score_end_to_end(rows: list[dict], model: str | None = None, keep_errors: bool = True,
                      config=None) -> dict:
     """What users get: each sentence is one JSONL article through the path of
-    ``dateline extract`` (``read_jsonl_articles`` then ``pipeline.analyse`` with the default
-    stages); no marked span is handed in. The marked spans only pick, afterwards, which of the
+    ``dateline extract`` (:func:`dateline.job.extract_stream`: ``build_article`` then
+    ``pipeline.analyse`` with the default stages); no marked span is handed in. The marked spans only pick, afterwards, which of the
     sentence's events is the prediction (:func:`pick_event`); a sentence with no event is
     counted wrong. ``config``: the settings to analyse with (default: the current ones)."""
     import io
 
-    from dateline.events.commands import read_jsonl_articles
-    from dateline.pipeline import analyse
+    from types import SimpleNamespace
+
+    from dateline import settings
+    from dateline.job import extract_stream
 
     lines = "".join(json.dumps({"id": f"row{i}", "text": r["text"]}) + "\n" for i, r in enumerate(rows))
-    documents = list(analyse(read_jsonl_articles(io.StringIO(lines), "plv"), model=model, config=config))
+    with settings.using(config):        # an explicit Config variant, no global set
+        found = {a.source: events for a, events in extract_stream(io.BytesIO(lines.encode("utf-8")), "plv",
+                                                                  model=model, on_error=lambda e: None)}
+    # a sentence the cleaner finds no article in has no events (counted wrong below)
+    documents = [SimpleNamespace(events=found.get(f"row{i}", [])) for i in range(len(rows))]
     gold_labels = {r["gold"] for r in rows}
     golds, preds, errors = [], [], []
     none = 0

@@ -87,7 +87,7 @@ def _ingest_all(shared: Path, gold: dict, tmp: Path) -> tuple[Path, Path]:
     events and articles."""
     from dateline.export.articles import article_records
     from dateline.export.plover import event_records
-    from dateline.ingest.run import ingest
+    from dateline.job import ingest
     from dateline.store.read import Store
     from dateline.terminal import write_jsonl
 

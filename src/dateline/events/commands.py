@@ -1,45 +1,17 @@
-"""`dateline extract`, `dateline events` and `dateline explain`.
+"""`dateline events` and `dateline explain`.
 
-`extract` codes JSONL articles without a store (evaluation, piping); `events` queries the
-store; `explain` prints how one event was coded, from the store or from `extract` output.
+`events` queries the store; `explain` prints how one event was coded, from the store or
+from `extract` output (`dateline extract` is in ingest/commands.py: it runs the job).
 """
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
 from dateline.errors import DatelineError
-
-
-# --------------------------------------------------------------------------------------
-# extract
-# --------------------------------------------------------------------------------------
-def _published(value, source: str) -> str | None:
-    from dateline.ingest.article import normalise_date
-
-    return None if value in (None, "") else normalise_date(str(value), source)
-
-
-def read_jsonl_articles(stream, name: str) -> Iterator:
-    """Articles from JSONL lines {id, text, published?, title?, url?}; bad lines -> error."""
-    from dateline.ingest.article import article_id
-    from dateline.ingest.readers import json_objects
-    from dateline.model import Article
-
-    for n, rec in json_objects(stream, name):
-        text = rec.get("text", rec.get("body"))
-        if not isinstance(text, str):
-            raise DatelineError(f"{name}:{n}: no \"text\" field")
-        source = str(rec.get("id") or f"{name}#{n}")
-        yield Article(id=article_id(text), source=source, body=text, url=rec.get("url"),
-                      title=rec.get("title"), published=_published(rec.get("published"), f"{name}:{n}"),
-                      published_source="jsonl" if rec.get("published") else None,
-                      language=rec.get("language"), raw=json.dumps(rec, ensure_ascii=False),
-                      raw_kind="jsonl",
-                      provenance={k: "jsonl" for k in ("title", "published", "url") if rec.get(k)})
 
 
 def _side(entities) -> str:
@@ -47,67 +19,6 @@ def _side(entities) -> str:
     from dateline.events.record import entity_label
 
     return "+".join(entity_label(e) for e in entities or [])
-
-
-def _table_line(rec: dict[str, Any]) -> str:
-    actors = _side(rec["actor"])
-    recips = _side(rec["recipient"])
-    loc = (rec.get("event_loc") or {}).get("name") or ""
-    return (f"{rec['id']}  {rec['event']:<9} {actors:>9} -> {recips:<9} {rec['date'] or '-':<10} "
-            f"{rec['status']:<12} {loc:<12} {rec['event_text'][:70]!r}")
-
-
-@click.command()
-@click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "explain"]), default="jsonl",
-              show_default=True, help="jsonl: one event record per line; explain: records with the explain block.")
-@click.option("--published", default=None, help="Publication date for records that carry none (ISO).")
-@click.option("--model", default=None, help="spaCy pipeline (default: DATELINE_SPACY_MODEL).")
-@click.option("--resolved-only", is_flag=True,
-              help="Leave out events with an actor or recipient that is named but not placed (code ---).")
-def extract(file, fmt, published, model, resolved_only):
-    """Code the events of JSONL articles (FILE or - for stdin) without a store.
-
-    Each input line is {"id", "text", "published"?, "title"?, "url"?}; each output line is
-    one event record whose article.source is the input id.
-
-    An actor or recipient named in the text but not in the actor data is coded ---
-    with its words (--resolved-only leaves such events out). An event needs two parties
-    named, except in the lead: the main clause of one of the first two sentences that
-    yields no dyad is kept with one party ("the court rejected the appeal").
-    DATELINE_ONE_SIDED=all keeps one-party events in every sentence (GDELT-style);
-    DATELINE_ONE_SIDED=off never keeps them.
-    """
-    from dateline.events.record import event_record, is_resolved
-    from dateline.model import to_jsonable
-    from dateline.pipeline import analyse
-
-    stream = sys.stdin if file == "-" else open(file, encoding="utf-8")
-    name = "stdin" if file == "-" else file
-    try:
-        def articles():
-            for art in read_jsonl_articles(stream, name):
-                if art.published is None and published:
-                    art.published = _published(published, "--published")
-                    art.published_source = "user"
-                yield art
-
-        for document in analyse(articles(), model=model):
-            for ev in document.events:
-                rec = event_record(ev, document.article)
-                if resolved_only and not is_resolved(rec):
-                    continue
-                if fmt == "table":
-                    click.echo(_table_line(rec))
-                    continue
-                if fmt == "explain":
-                    rec["explain"] = to_jsonable(ev.explain)
-                click.echo(json.dumps(rec, ensure_ascii=False))
-    except DatelineError as e:
-        raise click.ClickException(str(e)) from None
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
 
 
 # --------------------------------------------------------------------------------------

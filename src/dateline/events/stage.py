@@ -169,14 +169,22 @@ def build_event(document, sent, paragraph: tuple[int, int], sides: Sides, dating
 _LEAD_MIN_WORDS = 5
 
 
+def _headline_like(paragraph: str) -> bool:
+    """A short line with no closing punctuation: a headline or a kicker that the page repeats
+    above its first paragraph ("Thousands of teachers pack Statehouse for protest")."""
+    paragraph = paragraph.strip()
+    return len(paragraph.split()) < 20 and not paragraph.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019", ")"))
+
+
 def lead_sentences(resolver: ActorResolver) -> set[int]:
     """Token starts of the lead: the first settings.LEAD_SENTENCES sentences of the first
-    paragraph of at least _LEAD_MIN_WORDS words."""
+    paragraph of at least _LEAD_MIN_WORDS words that is not a repeated headline."""
     sents = resolver.sentences()
     text = resolver.text
     for i, sent in enumerate(sents):
         para = _paragraph(text, sent.start_char)
-        if len(text[para[0]:para[1]].split()) < _LEAD_MIN_WORDS:
+        words = text[para[0]:para[1]].split()
+        if len(words) < _LEAD_MIN_WORDS or _headline_like(text[para[0]:para[1]]):
             continue
         return {s.start for s in sents[i:i + settings.LEAD_SENTENCES] if s.start_char < para[1]}
     return set()

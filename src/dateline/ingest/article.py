@@ -44,14 +44,39 @@ def normalise_date(value: str, source: str, what: str = "published") -> str:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the body's language (py3langid), None for too little text."""
+    """ISO 639-1 code of the body's language (py3langid), None for too little text.
+
+    On one English sentence full of names the model's first guess is sometimes an
+    English-based creole or a small neighbour ("pcm", "bcl"): when English is among the
+    three best guesses and the first is not sure (under 0.9), it is English.
+    """
     sample = text[:3000]
     if len(sample.strip()) < 20:
         return None
-    import py3langid
-
-    lang, _score = py3langid.classify(sample)
+    ranked = _identifier().rank(sample)[:3]
+    lang, prob = ranked[0]
+    if lang != "en" and prob < 0.9 and any(code == "en" for code, _ in ranked):
+        return "en"
     return lang
+
+
+_IDENTIFIER = None
+
+
+def _identifier():
+    """py3langid's model with normalised probabilities, loaded once."""
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        from py3langid import langid
+
+        _IDENTIFIER = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    return _IDENTIFIER
+
+
+def _language(raw: RawInput, body: str) -> str | None:
+    """The record's own "language" (an ISO 639-1 code) when it gives one, else detected."""
+    given = str(raw.fields.get("language") or "").strip().lower()
+    return given if re.fullmatch(r"[a-z]{2,3}", given) else detect_language(body)
 
 
 def build_article(raw: RawInput, published: str | None = None, url: str | None = None) -> Article:
@@ -81,7 +106,7 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
     if cleaned.published:
         pub_source = provenance.get("published", "text")
     ambiguous = cleaned.published_ambiguous
-    warnings = list(cleaned.warnings)
+    warnings = list(cleaned.warnings) + list(raw.warnings)   # the reader's: charset guess, surrogates
 
     record_tag = raw.fields.get("origin") or ("jsonl" if "#" in raw.source else None)
     if record_tag:
@@ -105,6 +130,11 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
     if url:
         provenance["url"] = "user"
     the_url = url or raw.fields.get("url") or cleaned.metadata.get("url")
+    from dateline import settings
+
+    if len(body) > settings.MAX_BODY_CHARS:   # pipeline.text_for cuts it: say so
+        warnings.append(f"body is {len(body):,} characters; only the first {settings.MAX_BODY_CHARS:,} "
+                        "are analysed (DATELINE_MAX_BODY_CHARS)")
 
     article = Article(
         id=article_id(body),
@@ -115,7 +145,7 @@ def build_article(raw: RawInput, published: str | None = None, url: str | None =
         published=pub,
         published_source=(pub_source.split(":")[0] if pub_source else None),
         published_ambiguous=bool(ambiguous),
-        language=detect_language(body),
+        language=_language(raw, body),
         raw=raw.content,
         raw_kind=raw.kind,
         metadata={**cleaned.metadata, **({"record_id": raw.fields["id"]} if raw.fields.get("id") else {}),

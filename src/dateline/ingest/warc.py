@@ -15,6 +15,8 @@ Why it looks like this:
   publication date only when the page itself shows none, with provenance ``warc:date``
   and a warning, see :func:`apply_record_metadata`. A crawl date is an upper bound: the
   page existed then.
+- *A record cut short* (the file ends inside it: an interrupted download) is reported as
+  a failure ("truncated record"), never stored half.
 - *Non-articles are skipped with a counted reason* (:class:`SkippedRecord`, an
   InputError): non-200 statuses, non-HTML content types, oversized payloads, empty or
   undecodable bodies. Protocol records (warcinfo, request, metadata) are not inputs at all
@@ -33,7 +35,7 @@ from typing import Callable, Iterator
 
 from dateline import settings
 from dateline.errors import InputError
-from dateline.ingest.readers import RawInput, decode
+from dateline.ingest.readers import RawInput, SkippedInput, decode
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+html")
 #: Encodings a page declares and what browsers really use (WHATWG encoding standard).
@@ -45,7 +47,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-
 _CONTENT_ENCODINGS = {"gzip", "x-gzip", "deflate", "br"}
 
 
-class SkippedRecord(InputError):
+class SkippedRecord(SkippedInput):
     """A WARC response that is not an article (redirect, image, oversized...): counted and
     reported with its reason, never analysed."""
 
@@ -63,6 +65,7 @@ class WarcResponse:
     content_encoding: str | None  # HTTP Content-Encoding, if the payload is still encoded
     length: int                   # WARC content length (HTTP headers + payload)
     read: Callable[[], bytes]     # the HTTP payload; call before the next record is read
+    complete: Callable[[bytes], bool] = lambda data: True   # False: the stream ended early
 
 
 def backend() -> str:
@@ -86,13 +89,28 @@ def iter_warc(path: Path | str, skip: Callable[[str], bool] | None = None,
     """
     path = Path(path)
     source = str(path)
+    state: dict[str, int] = {"offset": 0, "number": 0}
     try:
-        records = _records(path, reader or backend())
-        for rec in records:
+        last = None
+        for rec in _records(path, reader or backend(), state):
             where = f"{source}#{rec.number}"
             if skip is not None and skip(where):
                 continue
-            yield _raw_input(where, rec)
+            if last is not None:
+                yield last
+            last = _raw_input(where, rec)
+        cut = _gzip_cut(path, state["offset"])
+        if cut is not None:
+            # the last record is the one the cut went through: report it as cut, not as what
+            # its missing bytes made it look like
+            if (isinstance(last, SkippedRecord) or (isinstance(last, InputError) and "truncated" in last.reason)) \
+                    and last.source.endswith(f"#{state['number']}"):
+                last = None
+            yield from ([last] if last is not None else [])
+            yield InputError(source, f"truncated at {cut:,} bytes: the gzip stream ends inside a "
+                                     f"record (after record {state['number']}); the records before it are kept")
+        elif last is not None:
+            yield last
     except ImportError:
         yield InputError(source, "WARC input needs fastwarc or warcio (pip install fastwarc)")
     except FileNotFoundError:
@@ -115,6 +133,9 @@ def _raw_input(where: str, rec: WarcResponse) -> RawInput | InputError:
         return SkippedRecord(where, f"record is {rec.length:,} bytes, over the "
                                     f"{settings.MAX_INPUT_BYTES:,}-byte limit (DATELINE_MAX_INPUT_BYTES)")
     data = rec.read()
+    if not rec.complete(data):
+        return InputError(where, f"truncated record: the WARC stream ends after {len(data):,} bytes of "
+                                 "its payload (a cut download?); not stored")
     if rec.content_encoding and rec.content_encoding.lower() in _CONTENT_ENCODINGS:
         try:
             data = _decompress(data, rec.content_encoding.lower())
@@ -188,21 +209,43 @@ def _decompress(data: bytes, encoding: str) -> bytes:
 # --------------------------------------------------------------------------------------
 # The two parsers
 # --------------------------------------------------------------------------------------
-def _records(path: Path, reader: str) -> Iterator[WarcResponse]:
+def _gzip_cut(path: Path, offset: int) -> int | None:
+    """For a gzip file: None when its gzip members from ``offset`` (the last record's) to the
+    end are whole, else how many bytes it has. A cut ``.warc.gz`` otherwise ends quietly."""
+    import zlib
+
+    with open(path, "rb") as f:
+        if f.read(2) != b"\x1f\x8b":
+            return None
+        f.seek(offset)
+        d, fed = zlib.decompressobj(31), False     # fed: the current member has begun
+        while chunk := f.read(1 << 20):
+            while chunk:
+                fed = True
+                d.decompress(chunk, 1 << 20)
+                chunk = d.unconsumed_tail
+                if d.eof:
+                    chunk = d.unused_data + chunk
+                    d, fed = zlib.decompressobj(31), False
+        return f.tell() if fed else None
+
+
+def _records(path: Path, reader: str, state: dict[str, int]) -> Iterator[WarcResponse]:
     if not path.exists():
         raise FileNotFoundError(path)
     if reader == "fastwarc":
-        yield from _fastwarc_records(path)
+        yield from _fastwarc_records(path, state)
     else:
-        yield from _warcio_records(path)
+        yield from _warcio_records(path, state)
 
 
-def _fastwarc_records(path: Path) -> Iterator[WarcResponse]:
+def _fastwarc_records(path: Path, state: dict[str, int]) -> Iterator[WarcResponse]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     with open(path, "rb") as stream:
         # parse_http only for responses: request records are counted, not parsed.
         for number, rec in enumerate(ArchiveIterator(stream, parse_http=False, fsspec_args=False), 1):
+            state["offset"], state["number"] = rec.stream_pos, number
             if rec.record_type != WarcRecordType.response:
                 continue
             headers = rec.headers
@@ -217,14 +260,18 @@ def _fastwarc_records(path: Path) -> Iterator[WarcResponse]:
                 number=number, target_uri=headers.get("WARC-Target-URI"),
                 warc_date=headers.get("WARC-Date"), record_id=headers.get("WARC-Record-ID"),
                 status=status, content_type=ctype, content_encoding=cenc,
-                length=rec.content_length, read=rec.reader.read)
+                length=rec.content_length, read=rec.reader.read,
+                # after parse_http, content_length is what is left: the payload's length
+                complete=lambda data, n=rec.content_length: len(data) >= n)
 
 
-def _warcio_records(path: Path) -> Iterator[WarcResponse]:
+def _warcio_records(path: Path, state: dict[str, int]) -> Iterator[WarcResponse]:
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as stream:
-        for number, rec in enumerate(ArchiveIterator(stream, no_record_parse=False), 1):
+        records = ArchiveIterator(stream, no_record_parse=False)
+        for number, rec in enumerate(records, 1):
+            state["offset"], state["number"] = records.offset, number   # where this record starts
             if rec.rec_type != "response":
                 continue
             headers = rec.rec_headers
@@ -245,7 +292,9 @@ def _warcio_records(path: Path) -> Iterator[WarcResponse]:
                 length=int(headers.get_header("Content-Length") or 0),
                 # content_stream() would undo Content-Encoding itself; raw_stream is the
                 # payload as stored, like FastWARC's reader, and _decompress handles both.
-                read=rec.raw_stream.read)
+                read=rec.raw_stream.read,
+                # the record's LimitReader counts down what the WARC header promised
+                complete=lambda data, s=rec.raw_stream: getattr(s, "limit", 0) <= 0)
 
 
 def _is_http(warc_content_type: str | None) -> bool:

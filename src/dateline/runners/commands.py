@@ -23,8 +23,11 @@ from dateline.cli_options import store_option
               help="Articles per committed batch (a kill loses at most the batches in flight).")
 @click.option("--chunk-size", default=32, show_default=True,
               help="Articles a worker parses in one nlp.pipe call.")
+@click.option("--follow-links", is_flag=True,
+              help="In a folder, follow symbolic links wherever they lead (default: only links "
+                   "that stay inside the folder).")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary, no per-file lines.")
-def run(inputs, engine, workers, address, store, batch_size, chunk_size, quiet):
+def run(inputs, engine, workers, address, store, batch_size, chunk_size, follow_links, quiet):
     """Ingest many files (WARC, JSONL, HTML, text) in parallel; resumable.
 
     \b
@@ -38,9 +41,11 @@ def run(inputs, engine, workers, address, store, batch_size, chunk_size, quiet):
       dateline run news/ --workers 2 --store data
       dateline run --engine ray --address auto /shared/warc/ --store /shared/data
     """
+    from dateline.job import is_skip
     from dateline.runners.work import list_units
 
-    units = list_units(inputs)
+    problems: list = []
+    units = list_units(inputs, follow_links=follow_links, problems=problems)
     if engine == "local" and address:
         raise click.UsageError("--address is for --engine ray")
     if engine == "ray" and workers == 0:
@@ -65,18 +70,25 @@ def run(inputs, engine, workers, address, store, batch_size, chunk_size, quiet):
 
         summary = run_ray(units, store, workers=workers, address=address, batch_size=batch_size,
                           chunk_size=chunk_size, on_unit_done=unit_done)
+    for problem in problems:      # what the folder walk left out, with its reason
+        if is_skip(problem):
+            summary.add_skip(problem.source, problem.reason)
+        else:
+            summary.failed.append((problem.source, problem.reason))
     _print_summary(summary, store, engine)
     sys.exit(0 if summary.ok else 1)
 
 
 def _print_summary(summary, store, engine: str) -> None:
-    echo = lambda s="": click.echo(s, err=True)  # noqa: E731
-    skipped = sum(summary.skipped.values())
+    from dateline.terminal import safe_text
+
+    echo = lambda s="": click.echo(safe_text(s), err=True)  # noqa: E731
+    skipped = summary.skipped_total
     echo(f"dateline run ({engine}): {summary.units} files ({summary.units_done_before} already done), "
          f"ingested {summary.ingested}, events {summary.events}, duplicates {summary.duplicates}, "
          f"new versions {summary.new_versions}, not analysed (non-English) {summary.not_analysed}, "
          f"skipped {skipped}, failed {len(summary.failed)} -> store {store}")
-    for kind, n in summary.skipped.most_common():
+    for kind, n in summary.skipped_kinds.most_common():
         echo(f"  skipped {n}: {kind}")
     for source, reason in summary.failed[:50]:
         echo(f"  failed: {source}: {reason}")

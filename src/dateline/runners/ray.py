@@ -26,6 +26,10 @@ from typing import Any, Callable, Iterator
 from dateline.runners.work import (Committer, RunSummary, UnitCounts, check_stages, error_result, process,
                                    read_unit)
 
+#: The reader's warnings (charset guess, replaced surrogates) travel inside the fields JSON.
+WARNINGS = "__reader_warnings"
+
+
 def read_records(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """One unit -> one row per record, then an end-of-unit row (Ray Data flat_map)."""
     from dateline.errors import InputError
@@ -37,7 +41,8 @@ def read_records(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield _row(unit, item.source, result=json.dumps(error_result(item)))
         else:
             yield _row(unit, item.source, kind=item.kind, content=item.content,
-                       fields=json.dumps(item.fields), encoding=item.encoding or "")
+                       fields=json.dumps({**item.fields, WARNINGS: item.warnings}),
+                       encoding=item.encoding or "")
     yield _row(unit, unit, end=True)
 
 
@@ -72,9 +77,12 @@ class Analyser:
 
         rows = batch.to_pylist()
         todo = [r for r in rows if not r["end"] and not r["result"]]
-        raws = [RawInput(source=r["source"], kind=r["kind"], content=r["content"],
-                         fields=json.loads(r["fields"]) if r["fields"] else {},
-                         encoding=r["encoding"] or None) for r in todo]
+        raws = []
+        for r in todo:
+            fields = json.loads(r["fields"]) if r["fields"] else {}
+            raws.append(RawInput(source=r["source"], kind=r["kind"], content=r["content"],
+                                 warnings=fields.pop(WARNINGS, []), fields=fields,
+                                 encoding=r["encoding"] or None))
         for r, result in zip(todo, process(raws, self.stages)):
             r["result"] = json.dumps(result, ensure_ascii=False)
         out = [{"unit": r["unit"], "source": r["source"], "end": r["end"], "result": r["result"]}

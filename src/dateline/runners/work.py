@@ -6,12 +6,12 @@ The split of work, whatever the engine:
   is expanded into its files). A unit is finished when the batch holding its last record
   has committed; then a done marker ``STORE/.runs/done/<hash>.json`` records the file's
   size, mtime and counts, and a re-run skips the unit.
-- *Workers* (processes or Ray actors) turn records into plain rows: build the Article,
-  run :func:`dateline.pipeline.analyse` (nlp.pipe, batched) and convert the results with
-  the store's own row functions. No spaCy object leaves a worker.
-- *One committer* (the driver) deduplicates by article id, writes batches with
-  :func:`dateline.store.write.commit_batch` (articles part last) and writes done markers.
-  It holds the store's writer lock for the whole run.
+- *Workers* (processes or Ray actors) turn records into plain rows with the ingest job's
+  own per-article function, :func:`dateline.job.process` (build the Article, analyse the
+  chunk, isolate the record that fails). No spaCy object leaves a worker.
+- *One committer* (the driver), :class:`Committer`, is the ingest job
+  (:class:`dateline.job.Job`) plus done markers: same dedup, same batches (articles part
+  last), same summary. It holds the store's writer lock for the whole run.
 
 Resuming after a kill: committed batches are final; orphan parts are removed when the next
 writer starts; records whose ``source`` is already in the articles or failures table are
@@ -24,31 +24,36 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from dateline.errors import DatelineError, InputError
+from dateline.errors import DatelineError
+from dateline.job import (RETRY_PREFIXES, Job, RunSummary, Summary, UnitCounts, error_result,  # noqa: F401
+                          process, skip_kind)
 
 DONE_DIR = Path(".runs") / "done"
-#: Failures that come from a bug or a missing component, not from the input: they are
-#: reported and stored, but a later run tries those records again.
-RETRY_PREFIXES = ("analysis failed:", "cannot clean:")
 
 
 # --------------------------------------------------------------------------------------
 # Units
 # --------------------------------------------------------------------------------------
-def list_units(paths: Iterable[str]) -> list[str]:
-    """The files under ``paths`` in the order `dateline ingest` reads them."""
+def list_units(paths: Iterable[str], follow_links: bool = False,
+               problems: list | None = None) -> list[str]:
+    """The files under ``paths`` in the order `dateline ingest` reads them. What a folder
+    walk leaves out (special files, links out of the folder...) goes to ``problems``."""
+    from dateline.ingest.readers import walk
+
     units: list[str] = []
     for p in paths:
         if p == "-":
             raise DatelineError("`dateline run` reads files, not standard input; use `dateline ingest -`")
         path = Path(p)
         if path.is_dir():
-            units += [str(f) for f in sorted(path.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+            for item in walk(path, follow_links=follow_links):
+                if isinstance(item, Path):
+                    units.append(str(item))
+                elif problems is not None:
+                    problems.append(item)
         elif path.exists():
             units.append(str(path))
         else:
@@ -160,74 +165,6 @@ def warm_up(stages: list[str] | None, config: dict[str, Any] | None = None) -> N
         pipeline.get_stage(name)
 
 
-def error_result(error: InputError) -> dict[str, Any]:
-    from dateline.ingest.warc import SkippedRecord
-
-    return {"source": error.source, "article": None, "events": [], "timexes": [],
-            "error": error.reason, "skipped": isinstance(error, SkippedRecord)}
-
-
-def build(item) -> tuple[Any, dict[str, Any] | None]:
-    """(Article, None) or (None, error result) for one RawInput/InputError."""
-    from dateline.ingest.article import build_article
-    from dateline.ingest.warc import apply_record_metadata
-
-    if isinstance(item, InputError):
-        return None, error_result(item)
-    try:
-        article = build_article(item)
-        return apply_record_metadata(article, item), None
-    except InputError as e:
-        return None, error_result(e)
-    except Exception as e:  # noqa: BLE001 - one bad page must not stop a backfill
-        return None, error_result(InputError(item.source, f"cannot clean: {type(e).__name__}: {e}"))
-
-
-def process(items: list, stages: list[str] | None = None) -> list[dict[str, Any]]:
-    """Worker entry point: RawInputs/InputErrors -> one plain result dict per item, in order.
-
-    A result holds ``article`` (the store row, or None), ``events`` and ``timexes`` (store
-    rows with an empty batch, filled in by the committer), ``error`` and ``skipped``.
-    """
-    results: list[dict[str, Any]] = []
-    articles = []
-    for item in items:
-        article, error = build(item)
-        if error is not None:
-            results.append(error)
-        else:
-            results.append({"source": article.source})
-            articles.append((len(results) - 1, article))
-    try:
-        analysed = _analyse_rows([a for _, a in articles], stages)
-    except Exception:  # noqa: BLE001 - isolate the article that breaks a stage
-        analysed = []
-        for _, article in articles:
-            try:
-                analysed += _analyse_rows([article], stages)
-            except Exception as e:  # noqa: BLE001
-                analysed.append(error_result(InputError(
-                    article.source, f"analysis failed: {type(e).__name__}: {e}")))
-    for (index, _), result in zip(articles, analysed):
-        results[index] = result
-    return results
-
-
-def _analyse_rows(articles: list, stages: list[str] | None) -> list[dict[str, Any]]:
-    from dateline.pipeline import analyse
-    from dateline.store.schema import event_row, timex_row
-
-    out = []
-    for document in analyse(articles, stages=stages):
-        a = document.article
-        out.append({"source": a.source, "article": a.to_row(), "error": None, "skipped": False,
-                    "events": [event_row(e, "") for e in document.events],
-                    "timexes": [timex_row(a.id, t, "") for t in document.timexes]})
-    if len(out) != len(articles):
-        raise RuntimeError("analyse() did not return one document per article")
-    return out
-
-
 def chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk: list = []
     for item in items:
@@ -242,73 +179,20 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 # --------------------------------------------------------------------------------------
 # Committer (driver side)
 # --------------------------------------------------------------------------------------
-@dataclass
-class UnitCounts:
-    records: int = 0
-    ingested: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    failed: int = 0
-    to_retry: int = 0            # failures a later run tries again (RETRY_PREFIXES)
-    events: int = 0
-    resumed_past: int = 0        # records skipped because an earlier run stored them
-
-
-@dataclass
-class RunSummary:
-    units: int = 0
-    units_done_before: int = 0   # skipped whole: finished by an earlier run
-    ingested: int = 0
-    duplicates: int = 0
-    new_versions: int = 0
-    not_analysed: int = 0
-    events: int = 0
-    skipped: Counter = field(default_factory=Counter)            # reason kind -> count
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    finished: list[tuple[str, UnitCounts]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-
-def skip_kind(reason: str) -> str:
-    """Group skip reasons for the summary: 'HTTP status 301' -> 'HTTP status 301',
-    'not HTML (content type image/png)' -> 'not HTML', sizes -> 'over the size limit'."""
-    if "limit" in reason:
-        return "over the size limit"
-    return reason.split(" (")[0]
-
-
-class Committer:
-    """Dedups results, commits them in batches, and marks units done. Holds the lock."""
+class Committer(Job):
+    """The ingest job as the runners' single committer: it adds their workers' results and
+    writes a done marker for each unit once its records are committed. Holds the lock."""
 
     def __init__(self, store: Path, batch_size: int = 256,
                  on_unit_done: Callable[[str, UnitCounts], None] | None = None):
-        from dateline.store.write import StoreWriter
+        self._user_unit_done = on_unit_done
+        super().__init__(store, batch_size=batch_size, on_unit_done=self._unit_done)
 
-        self.store = Path(store)
-        self.batch_size = batch_size
-        self.summary = RunSummary()
-        self.on_unit_done = on_unit_done
-        self._writer = StoreWriter(self.store)
-        self._known: set[str] = set()
-        self._by_url: dict[str, str] = {}
-        self._rows: dict[str, list] = {"articles": [], "events": [], "timexes": [], "failures": []}
-        self._counts: dict[str, UnitCounts] = {}
-        self._waiting: list[str] = []        # units whose last record is in the pending batch
-
-    def __enter__(self) -> "Committer":
-        self._writer.__enter__()
-        self._known, self._by_url = self._writer.known_articles()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        try:
-            if exc[0] is None:
-                self.flush()
-        finally:
-            self._writer.__exit__(*exc)
+    def _unit_done(self, unit: str, counts: UnitCounts) -> None:
+        if not counts.to_retry:      # else a later run retries the failed records
+            mark_done(self.store, unit, counts.__dict__)
+        if self._user_unit_done:
+            self._user_unit_done(unit, counts)
 
     def pending_units(self, units: list[str]) -> tuple[list[str], dict[str, set[str]]]:
         """Units still to do, and for each the sources an interrupted run already stored."""
@@ -317,99 +201,5 @@ class Committer:
         self.summary.units_done_before = len(units) - len(todo)
         return todo, committed_sources(self.store, todo)
 
-    def counts(self, unit: str) -> UnitCounts:
-        return self._counts.setdefault(unit, UnitCounts())
-
     def add(self, unit: str, result: dict[str, Any]) -> None:
-        counts = self.counts(unit)
-        counts.records += 1
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        if result.get("error") is not None:
-            self._rows["failures"].append({"source": result["source"], "reason": result["error"], "at": now})
-            if result.get("skipped"):
-                counts.skipped += 1
-                self.summary.skipped[skip_kind(result["error"])] += 1
-            else:
-                counts.failed += 1
-                counts.to_retry += result["error"].startswith(RETRY_PREFIXES)
-                self.summary.failed.append((result["source"], result["error"]))
-        else:
-            row = result["article"]
-            if row["id"] in self._known:
-                counts.duplicates += 1
-                self.summary.duplicates += 1
-                return
-            if row.get("url") and row["url"] in self._by_url:
-                self.summary.new_versions += 1
-            self._known.add(row["id"])
-            if row.get("url"):
-                self._by_url[row["url"]] = row["id"]
-            if row.get("language") not in (None, "en"):
-                self.summary.not_analysed += 1
-            counts.ingested += 1
-            counts.events += len(result["events"])
-            self._rows["articles"].append(row)
-            self._rows["events"] += result["events"]
-            self._rows["timexes"] += result["timexes"]
-        if len(self._rows["articles"]) >= self.batch_size or len(self._rows["failures"]) >= 50 * self.batch_size:
-            self.flush()
-
-    def unit_finished(self, unit: str) -> None:
-        """All records of ``unit`` were added: done once they are committed."""
-        self._waiting.append(unit)
-        if not any(self._rows.values()):
-            self._mark_waiting()
-
-    def flush(self) -> None:
-        from dateline.store.write import commit_batch, new_batch_id
-
-        if any(self._rows.values()):
-            batch = new_batch_id()
-            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
-            for row in self._rows["articles"]:
-                row["ingested_at"] = now
-            for table in ("events", "timexes", "failures"):
-                for row in self._rows[table]:
-                    row["batch"] = batch
-            commit_batch(self.store, batch, {**self._rows, **self._cluster_tables(batch)})
-            self._after_commit(batch)
-            self.summary.ingested += len(self._rows["articles"])
-            self.summary.events += len(self._rows["events"])
-            self._rows = {"articles": [], "events": [], "timexes": [], "failures": []}
-        self._mark_waiting()
-
-    def _cluster_tables(self, batch: str) -> dict[str, list]:
-        """Cross-article event clusters for the batch, as `dateline ingest` writes them
-        (stories.incremental), from the plain rows the workers sent."""
-        if not self._rows["events"]:
-            return {}
-        try:
-            from dateline.stories.incremental import cluster_rows
-        except ImportError:
-            return {}
-        from dateline.model import Article
-        from dateline.store.schema import event_from_row
-
-        events_of: dict[str, list] = {}
-        for row in self._rows["events"]:
-            events_of.setdefault(row["article_id"], []).append(event_from_row(row))
-        analysed = [(Article.from_row(row), events_of.get(row["id"], [])) for row in self._rows["articles"]]
-        return cluster_rows(self.store, batch, analysed)
-
-    def _after_commit(self, batch: str) -> None:
-        """Add the committed batch to the writer's key lookup index, as the ingest job does."""
-        try:
-            from dateline.stories.incremental import after_commit
-        except ImportError:
-            return
-        after_commit(self.store, batch)
-
-    def _mark_waiting(self) -> None:
-        for unit in self._waiting:
-            counts = self._counts.pop(unit, UnitCounts())
-            if not counts.to_retry:      # else a later run retries the failed records
-                mark_done(self.store, unit, counts.__dict__)
-            self.summary.finished.append((unit, counts))
-            if self.on_unit_done:
-                self.on_unit_done(unit, counts)
-        self._waiting = []
+        self.add_result(result, unit)

@@ -4,12 +4,13 @@ Every query goes through :class:`~dateline.store.read.Store` (and :mod:`dateline
 timelines and dyads), so a filter means the same here as on the command line. The store is
 re-read before each query, so articles that a separate `dateline ingest` commits show up
 without a restart. POST /api/articles runs the ingest job itself
-(:func:`dateline.ingest.run.ingest`), never a copy of its stages.
+(:func:`dateline.job.add_articles`), never a copy of its stages.
 
 Safety: article text is untrusted. The API returns it as JSON data only; the page renders
 it with textContent, and every response carries a Content-Security-Policy that forbids
 inline scripts. Request bodies are size-limited, bad parameters get a 4xx with a one-line
-reason (``{"error": ...}``), and read-only mode refuses ingest.
+reason (``{"error": ...}``), and read-only mode refuses ingest. The write token, the
+Host check, the body limit and the headers on every response are server/security.py's.
 """
 from __future__ import annotations
 
@@ -184,54 +185,13 @@ def _rows_jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
         yield json.dumps(r, ensure_ascii=False, default=str) + "\n"
 
 
-class BodyLimit:
-    """ASGI middleware: refuse request bodies over ``limit`` bytes with 413, before parsing."""
+def create_app(store_path: str | Path, read_only: bool = False, *, token: str | None = None,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app over ``store_path``. With ``read_only`` nothing can be ingested; with
+    ``token`` writes need it; with ``allowed_hosts`` other Host headers get 400
+    (server/security.py)."""
+    from dateline.server import security
 
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > self.limit
-                except ValueError:
-                    too_big = True
-                if too_big:
-                    return await _send_error(send, 413, f"request body over {self.limit:,} bytes")
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge()
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _send_error(send, 413, f"request body over {self.limit:,} bytes")
-
-
-class _TooLarge(Exception):
-    pass
-
-
-async def _send_error(send, status: int, message: str) -> None:
-    body = json.dumps({"error": message}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
-
-
-def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
-    """The app over ``store_path``. With ``read_only`` nothing can be ingested."""
     store_path = Path(store_path)
     if not store_path.exists() and not read_only:
         store_path.mkdir(parents=True, exist_ok=True)
@@ -250,16 +210,7 @@ def create_app(store_path: str | Path, read_only: bool = False) -> FastAPI:
     )
     app.state.store = store
     app.state.read_only = read_only
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    security.install(app, csp=CSP, body_limit=MAX_BODY_BYTES, token=token, hosts=allowed_hosts)
 
     @app.exception_handler(DatelineError)
     async def dateline_error(request: Request, exc: DatelineError):
@@ -965,11 +916,11 @@ def why(ev: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _ingest(store_path: Path, store: Store, payload: IngestRequest, lock: threading.Lock):
-    """Validate, then run the ingest job on one JSONL record (the same path as the CLI)."""
+    """Validate, build the Article (as the JSONL reader would), run the ingest job on it."""
     from dateline.errors import InputError
     from dateline.ingest.article import build_article
-    from dateline.ingest.readers import RawInput
-    from dateline.ingest.run import ingest
+    from dateline.ingest.readers import RawInput, normalise_record
+    from dateline.job import add_articles
 
     text = payload.text if payload.text and payload.text.strip() else None
     html = payload.html if payload.html and payload.html.strip() else None
@@ -986,17 +937,19 @@ def _ingest(store_path: Path, store: Store, payload: IngestRequest, lock: thread
         if value:
             record[key] = value
     fields = {k: record[k] for k in ("title", "url", "published") if k in record}
+    content, fields, fixed = normalise_record(content, fields)
     try:
         article = build_article(RawInput(source="-#1", kind="text" if text else "html",
-                                         content=content, fields=fields))
+                                         content=content, fields=fields, warnings=fixed))
     except InputError as e:
         return _error(422, e.reason)
     except DatelineError as e:
         return _error(422, e.message)
-    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except Exception as e:  # noqa: BLE001 - one bad article is a 422, not a 500
+        return _error(422, f"cannot clean: {type(e).__name__}")
     with lock:
         try:
-            summary = ingest(["-"], store_path, stdin=io.BytesIO(line))
+            summary = add_articles(store_path, [article])
         except DatelineError as e:
             status = 409 if "another dateline process" in e.message else 400
             return _error(status, e.message)

@@ -55,26 +55,34 @@ def show(article_id, store, raw, as_json):
         return
     prov = json.loads(a.get("provenance") or "{}")
     meta = json.loads(a.get("metadata") or "{}")
-    click.echo(f"id:         {a['id']}")
-    click.echo(f"source:     {a['source']}")
-    click.echo(f"title:      {a['title']}  [{prov.get('title', '-')}]")
+    _show_text(a, prov, meta, raw)
+
+
+def _show_text(a, prov, meta, raw) -> None:
+    """The text view: every line through safe_text (article text is untrusted)."""
+    from dateline.terminal import safe_text
+
+    echo = lambda line="": click.echo(safe_text(line))  # noqa: E731
+    echo(f"id:         {a['id']}")
+    echo(f"source:     {a['source']}")
+    echo(f"title:      {a['title']}  [{prov.get('title', '-')}]")
     amb = " (ambiguous numeric date)" if a.get("published_ambiguous") else ""
-    click.echo(f"published:  {a['published']}{amb}  [{prov.get('published', '-')}]")
-    click.echo(f"url:        {a['url']}")
-    click.echo(f"language:   {a['language']}")
-    click.echo(f"ingested:   {a['ingested_at']}")
+    echo(f"published:  {a['published']}{amb}  [{prov.get('published', '-')}]")
+    echo(f"url:        {a['url']}")
+    echo(f"language:   {a['language']}")
+    echo(f"ingested:   {a['ingested_at']}")
     for k, v in sorted(meta.items()):
         if v not in (None, "", []):
-            click.echo(f"{k + ':':<12}{v}  [{prov.get(k, '-')}]")
+            echo(f"{k + ':':<12}{v}  [{prov.get(k, '-')}]")
     for w in a.get("warnings") or []:
-        click.echo(f"warning:    {w}")
-    click.echo("")
+        echo(f"warning:    {w}")
+    echo("")
     for para in (a["body"] or "").split("\n\n"):
-        click.echo(textwrap.fill(para, 100))
-        click.echo("")
+        echo(textwrap.fill(para, 100))
+        echo("")
     if raw:
-        click.echo("---- raw input ----")
-        click.echo(a.get("raw") or "")
+        echo("---- raw input ----")
+        echo(a.get("raw") or "")
 
 
 @click.command()

@@ -31,9 +31,18 @@ def model_info(name: str) -> dict[str, str | None]:
     return {"name": name, "package": None, "version": None}
 
 
+def _dateline_version() -> str | None:
+    """The installed dateline's version (read from its metadata: importing the package here
+    would make the store depend on everything the package imports)."""
+    try:
+        return importlib.metadata.version("dateline")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def describe(config) -> dict[str, Any]:
     """What a batch was made with: dateline's version, the model, the stages' contracts, the Config."""
-    from dateline import __version__, pipeline
+    from dateline import pipeline
 
     stages = []
     for name in config.stages:
@@ -41,7 +50,7 @@ def describe(config) -> dict[str, Any]:
         stages.append({"stage": name, "requires": list(spec.requires) if spec else None,
                        "assigns": list(spec.assigns) if spec else None})
     settings = {k: v for k, v in config.to_dict().items() if k != "store"}   # where, not how
-    return {"dateline": __version__, "model": model_info(config.spacy_model), "stages": stages,
+    return {"dateline": _dateline_version(), "model": model_info(config.spacy_model), "stages": stages,
             "config": settings}
 
 

@@ -120,9 +120,9 @@ class Store:
         if until:
             where.append("substr(published, 1, 10) <= ?"); params.append(until)
         if q:
-            where.append("(title ILIKE ? OR body ILIKE ?)"); params += [f"%{q}%", f"%{q}%"]
+            where.append(r"(title ILIKE ? ESCAPE '\' OR body ILIKE ? ESCAPE '\')"); params += [contains(q)] * 2
         if source:
-            where.append("source LIKE ?"); params.append(f"%{source}%")
+            where.append(r"source LIKE ? ESCAPE '\'"); params.append(contains(source))
         cols = columns or ("id, source, url, title, published, published_source, language, "
                            "length(body) AS chars, ingested_at")
         sql = (f"SELECT {cols} FROM articles WHERE {' AND '.join(where)} "
@@ -132,8 +132,8 @@ class Store:
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One current article by id or unambiguous id prefix (any version if not current)."""
         for view in ("articles", "article_versions"):
-            rows = self.sql(f"SELECT * FROM {view} WHERE id LIKE ? ORDER BY ingested_at DESC LIMIT 3",
-                            [article_id + "%"]).to_pylist()
+            rows = self.sql(f"SELECT * FROM {view} WHERE id LIKE ? ESCAPE '\\' ORDER BY ingested_at DESC LIMIT 3",
+                            [like_escape(article_id) + "%"]).to_pylist()
             if len({r['id'] for r in rows}) > 1:
                 raise DatelineError(f"article id prefix {article_id!r} is ambiguous")
             if rows:
@@ -158,7 +158,7 @@ class Store:
         return self.sql(sql + _page(limit, offset), params)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        rows = self.sql("SELECT * FROM events WHERE id LIKE ? LIMIT 3", [event_id + "%"]).to_pylist()
+        rows = self.sql(r"SELECT * FROM events WHERE id LIKE ? ESCAPE '\' LIMIT 3", [like_escape(event_id) + "%"]).to_pylist()
         if len(rows) > 1 and not any(r["id"] == event_id for r in rows):
             raise DatelineError(f"event id prefix {event_id!r} is ambiguous")
         for r in rows:
@@ -249,10 +249,21 @@ def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=No
         d = _check_date(date_to, "to")
         where.append(f"substr({alias}.date, 1, {len(d)}) <= ?"); params.append(d)
     if article_id:
-        where.append(f"{alias}.article_id LIKE ?"); params.append(article_id + "%")
+        where.append(f"{alias}.article_id LIKE ? ESCAPE '\\'"); params.append(like_escape(article_id) + "%")
     if q:
-        where.append(f"{alias}.event_text ILIKE ?"); params.append(f"%{q}%")
+        where.append(f"{alias}.event_text ILIKE ? ESCAPE '\\'"); params.append(contains(q))
     return where, params
+
+
+def like_escape(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern (with ``ESCAPE '\\'``): a ``%`` or ``_``
+    typed in a search box matches itself, not every row."""
+    return str(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(text: str) -> str:
+    """The LIKE pattern for 'contains ``text``'."""
+    return f"%{like_escape(text)}%"
 
 
 def _check_date(value: str, what: str) -> str:

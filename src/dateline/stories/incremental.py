@@ -1,6 +1,6 @@
 """The ingest hook: place a batch's events in cross-article event clusters.
 
-Called by the ingest job (``ingest.run._commit``) and the runners' committer
+Called by the ingest job (``job.Job.flush``) and the runners' committer
 (``runners/work.py``) before a batch is committed; returns rows for two tables committed
 with the batch (as crash-safe as its events: a batch that never commits leaves no cluster
 rows visible):
@@ -390,7 +390,7 @@ def after_commit(store: Path, batch: str) -> bool:
 
 def cluster_rows(store: Path, batch: str, analysed: Iterable[tuple[Any, list[Any]]],
                  index: ClusterIndex | None = None) -> dict[str, list[dict]]:
-    """The hook for ``ingest.run._commit``: ``analysed`` is (Article, [Event]) per article of
+    """The hook for ``job.Job.flush``: ``analysed`` is (Article, [Event]) per article of
     the batch; returns the extra table rows to commit with it. Call :func:`after_commit`
     once the batch committed (optional, see there). (``index``: pass one to read its
     timings, as the benchmark does.)"""
