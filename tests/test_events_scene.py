@@ -86,3 +86,44 @@ def test_a_named_person_the_data_lacks_takes_the_articles_country_not_the_other_
                      "Washington and the U.S. Congress agreed.")
     ev = _one(events, "ACCUSE")
     assert {r.code for r in ev.actor} == {"USA"} and ev.actor[0].how.startswith("scene:")
+
+
+def test_a_verbal_act_reported_as_said_on_a_day_takes_that_day():
+    events = _events("The talks stalled.\n\nThe French foreign minister said on Thursday that Iran must "
+                     "release the sailors.")
+    ev = _one(events, "REQUEST")
+    assert ev.date == "2021-10-28"
+    assert "IRN" not in {r.code for r in ev.actor}
+
+
+def test_a_material_act_inside_what_is_said_keeps_its_own_time():
+    events = _events("The talks stalled.\n\nFrance said on Thursday that Iran had attacked its ships.")
+    assert all(e.date != "2021-10-28" for e in events if e.event == "ASSAULT")
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # admitting a charge in court concedes it, even when the parser hangs "guilty" on the day
+    ("A Kenyan businessman pleaded guilty Monday to bribing a minister.", "CONCEDE"),
+    # a siege laid to a place is coercion, not the threat in the next clause
+    ("Kenyan police laid siege to a university in Nairobi, threatening to arrest the students.", "COERCE"),
+])
+def test_court_and_siege_constructions(sentence, event_type):
+    assert event_type in {e.event for e in _events(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The answers he gave to the Kenyan interviewer were rife with contradictions.",
+    "Many Kenyan businesses agree that China has long taken advantage of Kenya.",
+    "The talks were slow, given that Kenya and Uganda disagree on the border.",
+])
+def test_opinions_and_given_things_are_not_acts(sentence):
+    assert not {e.event for e in _events(sentence)} & {"AID", "AGREE"}
+
+
+def test_an_envoy_to_a_country_is_not_from_it():
+    events = _events("Kurt Volker, the former special envoy to Ukraine, testified in Washington on Tuesday.\n\n"
+                     "The White House and the U.S. State Department criticised the hearing.\n\n"
+                     "Volker accused Russia of spreading lies.")
+    assert events
+    for e in events:
+        assert not any(r.code == "UKR" and "Volker" in (r.entity_text or "") for r in e.actor + e.recipient)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import warnings
 
 import pytest
@@ -71,7 +72,10 @@ def test_csv_and_jsonl_downloads(client):
     r = client.get("/api/events", params={**params, "format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert len(rows) == total and all("CHN" in json.loads(row["recipient_codes"]) for row in rows)
+    assert len(rows) == total and all("CHN" in row["recipient_codes"].split(";") for row in rows)
+    # flat cells a spreadsheet can filter on: codes joined with ';', parties as CODE/SECTOR
+    assert not any(row["recipient_codes"].startswith("[") for row in rows)
+    assert all(re.fullmatch(r"[A-Z-]{3}(/[A-Z]{3})?( \+ .*)?", row["actor"]) for row in rows), rows[0]["actor"]
     r = client.get("/api/events", params={**params, "format": "jsonl"})
     lines = [json.loads(x) for x in r.text.splitlines()]
     assert len(lines) == total and lines[0]["recipient"][0]["code"] == "CHN"
@@ -103,18 +107,23 @@ def test_one_event_has_evidence_why_and_article(client):
 
 
 @pytest.mark.parametrize("query, status, words", [
-    ({"quad": "5"}, 422, "quad"),
-    ({"quad": "x"}, 422, "quad"),
-    ({"from": "2024-13-01"}, 422, "YYYY"),
+    ({"quad": "5"}, 400, "quad"),
+    ({"quad": "x"}, 400, "quad"),
+    ({"from": "2024-13-01"}, 400, "no month 13"),
+    ({"from": "2020-02-30"}, 400, "February 2020 has 29 days"),
+    ({"to": "2021-02-29"}, 400, "February 2021 has 28 days"),
+    ({"actor": "XYZ"}, 400, "unknown actor code 'XYZ'"),
     ({"to": "yesterday"}, 422, "YYYY"),
     ({"actor": "U S A"}, 422, "actor code"),
     ({"type": "BOMB"}, 400, "unknown event type"),
-    ({"status": "maybe"}, 400, "status must be one of"),
-    ({"status": "maybe", "format": "csv"}, 400, "status must be one of"),     # before streaming
-    ({"status": "maybe", "format": "jsonl"}, 400, "status must be one of"),
-    ({"limit": "0"}, 422, "limit"),
+    ({"status": "maybe"}, 400, "must be one of"),
+    ({"status": "maybe", "format": "csv"}, 400, "must be one of"),     # before streaming
+    ({"status": "maybe", "format": "jsonl"}, 400, "must be one of"),
+    ({"limit": "-1"}, 400, "limit: '-1' must be a whole number >= 0"),
+    ({"limit": "all"}, 400, "limit: 'all' is not allowed here"),
     ({"limit": "5000"}, 400, "at most"),
-    ({"offset": "-1"}, 422, "offset"),
+    ({"offset": "-1"}, 400, "offset: '-1' must be a whole number >= 0"),
+    ({"sort": "colour"}, 400, "not a column to sort by"),
     ({"format": "xml"}, 422, "format"),
     ({"q": "x" * 500}, 422, "q"),
 ])
@@ -163,9 +172,42 @@ def test_timelines(client):
     assert all(e["outlets"] >= 1 and e["mentions"] >= 1 for e in c["events"])
     starts = [e["date"] for e in c["events"] if e["date"]]
     assert starts == sorted(starts)
+    # issue 17: no parameters is every event mention, not a 400
     r = client.get("/api/timeline")
-    assert r.status_code == 400 and "unit=event" in r.json()["error"]
-    assert client.get("/api/timeline", params={"actor": "CHN", "q": "x"}).status_code == 400
+    assert r.status_code == 200 and r.json()["unit"] == "event"
+    assert client.get("/api/timeline", params={"actor": "CHN", "q": "x"}).json()["unit"] == "event"
+    assert client.get("/api/timeline", params={"unit": "cluster", "actor": "CHN", "q": "x"}).status_code == 400
+    assert "February 2020 has 29 days" in client.get("/api/timeline", params={"from": "2020-02-30"}).json()["error"]
+
+
+def test_unfiltered_timeline_axis_is_one_unit(client, store_path):
+    """issue 17: a year-only date must not become a period "2020" among months."""
+    for interval, shape in (("month", r"\d{4}-\d{2}"), ("year", r"\d{4}"), ("day", r"\d{4}-\d{2}-\d{2}")):
+        t = client.get("/api/timeline", params={"interval": interval, "limit": 5}).json()
+        assert t["periods"] and all(re.fullmatch(shape, p) for p in t["periods"]), (interval, t["periods"][:5])
+        assert {c["period"] for c in t["counts"]} <= set(t["periods"])
+
+
+def _mixed_precision_store(path):
+    """Events dated to a day, a month and only a year (as real stores have)."""
+    art = Article(id="abcdef0123456789", source="t", body="Oslo met Rome.", published="2020-06-02",
+                  language="en", ingested_at="2020-06-02T00:00:00+00:00")
+    batch = new_batch_id()
+    events = [event_row(Event(id=f"ev-{i}", article_id=art.id, event="CONSULT", mode=None, quad_code=1,
+                              intensity=2.8, actor=[ActorRef(code="NOR")], recipient=[ActorRef(code="ITA")],
+                              date=d, date_precision=p, date_text=None, status="occurred", event_loc=None,
+                              event_text="Oslo met Rome.", start=0, end=14, confidence=0.9), batch)
+              for i, (d, p) in enumerate([("2020-03-05", "day"), ("2020-05", "month"), ("2020", "year")])]
+    commit_batch(path, batch, {"articles": [art.to_row()], "events": events})
+
+
+def test_timeline_of_mixed_precisions_has_an_even_axis(tmp_path):
+    _mixed_precision_store(tmp_path / "store")
+    c = TestClient(create_app(tmp_path / "store", read_only=True))
+    t = c.get("/api/timeline", params={"interval": "month"}).json()
+    assert t["periods"] == ["2020-03", "2020-04", "2020-05"], t["periods"]
+    assert any("1 event mentions dated more coarsely than a month" in n for n in t["notes"])
+    assert t["total"] == 3    # the year-only one is still listed
 
 
 def test_stories_list(client, store_path):
@@ -273,3 +315,75 @@ def test_ingest_through_the_real_pipeline(tmp_path):
     assert again.status_code == 200 and again.json()["duplicate"] is True
     ev = c.get(f"/api/events/{body['event_ids'][0]}").json()
     assert ev["article"]["id"] == body["article_id"] and ev["highlights"]
+
+
+# ---------------------------------------------------------------------- issue 17
+def test_facets_count_what_the_list_holds(client):
+    f = client.get("/api/facets", params={"actor": "USA"}).json()["facets"]
+    assert set(f) == {"type", "quad", "actor", "recipient", "sector", "status", "outlet", "language"}
+    for name in ("type", "quad", "recipient", "status", "outlet"):
+        top = f[name][0]
+        n = client.get("/api/events", params={"actor": "USA", name: top["value"], "limit": 0}).json()["total"]
+        assert n == top["n"], (name, top)
+    assert f["actor"][0] == {"value": "USA", "n": client.get("/api/events", params={"actor": "USA", "limit": 0}).json()["total"]}
+    # type and status are counted without their own filter: other values stay listed to add
+    one = client.get("/api/facets", params={"type": f["type"][0]["value"]}).json()["facets"]["type"]
+    assert len(one) > 1
+
+
+def test_map_counts_and_its_filters(client):
+    m = client.get("/api/map").json()
+    total = client.get("/api/events", params={"limit": 0}).json()["total"]
+    assert sum(c["n"] for c in m["countries"]) + m["unplaced"] == total
+    assert m["points"] and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in m["points"])
+    top = m["countries"][0]
+    assert client.get("/api/events", params={"country": top["country"], "limit": 0}).json()["total"] == top["n"]
+    p = m["points"][0]
+    assert client.get("/api/events", params={"place": f"{p['lat']},{p['lon']}", "limit": 0}).json()["total"] == p["n"]
+    assert "LAT,LON" in client.get("/api/events", params={"place": "here"}).json()["error"]
+
+
+def test_sort_and_limit_all(client):
+    rows = client.get("/api/events", params={"sort": "type", "limit": 200}).json()["events"]
+    assert [r["event"] for r in rows] == sorted(r["event"] for r in rows)
+    rows = client.get("/api/events", params={"sort": "-confidence", "limit": 50}).json()["events"]
+    assert [r["confidence"] for r in rows] == sorted((r["confidence"] for r in rows), reverse=True)
+    total = client.get("/api/events", params={"limit": 0}).json()["total"]
+    r = client.get("/api/events", params={"format": "jsonl", "limit": "all"})
+    assert len(r.text.splitlines()) == total
+
+
+def test_parties_read_code_slash_sector(client):
+    e = client.get("/api/events", params={"limit": 1, "actor": "MEX"}).json()["events"][0]
+    assert e["parties"].startswith("MEX/COP -> ") and "Mexico" in e["party_names"]["actor"]
+
+
+def test_docs_page_and_malformed_json(client):
+    r = client.get("/docs")
+    assert r.status_code == 200 and "GET /api/events" in r.text and "<script" not in r.text
+    r = client.post("/api/articles", content=b'{"text": "x",', headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["error"].startswith("the request body is not valid JSON") and "0:" not in r.json()["error"]
+    r = client.post("/api/articles", json={})
+    assert r.status_code in (403, 422)
+
+
+def test_dyad_notes_name_no_cli_flag(tmp_path):
+    _mixed_precision_store(tmp_path / "store")
+    c = TestClient(create_app(tmp_path / "store", read_only=True))
+    d = c.get("/api/dyad", params={"a": "NOR", "b": "ITA", "interval": "month"}).json()
+    assert d["notes"] and not any("--by" in n for n in d["notes"]), d["notes"]
+
+
+def test_stories_download(client):
+    import time
+
+    for _ in range(60):
+        r = client.get("/api/stories", params={"format": "csv", "limit": "all"})
+        if r.status_code != 202:
+            break
+        time.sleep(2)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    total = client.get("/api/stories", params={"limit": 1}).json()["total"]
+    assert len(rows) == total and rows[0]["label"] and not rows[0]["article_ids"].startswith("[")

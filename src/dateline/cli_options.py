@@ -27,3 +27,55 @@ def open_store(store: Path):
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
     show_default=True, help="Output format.")
+
+
+class _Validated(click.ParamType):
+    """A value checked by :mod:`dateline.validate` (the same rule and message as the API's);
+    the message names the option (``--from``) where the API names the parameter (``from``)."""
+
+    def __init__(self, name: str, check):
+        self.name, self.check = name, check
+
+    def convert(self, value, param, ctx):
+        option = param.opts[0] if param is not None and param.opts else self.name
+        return self.check(value, option)
+
+
+def _date(value, option):
+    from dateline import validate
+
+    return validate.date(value, option)
+
+
+def _limit(value, option):
+    from dateline import validate
+
+    return validate.limit(value, option, allow_all=True)
+
+
+def _offset(value, option):
+    from dateline import validate
+
+    return validate.offset(value, option)
+
+
+DATE = _Validated("DATE", _date)
+LIMIT = _Validated("N|all", _limit)
+OFFSET = _Validated("N", _offset)
+
+
+def limit_option(default: int = 50, what: str = "rows"):
+    return click.option("--limit", type=LIMIT, default=str(default), show_default=True,
+                         help=f"At most this many {what}; 'all' for every one.")
+
+
+offset_option = click.option("--offset", type=OFFSET, default="0", help="Skip this many rows (paging).")
+
+
+def note_cut(shown: int, total: int, offset: int, limit, what: str) -> None:
+    """Say on stderr when a listing or a file holds fewer rows than match (so a CSV written
+    with `> f.csv` is never silently short)."""
+    if limit is not None and total > offset + shown:
+        click.echo(f"dateline: {shown} of {total:,} {what}"
+                   + (f" (from {offset + 1})" if offset else "")
+                   + " shown; --limit all for every one, --offset to page", err=True)

@@ -747,6 +747,8 @@ class _Resolver:
                 continue
             tok, through_prep = self.tokens[anchor], False
             for _ in range(3):
+                if tok.dep_ == "prep" and tok.lower_ == "to" and refs[0].how in ("country-name", "capital", "demonym"):
+                    break   # "envoy to Ukraine", "ambassador to China": posted there, not from there
                 through_prep |= tok.dep_ in ("prep", "agent")
                 tok = tok.head
                 if tok.i == m.anchor:

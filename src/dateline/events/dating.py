@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.events import patterns
 from dateline.events.candidate import Candidate
+from dateline.events.words import REPORTING_LEMMAS
 
 #: Event.date holds calendar values only: YYYY, YYYY-MM or YYYY-MM-DD (a week is coarsened).
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -75,6 +77,8 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
     anchor = anchor_event(document, anchor_tok) if anchor_event else None
     if anchor is None and cand.kind == "light":
         anchor = anchor_event(document, cand.trigger) if anchor_event else None
+    if anchor is None and anchor_event:
+        anchor = _said_on(document, cand, anchor_event)
     d.anchor = anchor
     if anchor is not None:
         d.date, d.precision, note = calendar_date(anchor.value, anchor.precision)
@@ -97,6 +101,26 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         d.how = (f"no time expression; a reported {status} event is placed in the publication "
                  f"month ({article.published[:10]})")
     return d
+
+
+def _said_on(document, cand: Candidate, anchor_event):
+    """A verbal act reported as said on a day is dated that day: "The minister said on
+    Tuesday that Iran must release the sailors" (REQUEST on Tuesday). A material act inside
+    what is said keeps its own time ("said Monday that it had attacked ...")."""
+    ptype = patterns.plover_types().get(cand.event)
+    if ptype is None or ptype.quad_code not in (1, 3):
+        return None
+    cur = cand.clause if cand.clause is not None else cand.trigger
+    for _ in range(4):
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
+            anchor = anchor_event(document, cur.head)
+            if anchor is not None:
+                anchor.how = f"said-on ({anchor.how} of '{cur.head.text}')"
+            return anchor
+        if cur.head is cur or cur.dep_ not in ("conj", "xcomp", "aux"):
+            return None
+        cur = cur.head
+    return None
 
 
 def _inherit_date(cand: Candidate, dated: dict[int, Any], d: Dating) -> None:

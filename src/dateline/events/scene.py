@@ -91,10 +91,11 @@ def place_people(event: Event, home: str | None = None) -> bool:
     """Give an unplaced person or group side a country from the scene; True when it did.
 
     - a recipient not named at all: the actor's own country (an act aimed at no one);
-    - a group or an unnamed person ("protesters", "a man", an unnamed perpetrator of
-      violence): the event's place, else the placed other side's country (a domestic act);
-    - a named person or a pronoun the data cannot place: the event's place, else the
-      article's own country ``home`` (never the other side's: "Volker accused Russia").
+    - a group or an unnamed person in a material act ("protesters", "a man", an unnamed
+      perpetrator of violence): the event's place, else the placed other side's country;
+    - a named person or a pronoun the data cannot place, or any side of a verbal act: the
+      event's place, else the article's own country ``home`` (never the other side's:
+      "Volker accused Russia", "the minister said Iran must ...").
     """
     changed = 0
     for side, other in ((event.recipient, event.actor), (event.actor, event.recipient)):
@@ -108,7 +109,8 @@ def place_people(event: Event, home: str | None = None) -> bool:
         place = place if place and place not in NON_STATE else None
         if side is event.recipient and all(_kind(r) == "NONE" for r in side):
             country = _scene_country(other, any_sector=True)   # aimed at no one: the actor's own country
-        elif all(_kind(r) in ("PERSON", "PRONOUN") for r in side):
+        elif all(_kind(r) in ("PERSON", "PRONOUN") for r in side) or event.quad_code in (1, 3):
+            # a named person, or anyone who speaks: "the minister said Iran must ..." is not Iranian
             country = place or home
         else:
             country = place or _scene_country(other)

@@ -33,10 +33,15 @@ def _complement_words(verb) -> set[str]:
         elif c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ":
             out.add(c.lower_)
         if c.dep_ in ("advcl", "ccomp", "xcomp"):
-            out.update(m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ == "for")
+            out.update(m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ in ("for", "that"))
         if c.dep_ in ("dobj", "obj") and verb.lemma_.lower() in CAUSATIVE_LEMMAS:
             # "let free dozens of journalists": the parser hangs "free" on the object
             out.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i == verb.i + 1)
+    # "pleaded guilty Monday": the parser may hang the adjective right after the verb on the
+    # next noun; next to the verb it is still its complement
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.pos_ == "ADJ" and nxt.dep_ == "amod" and nxt.head.ent_type_ in ("DATE", "TIME"):
+        out.add(nxt.lower_)
     return out
 
 
@@ -44,6 +49,8 @@ def _object_lemmas(verb) -> set[str]:
     """Head lemmas of the verb's object, passive subject or prepositional objects, and of an
     "of" phrase inside them ("two days of talks")."""
     out = set()
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        out.add(verb.head.lemma_.lower())   # "the answers he gave": what is given is the noun
     for c in verb.children:
         objs = []
         if c.dep_ in ("dobj", "nsubjpass", "attr", "obj"):

@@ -6,6 +6,7 @@ import sys
 import click
 
 from dateline.cli_options import open_store, store_option
+from dateline.errors import DatelineError
 from dateline.terminal import write_csv, write_jsonl
 
 
@@ -37,7 +38,20 @@ def export():
 def _output(output):
     if output in (None, "-"):
         return sys.stdout, False
-    return open(output, "w", encoding="utf-8", newline=""), True
+    _check_writable(output)
+    try:
+        return open(output, "w", encoding="utf-8", newline=""), True
+    except OSError as e:
+        raise DatelineError(f"-o {output}: cannot write there ({e.strerror or e})") from None
+
+
+def _check_writable(output) -> None:
+    """A one-line error before any work when the output's folder is missing."""
+    from pathlib import Path
+
+    folder = Path(output).expanduser().parent
+    if not folder.is_dir():
+        raise DatelineError(f"-o {output}: folder {folder} does not exist")
 
 
 @export.command("articles")
@@ -116,6 +130,7 @@ def _parquet(store, query, output, params=None):
 
     if not output or output == "-":
         raise click.UsageError("--format parquet needs --output FILE")
+    _check_writable(output)
     table = store.sql(query, params)
     pq.write_table(table, output)
     click.echo(f"dateline: exported {table.num_rows} rows to {output}", err=True)

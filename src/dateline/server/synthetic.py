@@ -31,6 +31,19 @@ ACTORS = [
     ("JPN", "Tokyo", "Japan", "GOV"), ("MEX", "Mexican police", "Mexico", "COP"),
 ]
 
+#: code -> (capital, lat, lon, GeoNames id, admin-1): where a synthetic event happens (the
+#: actor's capital; one event in six has no place), so the map has points and countries.
+CAPITALS = {
+    "USA": ("Washington", 38.895, -77.036, 4140963, "US.DC"), "CHN": ("Beijing", 39.907, 116.397, 1816670, "CN.22"),
+    "RUS": ("Moscow", 55.752, 37.616, 524901, "RU.48"), "UKR": ("Kyiv", 50.454, 30.524, 703448, "UA.12"),
+    "FRA": ("Paris", 48.853, 2.349, 2988507, "FR.11"), "DEU": ("Berlin", 52.524, 13.411, 2950159, "DE.16"),
+    "IND": ("New Delhi", 28.636, 77.224, 1261481, "IN.07"), "BRA": ("Brasilia", -15.780, -47.929, 3469058, "BR.07"),
+    "ZAF": ("Pretoria", -25.745, 28.188, 964137, "ZA.06"), "KEN": ("Nairobi", -1.283, 36.817, 184745, "KE.30"),
+    "TUR": ("Ankara", 39.920, 32.854, 323786, "TR.68"), "IRN": ("Tehran", 35.694, 51.422, 112931, "IR.26"),
+    "ISR": ("Jerusalem", 31.769, 35.216, 281184, "IL.06"), "PAK": ("Islamabad", 33.721, 73.043, 1176615, "PK.08"),
+    "JPN": ("Tokyo", 35.690, 139.692, 1850147, "JP.40"), "MEX": ("Mexico City", 19.428, -99.128, 3530597, "MX.09"),
+}
+
 #: PLOVER type -> (quad, intensity, verb phrase, trigger, mode)
 TYPES = {
     "CONSULT": (1, 2.8, "held talks with", "talks", "visit"),
@@ -53,6 +66,13 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 def _hid(*parts: Any) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _geo(code: str) -> dict[str, Any]:
+    name, lat, lon, gid, admin1 = CAPITALS[code]
+    return {"geonameid": gid, "name": name, "lat": lat, "lon": lon, "admin1": admin1,
+            "country_code": code, "feature_class": "P", "resolution": "city",
+            "why": "synthetic: the actor's capital"}
 
 
 def make_article(i: int, rng: random.Random, start: dt.date, span_days: int,
@@ -87,6 +107,7 @@ def make_article(i: int, rng: random.Random, start: dt.date, span_days: int,
         b_start = s_start + sentence.index(b[2], len(a[1]))
         t_start = sentence.find(trigger)
         d_start = sentence.index(day_word)
+        unplaced = int(_hid("place", i, k), 16) % 6 == 0   # no rng draw: other columns unchanged
         events.append(Event(
             id=_hid("event", i, k), article_id=article_id, event=etype, mode=mode,
             quad_code=quad, intensity=intensity,
@@ -95,7 +116,9 @@ def make_article(i: int, rng: random.Random, start: dt.date, span_days: int,
             recipient=[ActorRef(code=b[0], sector="GOV", name=b[2], entity_text=b[2],
                                 start=b_start, end=b_start + len(b[2]), how="country")],
             date=when.isoformat(), date_precision="day", date_text=day_word, status=status,
-            event_loc=None, event_text=sentence, start=s_start, end=s_end, trigger=trigger,
+            event_loc=None if unplaced else {"name": CAPITALS[a[0]][0], "country": a[0]},
+            geo=None if unplaced else _geo(a[0]),
+            event_text=sentence, start=s_start, end=s_end, trigger=trigger,
             rule=f"verbs.tsv:{10 + list(TYPES).index(etype)} {trigger}",
             confidence=round(0.55 + rng.random() * 0.4, 3),
             mentions=[],

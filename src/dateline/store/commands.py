@@ -6,26 +6,31 @@ import textwrap
 
 import click
 
-from dateline.cli_options import format_option, open_store, store_option
+from dateline.cli_options import (DATE, format_option, limit_option, note_cut, offset_option,
+                                  open_store, store_option)
 from dateline.terminal import print_table, write_csv, write_jsonl
 
-ARTICLE_COLUMNS = ["id", "published", "language", "chars", "title", "source"]
+#: The table shows where an article comes from as its outlet (the URL's host), not a path.
+ARTICLE_COLUMNS = ["id", "published", "language", "chars", "title", "outlet"]
 
 
 @click.command()
 @store_option
 @click.option("--language", metavar="CODE", help="Only articles in this language (ISO 639-1, e.g. en).")
-@click.option("--since", metavar="DATE", help="Published on or after DATE.")
-@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option("--since", type=DATE, metavar="DATE", help="Published on or after DATE.")
+@click.option("--until", type=DATE, metavar="DATE", help="Published on or before DATE.")
 @click.option("--search", "q", metavar="TEXT", help="Title or body contains TEXT.")
-@click.option("--limit", default=50, show_default=True, help="At most this many rows.")
-@click.option("--offset", default=0, help="Skip this many rows (paging).")
+@limit_option(50, "articles")
+@offset_option
 @format_option
 def articles(store, language, since, until, q, limit, offset, fmt):
     """List stored articles (current versions), newest first."""
     s = open_store(store)
-    rows = s.articles(language=language, since=since, until=until, q=q, limit=limit,
-                      offset=offset).to_pylist()
+    filters = dict(language=language, since=since, until=until, q=q)
+    rows = s.articles(**filters, limit=limit, offset=offset).to_pylist()
+    total = len(rows) + offset if limit is None or len(rows) < limit else \
+        s.articles(**filters, limit=None, columns="id").num_rows
+    note_cut(len(rows), total, offset, limit, "articles")
     if fmt == "jsonl":
         write_jsonl(rows)
     elif fmt == "csv":
@@ -55,10 +60,10 @@ def show(article_id, store, raw, as_json):
         return
     prov = json.loads(a.get("provenance") or "{}")
     meta = json.loads(a.get("metadata") or "{}")
-    _show_text(a, prov, meta, raw)
+    _show_text(s, a, prov, meta, raw)
 
 
-def _show_text(a, prov, meta, raw) -> None:
+def _show_text(s, a, prov, meta, raw) -> None:
     """The text view: every line through safe_text (article text is untrusted)."""
     from dateline.terminal import safe_text
 
@@ -72,6 +77,8 @@ def _show_text(a, prov, meta, raw) -> None:
     echo(f"language:   {a['language']}")
     echo(f"ingested:   {a['ingested_at']}")
     for k, v in sorted(meta.items()):
+        if k in ("url", "title", "published", "language") or k in a and a[k] == v:
+            continue   # printed above
         if v not in (None, "", []):
             echo(f"{k + ':':<12}{v}  [{prov.get(k, '-')}]")
     for w in a.get("warnings") or []:
@@ -80,9 +87,29 @@ def _show_text(a, prov, meta, raw) -> None:
     for para in (a["body"] or "").split("\n\n"):
         echo(textwrap.fill(para, 100))
         echo("")
+    _show_events(s, a)
     if raw:
         echo("---- raw input ----")
         echo(a.get("raw") or "")
+
+
+def _show_events(s, a) -> None:
+    """The article's events, in text order: what `dateline explain ID` tells more about."""
+    from dateline.present import parties_label
+
+    from dateline.terminal import safe_text
+
+    evs = s.events(article_id=a["id"], limit=None, columns="e.*").to_pylist()
+    evs.sort(key=lambda e: (e.get("start") or 0, e["id"]))
+    if not evs:
+        lang = a.get("language")
+        click.echo("events:     none" + (f" (not analysed: language {lang})" if lang and lang != "en" else ""))
+        return
+    click.echo(f"events:     {len(evs)} (dateline explain ID for how each was coded)")
+    for e in evs:
+        click.echo(safe_text(f"  {e['id'][:16]}  {e['event']:<10} "
+                             f"{parties_label(e.get('actor'), e.get('recipient')):<28} "
+                             f"{e.get('date') or '-':<10} {e.get('status')}"))
 
 
 @click.command()

@@ -27,8 +27,7 @@ from dateline.errors import DatelineError
 from dateline.model import UNRESOLVED
 from dateline.store.schema import TABLES
 
-QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-STATUSES = ("occurred", "planned", "hypothetical", "negated", "ongoing")
+from dateline.validate import QUADS, STATUSES  # noqa: E402,F401 - re-exported for readers
 
 
 class Store:
@@ -39,6 +38,7 @@ class Store:
         self.con = duckdb.connect(":memory:")
         self._lock = threading.RLock()
         self._bound: dict[str, bool] = {}
+        self._columns: set[str] | None = None
         for name, schema in TABLES.items():
             empty = pa.Table.from_pylist([], schema=schema)  # noqa: F841 - read by DuckDB below
             self.con.execute(f"CREATE TABLE _empty_{name} AS SELECT * FROM empty")
@@ -98,6 +98,7 @@ class Store:
             # --- end cross-article event clusters
             self.con.execute("CREATE OR REPLACE VIEW failures AS SELECT * FROM _all_failures")
             self._bound = state
+            self._columns = None
 
     def sql(self, query: str, params: list[Any] | None = None) -> pa.Table:
         """Run SQL over the views; returns an Arrow table."""
@@ -112,20 +113,23 @@ class Store:
     def articles(self, *, language: str | None = None, since: str | None = None,
                  until: str | None = None, q: str | None = None, source: str | None = None,
                  limit: int | None = 50, offset: int = 0, columns: str | None = None) -> pa.Table:
+        from dateline import validate
+
         where, params = ["true"], []
+        since, until = validate.date(since, "since"), validate.date(until, "until")
         if language:
             where.append("language = ?"); params.append(language)
         if since:
             where.append("published >= ?"); params.append(since)
         if until:
-            where.append("substr(published, 1, 10) <= ?"); params.append(until)
+            where.append(f"substr(published, 1, {len(until)}) <= ?"); params.append(until)
         if q:
             where.append(r"(title ILIKE ? ESCAPE '\' OR body ILIKE ? ESCAPE '\')"); params += [contains(q)] * 2
         if source:
             where.append(r"source LIKE ? ESCAPE '\'"); params.append(contains(source))
         cols = columns or ("id, source, url, title, published, published_source, language, "
-                           "length(body) AS chars, ingested_at")
-        sql = (f"SELECT {cols} FROM articles WHERE {' AND '.join(where)} "
+                           f"length(body) AS chars, ingested_at, {OUTLET} AS outlet")
+        sql = (f"SELECT {cols} FROM articles a WHERE {' AND '.join(where)} "
                f"ORDER BY published DESC NULLS LAST, id")
         return self.sql(sql + _page(limit, offset), params)
 
@@ -141,21 +145,81 @@ class Store:
         return None
 
     # ---------------------------------------------------------------- events
-    def events(self, *, actor: str | None = None, recipient: str | None = None,
-               type: str | None = None, quad: int | None = None, status: str | None = None,
-               date_from: str | None = None, date_to: str | None = None,
-               article_id: str | None = None, q: str | None = None, resolved_only: bool = False,
-               limit: int | None = 100, offset: int = 0, columns: str | None = None) -> pa.Table:
-        """Events of current articles, newest event date first. Codes are ISO alpha-3/PLOVER.
+    def events(self, *, limit: int | None = 100, offset: int = 0, columns: str | None = None,
+               sort: str | None = None, **filters) -> pa.Table:
+        """Events of current articles, newest event date first (or by ``sort``: a column of
+        :data:`SORTS`, ``-`` in front for descending). Filters: see :func:`event_filters`.
         ``resolved_only``: only events whose actors and recipients are all placed (no
         ``---``: named in the text but not in the actor data)."""
-        where, params = event_filters(actor=actor, recipient=recipient, type=type, quad=quad,
-                                      status=status, date_from=date_from, date_to=date_to,
-                                      article_id=article_id, q=q, resolved_only=resolved_only)
-        cols = columns or "e.*, a.source AS article_source, a.url AS article_url, a.title AS article_title, a.published AS article_published"
+        where, params = event_filters(**filters, geo=self.has_geo())
+        cols = columns or ("e.*, a.source AS article_source, a.url AS article_url, "
+                           "a.title AS article_title, a.published AS article_published, "
+                           "a.language AS article_language")
         sql = (f"SELECT {cols} FROM events e JOIN articles a ON a.id = e.article_id "
-               f"WHERE {' AND '.join(where)} ORDER BY e.date DESC NULLS LAST, e.id")
-        return self.sql(sql + _page(limit, offset), params)
+               f"WHERE {' AND '.join(where)} ORDER BY {order_by(sort)}") + _page(limit, offset)
+        if columns is None:   # the outlet of the page's rows only (a regex per row costs)
+            outlet = OUTLET.replace("a.url", "p.article_url")
+            sql = f"SELECT p.*, {outlet} AS outlet FROM ({sql}) p"
+        return self.sql(sql, params)
+
+    def count_events(self, **filters) -> int:
+        """How many events match the filters of :meth:`events` (for paging)."""
+        where, params = event_filters(**filters, geo=self.has_geo())
+        return self.sql(f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
+                        f"WHERE {' AND '.join(where)}", params).to_pylist()[0]["n"]
+
+    def facets(self, top: int = 12, **filters) -> dict[str, list[dict[str, Any]]]:
+        """Counts of the matching events by each facet of :data:`FACETS` (type, quad, actor
+        and recipient country, sector, status, outlet, language), the ``top`` largest of
+        each, biggest first: what the events page lists beside the table. Each count is
+        over the events the current filters select, so a facet link narrows the list to
+        exactly that many; a facet that takes several values (:data:`MULTI_FACETS`) is
+        counted without its own filter, so the values one could add stay listed."""
+        geo = self.has_geo()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for name, expr in FACETS.items():
+            own = {k: v for k, v in filters.items() if not (name in MULTI_FACETS and k == name)}
+            where, params = event_filters(**own, geo=geo)
+            rows = self.sql(
+                f"SELECT value, count(DISTINCT id) AS n FROM (SELECT e.id AS id, {expr} AS value "
+                f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}) "
+                f"WHERE value IS NOT NULL AND CAST(value AS VARCHAR) <> '' "
+                f"GROUP BY value ORDER BY n DESC, value LIMIT {int(top)}", params).to_pylist()
+            out[name] = [{"value": r["value"], "n": r["n"]} for r in rows]
+        return out
+
+    def map_counts(self, **filters) -> dict[str, Any]:
+        """What the map draws for the matching events: counts per country (where the event
+        happened: its geocoded place, else its place's country) and the geocoded points
+        (one per place, with counts by quad class). Points need the ``geo_*`` columns of a
+        geocoded store; without them the list is empty."""
+        where, params = event_filters(**filters, geo=self.has_geo())
+        base = f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)}"
+        cols = self.event_columns()
+        country = map_country_expr(cols)
+        countries = self.sql(f"SELECT {country} AS country, count(*) AS n {base} "
+                             f"AND {country} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC", params).to_pylist()
+        unplaced = self.sql(f"SELECT count(*) AS n {base} AND {country} IS NULL", params).to_pylist()[0]["n"]
+        points: list[dict[str, Any]] = []
+        if {"geo_lat", "geo_lon"} <= cols:
+            points = self.sql(
+                f"SELECT e.geo_lat AS lat, e.geo_lon AS lon, any_value(e.geo_name) AS name, "
+                f"any_value(e.geo_country) AS country, count(*) AS n, "
+                f"count(*) FILTER (WHERE e.quad_code = 1) AS q1, count(*) FILTER (WHERE e.quad_code = 2) AS q2, "
+                f"count(*) FILTER (WHERE e.quad_code = 3) AS q3, count(*) FILTER (WHERE e.quad_code = 4) AS q4 "
+                f"{base} AND e.geo_lat IS NOT NULL AND e.geo_lon IS NOT NULL GROUP BY 1, 2 "
+                f"ORDER BY n DESC LIMIT 5000", params).to_pylist()
+        return {"countries": countries, "points": points, "unplaced": unplaced}
+
+    def event_columns(self) -> set[str]:
+        """Column names of the events view (the geo_* columns exist in geocoded stores)."""
+        self.refresh()
+        if self._columns is None:
+            self._columns = {r["column_name"] for r in self.sql("DESCRIBE SELECT * FROM events").to_pylist()}
+        return self._columns
+
+    def has_geo(self) -> bool:
+        return "geo_country" in self.event_columns()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         rows = self.sql(r"SELECT * FROM events WHERE id LIKE ? ESCAPE '\' LIMIT 3", [like_escape(event_id) + "%"]).to_pylist()
@@ -210,48 +274,112 @@ class Store:
         return stories(self)
 
 
+#: The outlet of an article: the host of its URL (``www.`` dropped), else ``(no URL)``.
+OUTLET = ("coalesce(nullif(regexp_extract(a.url, '^[A-Za-z][A-Za-z0-9+.-]*://(www\\.)?([^/:?#]+)', 2), ''), "
+          "'(no URL)')")
+
+#: Facet name -> SQL value of one event (the events page's counts; one row per value).
+FACETS = {
+    "type": "e.event",
+    "quad": "e.quad_code",
+    "actor": "unnest(e.actor_codes)",
+    "recipient": "unnest(e.recipient_codes)",
+    "sector": "unnest(list_transform(e.actor || e.recipient, lambda x: x.sector))",
+    "status": "e.status",
+    "outlet": OUTLET,
+    "language": "a.language",
+}
+
+#: Facets whose filter takes several values: their counts leave their own filter out.
+MULTI_FACETS = ("type", "status")
+
+#: Sortable columns of the events list -> SQL (``-name`` sorts descending).
+SORTS = {"date": "e.date", "type": "e.event", "quad": "e.quad_code", "status": "e.status",
+         "actor": "list_sort(e.actor_codes)", "recipient": "list_sort(e.recipient_codes)",
+         "confidence": "e.confidence", "outlet": OUTLET}
+
+
+def order_by(sort: str | None, name: str = "sort") -> str:
+    """ORDER BY of the events list; unknown names raise (the same message on CLI and API)."""
+    from dateline.validate import ValidationError
+
+    sort = (sort or "-date").strip()
+    desc = sort.startswith("-")
+    column = sort.lstrip("-+")
+    if column not in SORTS:
+        raise ValidationError(f"{name}: {sort!r} is not a column to sort by; one of "
+                              f"{', '.join(SORTS)} (- in front: descending)")
+    return f"{SORTS[column]} {'DESC' if desc else 'ASC'} NULLS LAST, e.id"
+
+
+def map_country_expr(columns: set[str]) -> str:
+    """Where an event happened, as a country code: the geocoded place's country when the
+    store has it, else the country of the event's place as the events stage found it."""
+    loc = "nullif(json_extract_string(e.event_loc, '$.country'), '')"
+    if "geo_country" in columns:
+        return f"coalesce(nullif(e.geo_country, ''), {loc})"
+    return loc
+
+
 def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=None,
                   date_from=None, date_to=None, article_id=None, q=None,
-                  resolved_only: bool = False, alias: str = "e"):
-    """SQL conditions + parameters for the event filters (validated: bad values raise).
+                  resolved_only: bool = False, sector=None, outlet=None, language=None,
+                  country=None, place=None, geo: bool = False, alias: str = "e"):
+    """SQL conditions + parameters for the event filters (validated by dateline.validate:
+    bad values raise with the message the CLI and the API share).
 
+    ``type`` and ``status`` take several values (comma-separated or a list); ``sector``:
+    any party of that sector; ``outlet``: the article URL's host (see :data:`OUTLET`);
+    ``country``: where the event happened (the map's country, :func:`map_country_expr`;
+    needs the articles joined as ``a``); ``place``: ``lat,lon`` of a geocoded place;
+    ``geo``: the store has the geocoded ``geo_*`` columns (Store.has_geo).
     ``resolved_only``: neither ``actor_codes`` nor ``recipient_codes`` holds ``---`` (an
     actor the text names but the actor data cannot place, dateline.model.UNRESOLVED)."""
+    from dateline import validate
+
     where, params = ["true"], []
     if resolved_only:
         for side in ("actor_codes", "recipient_codes"):
             where.append(f"NOT coalesce(list_contains({alias}.{side}, ?), false)"); params.append(UNRESOLVED)
     if actor:
-        where.append(f"list_contains({alias}.actor_codes, ?)"); params.append(actor.upper())
+        where.append(f"list_contains({alias}.actor_codes, ?)"); params.append(str(actor).strip().upper())
     if recipient:
-        where.append(f"list_contains({alias}.recipient_codes, ?)"); params.append(recipient.upper())
-    if type:
-        types = [t.strip().upper() for t in str(type).split(",") if t.strip()]
+        where.append(f"list_contains({alias}.recipient_codes, ?)"); params.append(str(recipient).strip().upper())
+    types = validate.event_types(type)
+    if types:
         where.append(f"{alias}.event IN ({', '.join('?' * len(types))})"); params += types
-    if quad is not None and quad != "":
-        try:
-            quad = int(quad)
-        except (TypeError, ValueError):
-            raise DatelineError(f"quad must be 1, 2, 3 or 4, not {quad!r}") from None
-        if quad not in QUADS:
-            raise DatelineError(f"quad must be 1, 2, 3 or 4, not {quad!r}")
+    quad = validate.quad(quad)
+    if quad is not None:
         where.append(f"{alias}.quad_code = ?"); params.append(quad)
-    if status:
-        statuses = [s.strip().lower() for s in str(status).split(",") if s.strip()]
-        bad = [s for s in statuses if s not in STATUSES]
-        if bad:
-            raise DatelineError(f"status must be one of {', '.join(STATUSES)}, not {bad[0]!r}")
+    statuses = validate.statuses(status)
+    if statuses:
         where.append(f"{alias}.status IN ({', '.join('?' * len(statuses))})"); params += statuses
     if date_from:
-        where.append(f"{alias}.date >= ?"); params.append(_check_date(date_from, "from"))
+        where.append(f"{alias}.date >= ?"); params.append(validate.date(date_from, "from"))
     if date_to:
         # a month or year value sorts before its days: compare on the shared prefix
-        d = _check_date(date_to, "to")
+        d = validate.date(date_to, "to")
         where.append(f"substr({alias}.date, 1, {len(d)}) <= ?"); params.append(d)
     if article_id:
         where.append(f"{alias}.article_id LIKE ? ESCAPE '\\'"); params.append(like_escape(article_id) + "%")
     if q:
         where.append(f"{alias}.event_text ILIKE ? ESCAPE '\\'"); params.append(contains(q))
+    if sector:
+        where.append(f"list_contains(list_transform({alias}.actor || {alias}.recipient, lambda x: x.sector), ?)")
+        params.append(str(sector).strip().upper())
+    if outlet:
+        where.append(f"{OUTLET} = ?"); params.append(str(outlet).strip())
+    if language:
+        where.append("a.language = ?"); params.append(str(language).strip().lower())
+    if country:
+        where.append(f"{map_country_expr({'geo_country'} if geo else set())} = ?")
+        params.append(str(country).strip().upper())
+    if place:
+        try:
+            lat, lon = (float(x) for x in str(place).split(","))
+        except ValueError:
+            raise validate.ValidationError(f"place: {place!r} must be LAT,LON of a point on the map") from None
+        where.append(f"{alias}.geo_lat = ? AND {alias}.geo_lon = ?"); params += [lat, lon]
     return where, params
 
 
@@ -264,15 +392,6 @@ def like_escape(text: str) -> str:
 def contains(text: str) -> str:
     """The LIKE pattern for 'contains ``text``'."""
     return f"%{like_escape(text)}%"
-
-
-def _check_date(value: str, what: str) -> str:
-    import re
-
-    value = str(value).strip()
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise DatelineError(f"--{what} date must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-    return value
 
 
 def _page(limit: int | None, offset: int) -> str:
