@@ -8,6 +8,9 @@ Skips with a reason when /usr/bin/chromium or the playwright package is missing
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
