@@ -120,10 +120,15 @@ def test_opinions_and_given_things_are_not_acts(sentence):
     assert not {e.event for e in _events(sentence)} & {"AID", "AGREE"}
 
 
-def test_an_envoy_to_a_country_is_not_from_it():
+def test_an_envoy_to_a_country_is_not_from_it(all_candidates):
     events = _events("Kurt Volker, the former special envoy to Ukraine, testified in Washington on Tuesday.\n\n"
                      "The White House and the U.S. State Department criticised the hearing.\n\n"
                      "Volker accused Russia of spreading lies.")
     assert events
     for e in events:
         assert not any(r.code == "UKR" and "Volker" in (r.entity_text or "") for r in e.actor + e.recipient)
+
+
+def test_asking_a_party_for_an_investigation_is_a_request_of_it():
+    ev = _one(_events("Kenya's president asked Uganda's president for an investigation."), "REQUEST")
+    assert {r.code for r in ev.recipient} == {"UGA"}

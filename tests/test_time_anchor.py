@@ -130,3 +130,9 @@ def test_a_date_inside_what_is_reported_does_not_date_the_report(nlp):
                               "across the border in 2005.")
     anchor = anchor_event(document, _token(document, "alleged"))
     assert anchor is None or anchor.value != "2005"
+
+
+def test_a_date_naming_an_occasion_is_its_nearest_occurrence(nlp):
+    # the future tense around it says nothing about the call itself: July 2021, not 2022
+    document = _document(nlp, "The envoy will face questions about the president's July 25 call.")
+    assert {t.text: t.value for t in document.timexes}["July 25"] == "2021-07-25"

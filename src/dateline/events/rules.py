@@ -132,10 +132,15 @@ def threat(cand: Candidate, ctx: Context) -> bool:
 
 def demand_for_hostile_measure(cand: Candidate, ctx: Context) -> bool:
     """Asking for a hostile measure against someone accuses them ("called for sanctions
-    against Moscow", "demanded an investigation into the killing")."""
+    against Moscow", "demanded an investigation into the killing"); asking a party for it
+    stays a request of that party ("asked Zelenskiy for investigations")."""
     if cand.event != "REQUEST" or cand.kind != "verb" or cand.trigger.lemma_.lower() not in DEMAND_LEMMAS:
         return False
     demanded = [t for t in cand.trigger.children if t.dep_ in ("dobj", "obj")]
+    if any(t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or t.pos_ in ("PRON", "PROPN")
+           or any(c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                  for c in t.children) for t in demanded):
+        return False   # "asked Zelenskiy for investigations": a request of the one asked
     demanded += [g for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ == "for"
                  for g in p.children if g.dep_ == "pobj"]
     for t in demanded:

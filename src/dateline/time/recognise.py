@@ -50,6 +50,8 @@ def _direction_function(text: str, doc: Any):
         result = None
         if doc is not None and tense.reported_plan(doc, start, end):
             result = "nearest"             # "planned a rally on Saturday": see tense.reported_plan
+        elif doc is not None and tense.names_an_occasion(doc, start, end):
+            result = "nearest"             # "Trump's July 25 call", "a July 10 meeting": see tense
         elif doc is not None:
             result = tense.direction_in_doc(doc, start, end)
             before = text[max(0, start - 40):start]

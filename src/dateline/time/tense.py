@@ -93,6 +93,18 @@ def span_and_verb(doc, start: int, end: int):
     return span, governing_verb(span.root)
 
 
+def names_an_occasion(doc, start: int, end: int) -> bool:
+    """ "Trump's July 25 call", "a July 10 meeting", "an October news conference": a date that
+    modifies a noun names an occasion the reader knows of; the tense of the clause around it
+    ("will face questions about the July 25 call") does not say whether it is to come, so the
+    caller takes the occurrence nearest the publication date."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i > root.i
+
+
 def reported_plan(doc, start: int, end: int) -> bool:
     """ "Protesters planned a demonstration on Saturday", "a service planned for Saturday
     was canceled": a day named after a plan verb in the simple past (or a bare participle)
