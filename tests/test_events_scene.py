@@ -120,7 +120,8 @@ def test_opinions_and_given_things_are_not_acts(sentence):
     assert not {e.event for e in _events(sentence)} & {"AID", "AGREE"}
 
 
-def test_an_envoy_to_a_country_is_not_from_it(all_candidates):
+def test_an_envoy_to_a_country_is_not_from_it(configure):
+    configure(min_confidence=0.0)                     # every candidate kept
     events = _events("Kurt Volker, the former special envoy to Ukraine, testified in Washington on Tuesday.\n\n"
                      "The White House and the U.S. State Department criticised the hearing.\n\n"
                      "Volker accused Russia of spreading lies.")
