@@ -27,3 +27,26 @@ def shared() -> Path:
 @pytest.fixture()
 def store_dir(tmp_path) -> Path:
     return tmp_path / "store"
+
+
+@pytest.fixture()
+def configure():
+    """Run a test under a Config variant: ``configure(one_sided="all")`` (each call starts from
+    the Config the test began with; ``configure()`` restores it). Restored after the test."""
+    from dateline import settings
+
+    before = settings.current()
+    yield lambda **changes: settings.use(before.replace(**changes))
+    settings.use(before)
+
+
+@pytest.fixture(autouse=True)
+def _config_per_test():
+    """Each test starts with the Config the session started with: a CLI call inside a test
+    makes its flags and DATELINE_* variables the process's Config (settings.use), and that must
+    not leak into the next test."""
+    from dateline import settings
+
+    before = settings.current()
+    yield
+    settings.use(before)

@@ -6,23 +6,10 @@ import pytest
 from dateline.actors.knowledge import knowledge
 from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.actors.stage import actors_stage
-from dateline.model import ActorRef, Article
+from dateline.model import Article
 from dateline.pipeline import Document
-
-
-def analyse(nlp, text: str, published: str | None = "2023-06-19", **metadata) -> Document:
-    article = Article(id="t", source="test", body=text, published=published, metadata=metadata)
-    document = Document(article=article, doc=nlp(text), text=text)
-    actors_stage(document)
-    return document
-
-
-def find(document: Document, text: str) -> ActorRef:
-    """The actor whose words are exactly ``text`` (the first one)."""
-    for actor in document.actors:
-        if actor.entity_text == text:
-            return actor
-    raise AssertionError(f"no actor {text!r} in {[(a.entity_text, a.code, a.how) for a in document.actors]}")
+from helpers import analyse_actors as analyse
+from helpers import find_actor as find
 
 
 def codes(document: Document) -> list[tuple[str, str, str | None]]:
@@ -315,7 +302,7 @@ def test_role_noun_takes_the_code_of_an_attached_actor(nlp):
 def test_locations_are_kept_apart_for_event_places(nlp):
     d = analyse(nlp, "The two ministers met in Rome on Sunday.")
     assert all(a.code != "ITA" for a in d.actors)
-    places = d.notes["actor_places"]
+    places = d.places
     assert [(p.entity_text, p.code, p.how) for p in places] == [("Rome", "ITA", "location")]
 
 
@@ -348,20 +335,20 @@ def test_upper_case_headline_words_are_not_acronyms(nlp):
     assert all(a.code not in ("IMG", "USA") for a in d.actors)
 
 
-def test_users_extend_the_knowledge_with_their_own_files(tmp_path, monkeypatch, nlp):
+def test_users_extend_the_knowledge_with_their_own_files(tmp_path, configure, nlp):
     import dateline.actors.knowledge as knowledge_module
 
     (tmp_path / "officeholders.tsv").write_text(
         "# my additions\nname\taliases\tcode\toffices\tsector\tstart\tend\tgender\n"
         "Jane Example\tExample\tISL\tprime_minister|leader\tGOV\t2030-01-01\t\tf\n", encoding="utf-8")
-    monkeypatch.setenv("DATELINE_ACTORS_DATA", str(tmp_path))
+    configure(actors_data=str(tmp_path))      # DATELINE_ACTORS_DATA
     knowledge_module.knowledge.cache_clear()
     try:
         d = analyse(nlp, "The Icelandic prime minister met Example.", published="2031-02-01")
         assert find(d, "Icelandic prime minister").name == "Jane Example"
         assert find(d, "Example").code == "ISL"
     finally:
-        monkeypatch.delenv("DATELINE_ACTORS_DATA")
+        configure()
         knowledge_module.knowledge.cache_clear()
 
 
@@ -383,7 +370,7 @@ def test_capital_as_subject_is_government_else_its_people(nlp):
 def test_brussels_speaks_for_the_eu_but_is_located_in_belgium(nlp):
     d = analyse(nlp, "Brussels warned Apple. Ministers later met in Brussels.")
     assert (find(d, "Brussels").code, find(d, "Brussels").how) == ("IGO", "seat")
-    assert [(p.code, p.how) for p in d.notes["actor_places"]] == [("BEL", "location")]
+    assert [(p.code, p.how) for p in d.places] == [("BEL", "location")]
 
 
 def test_title_with_an_unknown_name_keeps_the_name(nlp):

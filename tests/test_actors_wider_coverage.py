@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dateline.actors.resolve import resolve_phrase
-from test_actors import analyse, find  # noqa: E402  (tests/ is on sys.path under pytest)
+from helpers import analyse_actors as analyse
+from helpers import find_actor as find
 
 
 def test_defence_minister_by_title_country_and_date(nlp):

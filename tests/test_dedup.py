@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from dateline.model import ActorRef, Article, Event
+from dateline.model import Article, Event
 from dateline.store.read import Store
 from dateline.stories.timeline import timeline as build_timeline
 from dateline.store.schema import event_row
@@ -14,38 +14,7 @@ from dateline.store.write import commit_batch, new_batch_id
 from dateline.stories.dedup import (FITS, SAME_DAY, SAME_VALUE, Mention, blocking_keys, cluster_all,
                                     date_interval, link, mention_of, outlet_of, same_happening)
 from dateline.stories.incremental import after_commit, cluster_rows
-
-QUADS = {"CONSULT": (1, 2.8), "ACCUSE": (3, -2.0), "SANCTION": (4, -5.8), "COERCE": (4, -6.7),
-         "AGREE": (1, 5.9), "THREATEN": (3, -6.2), "AID": (2, 7.5)}
-
-
-def article(aid: str, url: str | None, published: str | None, source: str | None = None) -> Article:
-    return Article(id=aid, source=source or f"corpus/{aid}.txt", body="(body)", url=url,
-                   title=f"Article {aid}", published=published, language="en")
-
-
-def event(art: Article, n: int, etype: str, actors, recipients, date=None, precision=None,
-          status="occurred", place=None, text=None) -> Event:
-    quad, intensity = QUADS[etype]
-    loc = {"name": place[0], "country": place[1], "start": 0, "end": 5} if place else None
-    return Event(id=f"{art.id}-{n:02d}", article_id=art.id, event=etype, mode=None, quad_code=quad,
-                 intensity=intensity,
-                 actor=[ActorRef(code=c, sector="GOV", name=c) for c in actors],
-                 recipient=[ActorRef(code=c, sector="GOV", name=c) for c in recipients],
-                 date=date, date_precision=precision, date_text=date, status=status, event_loc=loc,
-                 event_text=text or f"{' and '.join(actors)} {etype.lower()} {' and '.join(recipients)}.",
-                 start=0, end=40, trigger=etype.lower(), rule="test", confidence=0.8)
-
-
-def commit(store, art: Article, events: list[Event]) -> str:
-    """What the ingest job's _commit does, minus the NLP."""
-    batch = new_batch_id()
-    extra = cluster_rows(store, batch, [(art, events)])
-    commit_batch(store, batch, {"articles": [art.to_row()],
-                                "events": [event_row(e, batch) for e in events], **extra})
-    after_commit(store, batch)
-    return batch
-
+from helpers import QUADS, article, commit, event
 
 def commit_many(store, items: list[tuple[Article, list[Event]]]) -> None:
     batch = new_batch_id()

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from dateline.cli import cli
 from dateline.store.read import Store
 from dateline.stories.dyad import dyad as build_dyad
-from test_dedup import article, commit, event
+from helpers import article, commit, event
 
 
 def dyad_store(store):

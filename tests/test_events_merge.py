@@ -1,7 +1,7 @@
 """One event per happening per article: restatements in the body and the headline merge."""
 from __future__ import annotations
 
-from test_events import analyse_text, codes
+from helpers import analyse_text, codes
 
 
 ARTICLE = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.model import UNRESOLVED
-from test_events import codes, events_of, only  # noqa: E402  (tests/ is on sys.path under pytest)
+from helpers import codes, events_of, only
 
 
 @pytest.mark.parametrize("sentence, event, actor, recipient", [

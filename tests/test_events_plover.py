@@ -33,4 +33,8 @@ def test_plover_examples_smoke(nlp, shared):
     rows = plover.plover_rows(shared)[:40]
     assert rows and all(r["gold"] in plover.patterns.plover_types() for r in rows)
     fig = plover.score_pairs(rows, nlp)
-    assert 0.0 <= fig["accuracy"] <= 1.0 and len(fig["top_confusions"]) <= 10
+    # 0.650 on these 40 when written (the whole set is pinned in test_eval_gate.py)
+    assert fig["n"] == 40 and fig["accuracy"] >= 0.60, fig["top_confusions"]
+    wrong = round((1 - fig["accuracy"]) * fig["n"])
+    counts = [c["count"] for c in fig["top_confusions"]]
+    assert counts == sorted(counts, reverse=True) and sum(counts) <= wrong

@@ -49,20 +49,13 @@ def test_a_date_in_the_text_wins_over_the_fallback():
     assert ev.date == "2021-08"
 
 
-@pytest.fixture()
-def all_candidates():
-    kept = settings.MIN_CONFIDENCE
-    settings.MIN_CONFIDENCE = 0.0
-    yield
-    settings.MIN_CONFIDENCE = kept
-
-
-def test_an_unplaced_organisation_after_the_lead_is_kept_only_below_the_threshold(all_candidates):
+def test_an_unplaced_organisation_after_the_lead_is_kept_only_below_the_threshold(configure):
+    configure(min_confidence=0.0)                     # every candidate kept
     text = ("Kenya's parliament met on Monday to debate the budget.\n\n"
             "The Zorblax Foundation accused Kenya of fraud.")
     ev = _one(_events(text), "ACCUSE")
     assert ev.actor[0].code == "---" and ev.confidence <= 0.35
-    settings.MIN_CONFIDENCE = 0.4
+    configure(min_confidence=0.4)
     assert not [e for e in _events(text) if e.event == "ACCUSE"]
 
 
@@ -127,7 +120,8 @@ def test_opinions_and_given_things_are_not_acts(sentence):
     assert not {e.event for e in _events(sentence)} & {"AID", "AGREE"}
 
 
-def test_an_envoy_to_a_country_is_not_from_it(all_candidates):
+def test_an_envoy_to_a_country_is_not_from_it(configure):
+    configure(min_confidence=0.0)                     # every candidate kept
     events = _events("Kurt Volker, the former special envoy to Ukraine, testified in Washington on Tuesday.\n\n"
                      "The White House and the U.S. State Department criticised the hearing.\n\n"
                      "Volker accused Russia of spreading lies.")

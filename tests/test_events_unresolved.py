@@ -6,24 +6,23 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import settings
 from dateline.model import UNRESOLVED
-from test_events import codes, events_of, only  # noqa: E402  (tests/ is on sys.path under pytest)
+from helpers import codes, events_of, only
 
 @pytest.fixture(autouse=True, scope="module")
 def all_candidates():
     """These tests look at unplaced sides, which the default threshold leaves out
-    (settings.MIN_CONFIDENCE): they run with every candidate kept, here and in the CLI and
+    (Config.min_confidence): they run with every candidate kept, here and in the CLI and
     server processes they start."""
     import os
 
     from dateline import settings
 
-    kept, env = settings.MIN_CONFIDENCE, os.environ.get("DATELINE_MIN_CONFIDENCE")
-    settings.MIN_CONFIDENCE = 0.0
+    kept, env = settings.current(), os.environ.get("DATELINE_MIN_CONFIDENCE")
+    settings.use(kept.replace(min_confidence=0.0))
     os.environ["DATELINE_MIN_CONFIDENCE"] = "0"
     yield
-    settings.MIN_CONFIDENCE = kept
+    settings.use(kept)
     if env is None:
         os.environ.pop("DATELINE_MIN_CONFIDENCE", None)
     else:
@@ -94,16 +93,16 @@ def test_passive_without_agent_keeps_the_placed_patient():
     assert "KEN" in codes(ev.recipient)
 
 
-def test_one_party_events_are_kept_in_the_lead_only(monkeypatch):
+def test_one_party_events_are_kept_in_the_lead_only(configure):
     sentence = "The Velmora council agreed to lift the blockade on exports."
     ev = only(events_of(sentence), "AGREE")          # the lead states the news
     assert ev.recipient[0].code == UNRESOLVED
     assert any("lead" in n for n in ev.explain["notes"])
     later = ("Germany accused Russia of shelling the port of Odesa on Monday.\n\n" + sentence)
     assert [e.event for e in events_of(later)] == ["ACCUSE"]   # background after the lead: dropped
-    monkeypatch.setattr(settings, "ONE_SIDED_EVENTS", "all")
+    configure(one_sided="all")                         # DATELINE_ONE_SIDED=all
     assert sorted(e.event for e in events_of(later)) == ["ACCUSE", "AGREE"]
-    monkeypatch.setattr(settings, "ONE_SIDED_EVENTS", "off")
+    configure(one_sided="off")
     assert not events_of(sentence)
 
 

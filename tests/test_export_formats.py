@@ -113,14 +113,13 @@ def test_polecat_rows_are_single_line(store):
 
 
 def test_cli_export_formats(store, tmp_path):
-    """`dateline export events --format polecat|gdelt` (once wired into export/commands.py)."""
+    """`dateline export events --format polecat|gdelt`."""
     from click.testing import CliRunner
 
     from dateline.export.commands import export
 
     fmt_choices = next(p for p in export.commands["events"].params if p.name == "fmt").type.choices
-    if "polecat" not in fmt_choices:
-        pytest.skip("export/commands.py does not offer --format polecat|gdelt yet")
+    assert {"polecat", "gdelt"} <= set(fmt_choices)
     for fmt in ("polecat", "gdelt"):
         out = tmp_path / f"events.{fmt}.tsv"
         result = CliRunner().invoke(export, ["events", "--format", fmt, "--store", str(store.path),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -22,8 +21,7 @@ from dateline.places import GEO_KEYS, resolve_place
 from dateline.store.read import Store
 from dateline.store.schema import EVENT_SCHEMA, event_from_row
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_browser import Server  # noqa: E402  (the serve subprocess helper)
+from helpers import Server  # the serve subprocess helper
 
 PARIS_FR, PARIS_TX, KENYA = 2988507, 4717560, 192950
 

@@ -71,7 +71,10 @@ def test_analyse_prepares_each_batch_before_running_a_stage(nlp):
     probe.prepare = lambda documents: calls.append(("prepare", len(documents)))
     pipeline.register("test-probe", probe)
     articles = [Article(id=str(i), source="t", body=f"Paragraph {i}.\n\nAnother one.") for i in range(3)]
-    documents = list(pipeline.analyse(articles, stages=["test-probe"], batch_size=2))
+    try:
+        documents = list(pipeline.analyse(articles, stages=["test-probe"], batch_size=2))
+    finally:
+        pipeline._REGISTRY.pop("test-probe")          # the registry is the documented stages
     assert [d.article.id for d in documents] == ["0", "1", "2"]
     assert all(d.doc is None for d in documents)          # the parse is dropped afterwards
     assert [c[0] for c in calls] == ["prepare", "stage", "stage", "prepare", "stage"]

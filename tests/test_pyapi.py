@@ -68,9 +68,7 @@ def test_timeline_and_dyad_of_happenings_are_arrow(store):
 
 def test_store_methods_return_arrow(store):
     """Issue 6: store.timeline(...) / store.dyad(...) return Arrow tables (via dateline.pyapi)."""
-    if not isinstance(store.timeline(actor="USA", limit=5), pa.Table):
-        pytest.skip("Store.timeline/dyad still return plain lists/dicts (see the server report: "
-                    "delegate to dateline.pyapi.timeline/dyad)")
+    assert isinstance(store.timeline(actor="USA", limit=5), pa.Table)
     assert isinstance(store.dyad("USA", "CHN"), pa.Table)
 
 
@@ -86,12 +84,6 @@ def test_bad_arguments_are_one_line_errors(store):
 
 
 def test_extract_one_text(nlp):
-    try:
-        from dateline.events import record  # noqa: F401
-        from dateline.actors import stage  # noqa: F401
-        from dateline.events import stage as events_stage  # noqa: F401
-    except ImportError as e:
-        pytest.skip(f"event stages not available yet: {e}")
     extract = getattr(dateline, "extract", pyapi.extract)
     records = extract(
         "Germany and France signed a trade agreement in Berlin on Monday, officials said.",

@@ -5,7 +5,6 @@ import gzip
 import io
 import json
 
-from dateline import settings
 from dateline.errors import InputError
 from dateline.ingest.readers import RawInput, decode, iter_inputs, sniff
 
@@ -41,12 +40,12 @@ def test_jsonl_records_get_numbered_sources_and_bad_lines_are_reported(tmp_path)
     assert isinstance(items[4], RawInput) and items[4].kind == "html" and items[4].source.endswith("#5")
 
 
-def test_bad_inputs_each_get_a_reason(tmp_path, monkeypatch):
+def test_bad_inputs_each_get_a_reason(tmp_path, configure):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_bytes(b"  \n\n ")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256))[:90])
     (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
-    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 100)
+    configure(max_input_bytes=100)
     (tmp_path / "huge.txt").write_text("word " * 100, encoding="utf-8")
     items = {i.source.rsplit("/", 1)[-1]: i for i in _all([tmp_path, tmp_path / "missing.txt"])}
     assert items["empty.txt"].reason == "empty input"

@@ -198,22 +198,18 @@ def _ingest_no_stages(src, store):
 
 
 def test_caps_on_gzip_and_stdin_report_the_cut_with_exit_1(tmp_path, store_dir, monkeypatch, nlp):
-    from dateline import settings
-
-    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 2000)      # gzip cap 100 KB, stdin 40 KB
+    monkeypatch.setenv("DATELINE_MAX_INPUT_BYTES", "2000")       # gzip cap 100 KB, stdin 40 KB
     lines = "\n".join(record(n) for n in range(600)) + "\n"      # ~150 KB
     src = tmp_path / "big.jsonl.gz"
     src.write_bytes(gzip.compress(lines.encode()))
-    from dateline import pipeline
-
-    monkeypatch.setattr(pipeline, "DEFAULT_STAGES", [])          # parse only: this is about reading
-    res = run_cli("ingest", str(src), "--store", str(store_dir / "a"), "-q")
+    # --stages "": parse only, this is about reading
+    res = run_cli("--stages", "", "ingest", str(src), "--store", str(store_dir / "a"), "-q")
     assert res.exit_code == 1
     assert f"failed: {src}: truncated at 100,000 bytes (decompressed size over the cap" in res.output
     n = len(stored(store_dir / "a"))
     assert 300 < n < 600
 
-    res = run_cli("ingest", "-", "--store", str(store_dir / "b"), "-q", stdin=lines)
+    res = run_cli("--stages", "", "ingest", "-", "--store", str(store_dir / "b"), "-q", stdin=lines)
     assert res.exit_code == 1 and "failed: -: truncated at 40,000 bytes" in res.output
     assert 100 < len(stored(store_dir / "b")) < 600
 
@@ -458,9 +454,9 @@ def test_extract_writes_good_records_before_a_bad_line_stops_it(nlp):
 
 
 def test_extract_has_the_record_size_limit_and_analyses_repeats_once(nlp, monkeypatch):
-    from dateline import pipeline, settings
+    from dateline import pipeline
 
-    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 4000)
+    monkeypatch.setenv("DATELINE_MAX_INPUT_BYTES", "4000")
     seen = []
     real = pipeline.analyse
     monkeypatch.setattr(pipeline, "analyse", lambda arts, *a, **k: real(seen.extend(arts) or arts, *a, **k))

@@ -219,10 +219,7 @@ def test_stories_list(client, store_path):
 
         time.sleep(1)
         r = client.get("/api/stories", params={"limit": 5})
-    assert r.status_code in (200, 501), r.text
-    if r.status_code == 501:
-        assert "stories" in r.json()["error"]
-        return
+    assert r.status_code == 200, r.text     # stories are part of dateline: never "not installed"
     body = r.json()
     assert body["total"] >= 1 and body["stories"][0]["articles"] >= 1
     from dateline.stories.timeline import timeline
@@ -305,14 +302,6 @@ def test_nan_values_do_not_break_json(tmp_path):
 
 def test_ingest_through_the_real_pipeline(tmp_path):
     """POST runs the ingest job: the article and its events land in the store."""
-    from dateline import pipeline
-
-    try:
-        for name in pipeline.DEFAULT_STAGES:
-            pipeline.get_stage(name)
-        from dateline.actors import stage as _actors_stage  # noqa: F401  (events needs actors)
-    except (ImportError, AttributeError) as e:
-        pytest.skip(f"pipeline stage not available yet: {e}")
     c = TestClient(create_app(tmp_path / "store"))
     text = ("Japan and India sign defence pact\n\n"
             "Japanese Prime Minister met Indian officials in Tokyo on Tuesday and the two "

@@ -15,8 +15,7 @@ from dateline.server.api import _paged
 from dateline.server.synthetic import write_synthetic_store
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent))
-from test_browser import Server  # noqa: E402  (the serve subprocess helper)
+from helpers import Server  # noqa: E402  (the serve subprocess helper)
 
 
 def _get(url: str):

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from dateline.cli import cli
 from dateline.store.read import Store
 from dateline.stories.timeline import timeline as build_timeline
-from test_dedup import article, commit, event  # same hand-built records as the dedup tests
+from helpers import article, commit, event  # the hand-built records of the dedup tests
 
 
 def us_china_store(store):

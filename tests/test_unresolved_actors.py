@@ -48,17 +48,17 @@ CHINA_2 = {"id": "china-2", "url": "https://five.example.org/arms", "published":
 @pytest.fixture(autouse=True, scope="module")
 def all_candidates():
     """These tests look at unplaced sides, which the default threshold leaves out
-    (settings.MIN_CONFIDENCE): they run with every candidate kept, here and in the CLI and
+    (Config.min_confidence): they run with every candidate kept, here and in the CLI and
     server processes they start."""
     import os
 
     from dateline import settings
 
-    kept, env = settings.MIN_CONFIDENCE, os.environ.get("DATELINE_MIN_CONFIDENCE")
-    settings.MIN_CONFIDENCE = 0.0
+    kept, env = settings.current(), os.environ.get("DATELINE_MIN_CONFIDENCE")
+    settings.use(kept.replace(min_confidence=0.0))
     os.environ["DATELINE_MIN_CONFIDENCE"] = "0"
     yield
-    settings.MIN_CONFIDENCE = kept
+    settings.use(kept)
     if env is None:
         os.environ.pop("DATELINE_MIN_CONFIDENCE", None)
     else:
@@ -340,9 +340,9 @@ def test_dyads_and_timelines_do_not_count_unresolved(store_path):
 # --------------------------------------------------------------------------------------
 def test_web_page_marks_unresolved(store_path, all_events):
     pytest.importorskip("playwright.sync_api")
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, Server, _need_browser
+    from helpers import CHROMIUM, CHROMIUM_ARGS, Server, need_browser
 
-    _need_browser()
+    need_browser()
     from playwright.sync_api import sync_playwright
 
     ev = _france(all_events)[0]

@@ -5,88 +5,13 @@ The WARC files are generated here (warcio's writer) from pages written for these
 from __future__ import annotations
 
 import gzip
-import random
 
 import pytest
 
 from dateline.errors import InputError
 from dateline.ingest.readers import RawInput, iter_inputs
 from dateline.ingest.warc import Page, SkippedRecord, apply_record_metadata, iter_warc, write_warc
-
-# Generated news: who, did what, to whom, where, when. Written for the tests (no real article).
-_LEADERS = [("France", "French", "Foreign Minister Claire Dubois"),
-            ("Germany", "German", "Chancellor Anna Weber"),
-            ("Kenya", "Kenyan", "President Daniel Mwangi"),
-            ("Brazil", "Brazilian", "Foreign Minister Paulo Costa"),
-            ("Japan", "Japanese", "Prime Minister Kenji Sato"),
-            ("Canada", "Canadian", "Defence Minister Sarah Miller"),
-            ("India", "Indian", "External Affairs Minister Ravi Rao"),
-            ("Egypt", "Egyptian", "Foreign Minister Omar Hassan")]
-_ACTS = ["met {b_leader} in {city} to discuss trade and security",
-         "accused {b} of violating the ceasefire agreement",
-         "signed a cooperation agreement with {b} on energy",
-         "called on {b} to release the detained journalists",
-         "announced new sanctions against {b}",
-         "promised to send humanitarian aid to {b}",
-         "criticised {b} over its handling of the border dispute",
-         "hosted talks with {b_leader} on regional stability"]
-_CITIES = ["Geneva", "Nairobi", "Brasilia", "Tokyo", "Ottawa", "Cairo", "Delhi", "Vienna"]
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-
-
-def news_article(n: int) -> tuple[str, list[str]]:
-    """A distinct generated article (title, paragraphs) for number ``n``."""
-    rng = random.Random(n)
-    (a, a_adj, a_leader), (b, _b_adj, b_leader) = rng.sample(_LEADERS, 2)
-    act = rng.choice(_ACTS).format(b=b, b_leader=b_leader, city=rng.choice(_CITIES))
-    day, day2 = rng.sample(_DAYS, 2)
-    title = f"{a_leader.split()[-1]} {act.split(' ')[0]} {b} ({n})"
-    paragraphs = [
-        f"{rng.choice(_CITIES).upper()} - {a_adj} {a_leader} {act} on {day}, officials said.",
-        f"The {a_adj} government said the decision followed weeks of talks. A spokesperson for "
-        f"{b} said on {day2} that the country would respond next week.",
-        f"Analysts said the move could affect relations between {a} and {b} for years. "
-        f"Report number {n} was filed by our correspondent.",
-    ]
-    return title, paragraphs
-
-
-def news_html(n: int, published: str | None = "2024-03-04", charset_meta: str | None = None) -> str:
-    title, paragraphs = news_article(n)
-    meta = f'<meta property="article:published_time" content="{published}T08:00:00Z">' if published else ""
-    cs = f'<meta charset="{charset_meta}">' if charset_meta else ""
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!doctype html><html><head>{cs}<title>{title}</title>{meta}</head><body>"
-            f"<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
-            f"<article><h1>{title}</h1>{body}</article>"
-            f"<footer>Contact us | Privacy</footer></body></html>")
-
-
-def news_pages(count: int, start: int = 0) -> list[Page]:
-    return [Page(f"https://news.example.org/world/{n}", news_html(n).encode("utf-8"),
-                 date=f"2024-03-05T{n % 24:02d}:00:00Z") for n in range(start, start + count)]
-
-
-def mixed_pages() -> list[Page]:
-    """Articles plus what a crawl also holds: redirects, errors, images, odd charsets."""
-    latin = news_html(101, charset_meta="iso-8859-1").replace(
-        "</article>", "<p>Further talks in Genève and Brasília are planned.</p></article>")
-    return [
-        Page("https://news.example.org/a", news_html(100).encode()),
-        Page("https://news.example.org/latin", latin.encode("cp1252"), content_type="text/html"),
-        Page("https://news.example.org/http-charset", news_html(102).replace("officials", "officials’").encode("cp1252"),
-             content_type="text/html; charset=windows-1252"),
-        Page("https://news.example.org/gz", gzip.compress(news_html(103).encode()),
-             headers=(("Content-Encoding", "gzip"),)),
-        Page("https://news.example.org/undated", news_html(104, published=None).encode(),
-             date="2024-03-06T11:30:00Z"),
-        Page("https://news.example.org/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), content_type="image/png"),
-        Page("https://news.example.org/moved", b"", status=301, headers=(("Location", "/a"),)),
-        Page("https://news.example.org/gone", b"<html><body>Not found</body></html>", status=404),
-        Page("https://news.example.org/empty", b"   "),
-        Page("https://news.example.org/copy", news_html(100).encode()),   # same article again
-    ]
-
+from helpers import mixed_pages, news_html
 
 @pytest.fixture(params=["fastwarc", "warcio"])
 def reader(request):
@@ -141,10 +66,8 @@ def test_both_parsers_yield_the_same_inputs(mixed_warc):
     assert plain(iter_warc(mixed_warc, reader="fastwarc")) == plain(iter_warc(mixed_warc, reader="warcio"))
 
 
-def test_oversized_records_are_skipped_before_reading(tmp_path, monkeypatch, reader):
-    from dateline import settings
-
-    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 20_000)
+def test_oversized_records_are_skipped_before_reading(tmp_path, configure, reader):
+    configure(max_input_bytes=20_000)
     big = news_html(7).replace("</article>", "<p>" + "word " * 10_000 + "</p></article>")
     path = write_warc(tmp_path / "big.warc.gz", [Page("https://x.example/big", big.encode()),
                                                   Page("https://x.example/ok", news_html(8).encode())])

@@ -35,10 +35,14 @@ _COMMANDS = {
 
 class LazyGroup(click.Group):
     """Imports a command's module only when that command runs (fast `--help`, no spaCy
-    import for `dateline stats`)."""
+    import for `dateline stats`).
+
+    A command whose module fails to import is a bug, not a missing feature: it raises
+    :class:`CommandLoadError` (naming the command and the module) instead of vanishing
+    from ``--help``."""
 
     def list_commands(self, ctx):
-        return sorted(name for name in _COMMANDS if self._load(name) is not None)
+        return sorted(_COMMANDS)
 
     def get_command(self, ctx, name):
         return self._load(name)
@@ -51,13 +55,23 @@ class LazyGroup(click.Group):
         module, _, attr = target.partition(":")
         try:
             return getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError):
-            return None  # a stage not built yet: the command is simply not offered
+        except (ImportError, AttributeError) as e:
+            raise CommandLoadError(f"command {name!r} cannot be loaded from {target}: {e}") from e
+
+
+class CommandLoadError(RuntimeError):
+    """A registered command's module does not import (a broken install or a bug)."""
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dateline")
-def cli():
+@click.option("--model", metavar="NAME", default=None,
+              help="spaCy pipeline [$DATELINE_SPACY_MODEL; default en_core_web_sm].")
+@click.option("--stages", metavar="A,B", default=None,
+              help="Stages to run, in order [$DATELINE_STAGES; default timex,actors,events,merge].")
+@click.option("--one-sided", metavar="POLICY", default=None,
+              help="One-party events: lead, all or off [$DATELINE_ONE_SIDED; default lead].")
+def cli(model, stages, one_sided):
     """dateline: who did what to whom, when and where, from raw news.
 
     \b
@@ -68,7 +82,13 @@ def cli():
       dateline export events --format jsonl --store data > events.jsonl
 
     The store defaults to $DATELINE_STORE or ./dateline-data. Every command has --help.
+    Settings come from DATELINE_* variables and the options above (which win); every
+    batch records them in the store (`dateline stats`).
     """
+    from dateline import settings
+
+    settings.use(settings.Config.from_env(names={"spacy_model": "--model"}, spacy_model=model,
+                                          stages=stages, one_sided=one_sided))
 
 
 def main(argv=None):

@@ -15,7 +15,6 @@ Aliases are tokenised with spaCy's rule-based English tokenizer (no statistical 
 from __future__ import annotations
 
 import functools
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +162,9 @@ def _distance(term: Term, date: str) -> int:
 def data_dirs() -> list[Path]:
     """The packaged data folder, then the user's ($DATELINE_ACTORS_DATA: a folder holding
     files of the same names and format, whose lines are added to the packaged ones)."""
-    extra = os.environ.get("DATELINE_ACTORS_DATA")
+    from dateline import settings
+
+    extra = settings.current().actors_data
     return [DATA_DIR] + ([Path(extra)] if extra else [])
 
 

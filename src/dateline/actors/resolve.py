@@ -118,13 +118,13 @@ def _is_state(code: str) -> bool:
 def actors_in_span(document: Any, start: int, end: int, include_places: bool = False) -> list[ActorRef]:
     """The actor mentions lying inside the character span [start, end) of the body; with
     ``include_places`` also the place names that only say where (how="location")."""
-    if not document.notes.get("actors_done"):
+    if document.places is None:
         # stages never run each other: the pipeline order (or the caller) runs actors first
         raise RuntimeError("actors_in_span: the actors stage has not run on this document "
                            "(run dateline.actors.stage.actors_stage first)")
     refs = document.actors
     if include_places:
-        refs = sorted(refs + document.notes.get("actor_places", []), key=lambda a: (a.start, a.end))
+        refs = sorted(refs + (document.places or []), key=lambda a: (a.start, a.end))
     return [a for a in refs if a.start is not None and a.start >= start and a.end <= end]
 
 

@@ -3,7 +3,7 @@
 Reads the spaCy parse already on the Document (no further spaCy calls) and the article's
 publication date (officeholders are looked up for that date). See resolve.py for how.
 Place names that only say where something happened are not actors; they are kept in
-``document.notes["actor_places"]`` (ActorRef, how="location") for event locations.
+``document.places`` (ActorRef, how="location") for event locations.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def actors_stage(document) -> None:
     """Set ``document.actors`` (ActorRef list, text order; offsets are body offsets)."""
     if document.doc is None:
         document.actors = []
-        document.notes["actors_done"] = True
+        document.places = []
         return
     # document.text is what was parsed (== Doc.text), so the resolver need not rebuild it
     actors, places = find_actors_and_places(document.doc, document.article, document.text or None)
@@ -24,5 +24,4 @@ def actors_stage(document) -> None:
             ref.start -= offset
             ref.end -= offset
     document.actors = actors
-    document.notes["actor_places"] = places
-    document.notes["actors_done"] = True
+    document.places = places

@@ -245,21 +245,24 @@ def pick_event(events, s_span, t_span):
     return max(events, key=fit)
 
 
-def score_end_to_end(rows: list[dict], model: str | None = None, keep_errors: bool = True) -> dict:
+def score_end_to_end(rows: list[dict], model: str | None = None, keep_errors: bool = True,
+                     config=None) -> dict:
     """What users get: each sentence is one JSONL article through the path of
     ``dateline extract`` (:func:`dateline.job.extract_stream`: ``build_article`` then
     ``pipeline.analyse`` with the default stages); no marked span is handed in. The marked spans only pick, afterwards, which of the
     sentence's events is the prediction (:func:`pick_event`); a sentence with no event is
-    counted wrong."""
+    counted wrong. ``config``: the settings to analyse with (default: the current ones)."""
     import io
 
     from types import SimpleNamespace
 
+    from dateline import settings
     from dateline.job import extract_stream
 
     lines = "".join(json.dumps({"id": f"row{i}", "text": r["text"]}) + "\n" for i, r in enumerate(rows))
-    found = {a.source: events for a, events in extract_stream(io.BytesIO(lines.encode("utf-8")), "plv",
-                                                              model=model, on_error=lambda e: None)}
+    with settings.using(config):        # an explicit Config variant, no global set
+        found = {a.source: events for a, events in extract_stream(io.BytesIO(lines.encode("utf-8")), "plv",
+                                                                  model=model, on_error=lambda e: None)}
     # a sentence the cleaner finds no article in has no events (counted wrong below)
     documents = [SimpleNamespace(events=found.get(f"row{i}", [])) for i in range(len(rows))]
     gold_labels = {r["gold"] for r in rows}
@@ -355,17 +358,12 @@ def plover_rows(shared: Path) -> list[dict]:
     return rows
 
 
-def _one_sided(policy: str, fn, *args, **kwargs):
-    """``fn`` run with settings.ONE_SIDED_EVENTS = ``policy`` ("all": one-party events kept in
-    every sentence, GDELT-style; "off": dyads only)."""
+def one_sided(policy: str):
+    """The current Config with the one-party policy ``policy`` ("all": one-party events kept
+    in every sentence, GDELT-style; "off": dyads only): an explicit variant, no global set."""
     from dateline import settings
 
-    before = settings.ONE_SIDED_EVENTS
-    settings.ONE_SIDED_EVENTS = policy
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        settings.ONE_SIDED_EVENTS = before
+    return settings.current().replace(one_sided=policy)
 
 
 def evaluate(shared: Path, keep_errors: bool = False) -> dict:
@@ -377,8 +375,10 @@ def evaluate(shared: Path, keep_errors: bool = False) -> dict:
     if (shared / PLV).exists():
         rows = plv_rows(shared)
         figures["plv_end_to_end"] = score_end_to_end(rows, keep_errors=keep_errors)
-        figures["plv_end_to_end_one_sided"] = _one_sided("all", score_end_to_end, rows, keep_errors=keep_errors)
-        figures["plv_end_to_end_dyads_only"] = _one_sided("off", score_end_to_end, rows, keep_errors=keep_errors)
+        figures["plv_end_to_end_one_sided"] = score_end_to_end(rows, keep_errors=keep_errors,
+                                                               config=one_sided("all"))
+        figures["plv_end_to_end_dyads_only"] = score_end_to_end(rows, keep_errors=keep_errors,
+                                                                config=one_sided("off"))
         figures["plv"] = score_pairs(rows, nlp, keep_errors)
     if (shared / PLOVER_EXAMPLES).exists():
         rows = plover_rows(shared)

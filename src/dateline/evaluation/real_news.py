@@ -129,13 +129,9 @@ def _all_candidates(shared: Path, gold: dict, tmp: Path) -> list[dict]:
     """The same ingest with no confidence threshold (DATELINE_MIN_CONFIDENCE=0)."""
     from dateline import settings
 
-    kept = settings.MIN_CONFIDENCE
-    settings.MIN_CONFIDENCE = 0.0
-    try:
+    with settings.using(settings.current().replace(min_confidence=0.0)):   # a variant, no global set
         (tmp / "all").mkdir()
         events_path, _ = _ingest_all(shared, gold, tmp / "all")
-    finally:
-        settings.MIN_CONFIDENCE = kept
     return [json.loads(line) for line in events_path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

@@ -10,7 +10,6 @@ headline restatements are found by coding ``article.title`` the same way.
 """
 from __future__ import annotations
 
-from dateline import settings
 from dateline.events import patterns
 from dateline.events.stage import code_headline, headline_plan, headline_queries
 from dateline.model import UNRESOLVED, Event
@@ -136,7 +135,7 @@ def _title_events(document) -> list[Event]:
     title = (document.article.title or "").strip()
     if not title:
         return []
-    prepared = document.notes.pop(_TITLE, None)
+    prepared = document.prepared.pop(_TITLE, None)
     if prepared is None or prepared[0] != title:
         from dateline import nlp
 
@@ -151,16 +150,16 @@ def merge_stage(document) -> None:
         title_events = _title_events(document)
     except Exception as e:  # the headline is a bonus; never lose the body's events over it
         title_events = []
-        document.notes.setdefault("warnings", []).append(f"headline not coded: {e}")
+        document.warnings.append(f"headline not coded: {e}")
     for t in title_events:
         for ev in merged:
             if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status):
                 ev.mentions.insert(0, {**_mention(t, "title"), "event_id": None})
                 break
-    document.events[:] = [ev for ev in merged if ev.confidence >= settings.MIN_CONFIDENCE]
+    document.events[:] = [ev for ev in merged if ev.confidence >= document.config.min_confidence]
 
 
-#: document.notes key: (title, events.stage.headline_plan(...)) left by prepare_merge
+#: document.prepared key: (title, events.stage.headline_plan(...)) left by prepare_merge
 _TITLE = "title_prepared"
 
 
@@ -181,7 +180,7 @@ def prepare_merge(documents) -> None:
                 wanted += headline_queries(plan)
             except Exception:  # noqa: BLE001 - merge_stage codes this headline itself and reports
                 continue
-            document.notes[_TITLE] = (title, plan)
+            document.prepared[_TITLE] = (title, plan)
         prefetch_phrases(wanted)
     except Exception:  # noqa: BLE001 - only a speed-up: each headline is then parsed on its own
         pass

@@ -194,14 +194,14 @@ def events_stage(document) -> None:
     """Fill ``document.events`` from ``document.doc`` (one event per coded trigger)."""
     if document.doc is None:
         return
-    prepared = document.notes.pop(_PREPARED, None)
+    prepared = document.prepared.pop(_PREPARED, None)
     if prepared is None or prepared[0].doc is not document.doc:
         resolver = ActorResolver(document)
         prepared = (resolver, [(sent, None) for sent in resolver.sentences()])
     resolver, sentences = prepared
     dated: dict[int, Any] = {}
     out: list[Event] = []
-    policy = settings.ONE_SIDED_EVENTS
+    policy = document.config.one_sided
     news = lead_sentences(resolver)     # the lead: the article's own news
     home = scene.article_country(document)
     lead = news if policy == "lead" else ({s.start for s, _ in sentences} if policy == "all" else set())
@@ -223,7 +223,7 @@ def events_stage(document) -> None:
     document.events.extend(out)
 
 
-#: document.notes key: (ActorResolver, [(sentence, its candidates)]) left by prepare_events
+#: document.prepared key: (ActorResolver, [(sentence, its candidates)]) left by prepare_events
 _PREPARED = "events_prepared"
 
 
@@ -244,7 +244,7 @@ def prepare_events(documents) -> None:
             wanted += phrase_queries(resolver, [c for _, cands in sentences for c in cands])
         except Exception:  # noqa: BLE001 - the stage redoes this document and reports its error
             continue
-        document.notes[_PREPARED] = (resolver, sentences)
+        document.prepared[_PREPARED] = (resolver, sentences)
     try:
         prefetch_phrases(wanted)
     except Exception:  # noqa: BLE001 - only a speed-up: the phrases are then parsed one by one

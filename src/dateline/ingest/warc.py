@@ -70,9 +70,7 @@ class WarcResponse:
 
 def backend() -> str:
     """'fastwarc' when it is installed, else 'warcio' ($DATELINE_WARC_READER overrides)."""
-    import os
-
-    wanted = os.environ.get("DATELINE_WARC_READER", "").strip().lower()
+    wanted = settings.current().warc_reader
     if wanted in ("fastwarc", "warcio"):
         return wanted
     try:

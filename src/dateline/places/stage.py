@@ -35,7 +35,7 @@ def article_regions(document) -> set[str]:
     """Admin-1 codes of the US states the article names (as actors or as places)."""
     states = gazetteer().admin1
     out = set()
-    places = getattr(document, "places", None) or document.notes.get("actor_places") or ()
+    places = document.places or ()
     for ref in list(document.actors) + list(places):
         state = states.get(fold(ref.entity_text or ""))
         if state is not None:
@@ -64,7 +64,7 @@ def dateline_geo(article, context: list[str], regions: set[str]) -> tuple[dict[s
 def article_place(document, context: list[str], regions: set[str]) -> dict[str, Any] | None:
     """The place the article names most often (first named on a tie), resolved; None when
     it names none the gazetteer places."""
-    places = getattr(document, "places", None) or document.notes.get("actor_places") or ()
+    places = document.places or ()
     counts: Counter = Counter()
     first: dict[str, Any] = {}
     for ref in places:

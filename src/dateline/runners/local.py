@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
+from dateline import settings
 from dateline.errors import DatelineError, InputError
 from dateline.runners.work import (Committer, RunSummary, UnitCounts, check_stages, chunks, error_result,
                                    process, read_unit, warm_up)
@@ -73,7 +74,7 @@ def run_local(units: list[str], store: Path, *, workers: int | None = None,
         ctx = multiprocessing.get_context("spawn")   # no forked copies of driver state
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up,
-                                     initargs=(stages,)) as pool:
+                                     initargs=(stages, settings.current().to_dict())) as pool:
                 in_flight: deque[tuple[list[str], list, Future]] = deque()
                 for units_of, items in work_chunks():
                     in_flight.append((units_of, items, pool.submit(process, _records(items), stages)))

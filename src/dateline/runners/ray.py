@@ -28,8 +28,6 @@ from dateline.runners.work import (Committer, RunSummary, UnitCounts, check_stag
 
 #: The reader's warnings (charset guess, replaced surrogates) travel inside the fields JSON.
 WARNINGS = "__reader_warnings"
-#: Rows emitted per block by the reader: small blocks spread one big WARC over all actors.
-BLOCK_BYTES = int(os.environ.get("DATELINE_RAY_BLOCK_BYTES", str(1 << 20)))
 
 
 def read_records(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -57,17 +55,18 @@ def _row(unit: str, source: str, *, kind: str = "", content: str = "", fields: s
 class Analyser:
     """A Ray Data actor: loads the model once, analyses batches of record rows.
 
-    The stage list and the driver's DATELINE_* settings are class attributes of a subclass
-    made by :func:`_analyser_for` (no constructor arguments to keep in the object store).
+    The stage list and the driver's Config (as a plain dict) are class attributes of a
+    subclass made by :func:`_analyser_for` (no constructor arguments to keep in the object store).
     """
 
     STAGES: list[str] = []
-    ENV: dict[str, str] = {}
+    CONFIG: dict[str, Any] = {}
 
     def __init__(self):
-        os.environ.update(self.ENV)
+        from dateline import settings
         from dateline.runners.work import warm_up
 
+        settings.use(settings.Config.from_dict(self.CONFIG))
         self.stages = list(self.STAGES)
         warm_up(self.stages)
 
@@ -92,7 +91,9 @@ class Analyser:
 
 
 def _analyser_for(stages: list[str]) -> type:
-    return type("Analyser", (Analyser,), {"STAGES": list(stages), "ENV": _env_for_workers()})
+    from dateline import settings
+
+    return type("Analyser", (Analyser,), {"STAGES": list(stages), "CONFIG": settings.current().to_dict()})
 
 
 def RESULT_SCHEMA():
@@ -100,11 +101,6 @@ def RESULT_SCHEMA():
 
     return pa.schema([("unit", pa.string()), ("source", pa.string()), ("end", pa.bool_()),
                       ("result", pa.string())])
-
-
-def _env_for_workers() -> dict[str, str]:
-    """The DATELINE_* settings of the driver, so every worker runs the same configuration."""
-    return {k: v for k, v in os.environ.items() if k.startswith("DATELINE_")}
 
 
 def run_ray(units: list[str], store: Path, *, workers: int | None = None, address: str | None = None,
@@ -122,6 +118,7 @@ def run_ray(units: list[str], store: Path, *, workers: int | None = None, addres
     import ray
     from ray.data import ActorPoolStrategy, DataContext
 
+    from dateline import settings
     from dateline.runners.local import default_workers
 
     stages = check_stages(stages)
@@ -133,7 +130,7 @@ def run_ray(units: list[str], store: Path, *, workers: int | None = None, addres
         if address:
             init["address"] = address
         else:
-            init["num_cpus"] = (num_cpus or int(os.environ.get("DATELINE_RAY_NUM_CPUS", "0"))
+            init["num_cpus"] = (num_cpus or settings.current().ray_num_cpus
                                 or max(default_workers(), workers or 0))
             if object_store_memory:
                 init["object_store_memory"] = object_store_memory
@@ -154,7 +151,8 @@ def run_ray(units: list[str], store: Path, *, workers: int | None = None, addres
             logging.getLogger("ray.data").setLevel(logging.ERROR)
             ctx = DataContext.get_current()
             ctx.execution_options.preserve_order = True
-            ctx.target_max_block_size = BLOCK_BYTES
+            # rows per reader block: small blocks spread one big WARC over all actors
+            ctx.target_max_block_size = settings.current().ray_block_bytes
             ctx.enable_progress_bars = False
             ctx.print_on_execution_start = False
             items = [{"unit": u, "skip": json.dumps(sorted(resume.get(u, ())))} for u in todo]

@@ -153,10 +153,13 @@ def check_stages(stages: list[str] | None) -> list[str]:
     return names
 
 
-def warm_up(stages: list[str] | None) -> None:
-    """Load the spaCy model and the stage functions once per worker."""
-    from dateline import nlp, pipeline
+def warm_up(stages: list[str] | None, config: dict[str, Any] | None = None) -> None:
+    """Load the spaCy model and the stage functions once per worker; ``config`` (the driver's
+    Config as a dict) becomes the worker's Config."""
+    from dateline import nlp, pipeline, settings
 
+    if config is not None:
+        settings.use(settings.Config.from_dict(config))
     nlp.load()
     for name in pipeline.DEFAULT_STAGES if stages is None else stages:
         pipeline.get_stage(name)

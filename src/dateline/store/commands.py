@@ -116,9 +116,13 @@ def _show_events(s, a) -> None:
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def stats(store, as_json):
-    """What the store holds: articles, languages, events by type and status, failures."""
+    """What the store holds: articles, languages, events by type and status, failures, and
+    how it was made (dateline and spaCy versions, stages, settings)."""
+    from dateline.store.meta import made_with, summary_lines
+
     s = open_store(store)
     st = s.stats()
+    st["made_with"] = made_with(s.path)
     if as_json:
         click.echo(json.dumps(st, indent=2, default=str))
         return
@@ -133,3 +137,5 @@ def stats(store, as_json):
         click.echo("  by status:       " + ", ".join(f"{k} {v}" for k, v in st["event_status"].items()))
     click.echo(f"time expressions:  {st['timexes']}")
     click.echo(f"failed inputs:     {st['failures']}")
+    for line in summary_lines(st["made_with"]):
+        click.echo(line)

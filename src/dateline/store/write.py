@@ -77,8 +77,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def commit_batch(store: Path, batch: str, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Write one batch's parts; the articles part (the commit record) goes last."""
+def commit_batch(store: Path, batch: str, tables: dict[str, list[dict[str, Any]]], config=None) -> None:
+    """Write one batch's parts; the articles part (the commit record) goes last. The settings
+    it was made with (``config``, default: the current Config) are recorded when they changed
+    (store/meta.py)."""
+    from dateline.store.meta import record_batch
+
+    record_batch(store, batch, config)
     for table in WRITE_ORDER:
         rows = tables.get(table) or []
         if table == "articles":

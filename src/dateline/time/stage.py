@@ -9,11 +9,11 @@ def timex_stage(document) -> None:
     """Sets ``document.timexes`` from ``document.doc`` (offsets into the body).
 
     A publication date the stage cannot read is treated as absent (relative expressions
-    stay underspecified) and noted in ``document.notes["timex"]``."""
+    stay underspecified) and noted in ``document.warnings``."""
     published = getattr(document.article, "published", None)
     source = document.doc if document.doc is not None else document.text
     try:
         document.timexes = find_timexes(source, published)
     except ValueError as err:
-        document.notes.setdefault("timex", []).append(f"publication date ignored: {err}")
+        document.warnings.append(f"timex: publication date ignored: {err}")
         document.timexes = find_timexes(source, None)
