@@ -75,6 +75,14 @@ def plover_examples(shared: Path) -> dict:
     return plover.score_end_to_end(plover.plover_rows(shared), keep_errors=False)
 
 
+@functools.lru_cache(maxsize=None)
+def real_news(shared: Path) -> dict:
+    """The 30 real-news dev pages through the ingest job, scored by score.py and crossdoc.py."""
+    from dateline.evaluation import real_news as suite
+
+    return suite.evaluate(shared)
+
+
 # --------------------------------------------------------------------------------------
 # figures (one function per entry of eval_floors.json)
 # --------------------------------------------------------------------------------------
@@ -143,6 +151,32 @@ def _plv_gold_help(shared):
 @figure("plover_examples.end_to_end.accuracy")
 def _plover_examples(shared):
     return plover_examples(shared)["accuracy"]
+
+
+@figure("real_news.strict_f1")
+def _real_news_strict(shared):
+    return real_news(shared)["all"]["strict"]["f1"]
+
+
+@figure("real_news.strict_precision")
+def _real_news_precision(shared):
+    return real_news(shared)["all"]["strict"]["precision"]
+
+
+@figure("real_news.no_date_f1")
+def _real_news_no_date(shared):
+    return real_news(shared)["all"]["no_date"]["f1"]
+
+
+@figure("real_news.check_half.strict_f1")
+def _real_news_check_half(shared):
+    return real_news(shared)["check"]["strict"]["f1"]
+
+
+@figure("real_news.article_checks")
+def _real_news_articles(shared):
+    f = real_news(shared)["all"]
+    return f["article_checks_passed"] / f["article_checks"]
 
 
 # --------------------------------------------------------------------------------------
