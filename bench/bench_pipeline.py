@@ -291,7 +291,6 @@ def cli_vs_bare(model, jsonl: Path, tmp: Path, rounds: int, baseline_src: Path |
     import spacy
 
     from dateline import pipeline
-    from dateline.events.commands import read_jsonl_articles
 
     bare_model = spacy.load(model.path)
     with jsonl.open(encoding="utf-8") as f:
@@ -403,6 +402,26 @@ def _serialise_seconds(documents, path: Path) -> tuple[float, int]:
                 out.write(json.dumps(event_record(ev, d.article), ensure_ascii=False) + "\n")
                 n += 1
     return time.perf_counter() - t0, n
+
+
+def read_jsonl_articles(stream, name: str):
+    """The Articles `dateline extract` builds from a JSONL file (its reading and cleaning,
+    no analysis): each line through the reader's record parser and ``job.build``."""
+    from dateline.errors import InputError
+    from dateline.ingest.readers import jsonl_record
+    from dateline.job import build
+
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        raw = jsonl_record(f"{name}#{n}", n, line, "utf-8", [], body_keys=("text", "body", "html"))
+        if isinstance(raw, InputError):
+            continue
+        raw.source = raw.fields.get("id") or raw.source
+        raw.fields["origin"] = "jsonl"
+        article, _ = build(raw, not_articles=False)
+        if article is not None:
+            yield article
 
 
 def _cpu_seconds() -> float:
