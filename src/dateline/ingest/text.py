@@ -343,42 +343,55 @@ def _meta_from_line(line: _Line, hint: str | None, in_header: bool = True) -> di
     if dates and _BYLINE_USER.match(leftover):
         return {"byline": text, "dates": dates}   # "June 19, 2023 by admin"
     if dates and len(leftover.split()) <= 6:
-        # A date line: nothing else on it but an agency/place, a name, or a word or two
-        # beside a date label ("Published Time: ..."). A short sentence holding a date
-        # ("The vote is set for March 5, 2023.") is body text.
-        info = {"dates": dates}
-        if not leftover:
-            return info
-        agency = find_agency(leftover)
-        if agency:
-            before = leftover[:agency[1].start()].strip(" ,")
-            after = leftover[agency[1].end():].strip(" ,")
-            others = len(before.split()) + len(after.split())
-            if others <= 3:    # "PTI New Delhi", "World News | PTI", "Source: Xinhua | Editor: x"
-                info.update(_agency_fields(agency))
-                place = _place(after) if after and not before else None
-                if place:
-                    info["dateline"] = place
-                return info
-        if _TERMINAL.search(text) and not text.rstrip().endswith(("a.m.", "p.m.")):
-            return None
-        if _NAME.match(leftover.strip(" ,")) or _ROLE_WORDS.search(leftover):
-            first_date = min(d.start for d in dates)
-            if re.search(r",\s*$", text[:first_date]) and _place(leftover):
-                info["dateline"] = leftover.strip(" ,")   # "New Delhi, March 5, 2023"
-                return info
-            people = _parse_people_and_agency(leftover)   # "Jane Doe | March 5, 2023"
-            if people.get("authors") or people.get("agency") or people.get("roles"):
-                info.update(people)
-                info["byline"] = text
-                return info
-        if any(d.label for d in dates) and len(leftover.split()) <= 2:
-            return info
-        if _READING_NOISE.fullmatch(leftover.strip(" ,;:|-–—·•()")):
-            return info    # "April 25, 2024 7:32 AM 3 min read", "... UTC Updated ago"
-        return None
+        return _date_line(text, leftover, dates)
     if rel and len(text.split()) <= 8:
         return {"relative": rel}
+    return _undated_meta(line, text, in_header)
+
+
+def _date_line(text: str, leftover: str, dates: list) -> dict | None:
+    """What a short line holding a date says (``leftover``: the line without its dates).
+
+    A date line: nothing else on it but an agency/place, a name, or a word or two
+    beside a date label ("Published Time: ..."). A short sentence holding a date
+    ("The vote is set for March 5, 2023.") is body text.
+    """
+    info = {"dates": dates}
+    if not leftover:
+        return info
+    agency = find_agency(leftover)
+    if agency:
+        before = leftover[:agency[1].start()].strip(" ,")
+        after = leftover[agency[1].end():].strip(" ,")
+        others = len(before.split()) + len(after.split())
+        if others <= 3:    # "PTI New Delhi", "World News | PTI", "Source: Xinhua | Editor: x"
+            info.update(_agency_fields(agency))
+            place = _place(after) if after and not before else None
+            if place:
+                info["dateline"] = place
+            return info
+    if _TERMINAL.search(text) and not text.rstrip().endswith(("a.m.", "p.m.")):
+        return None
+    if _NAME.match(leftover.strip(" ,")) or _ROLE_WORDS.search(leftover):
+        first_date = min(d.start for d in dates)
+        if re.search(r",\s*$", text[:first_date]) and _place(leftover):
+            info["dateline"] = leftover.strip(" ,")   # "New Delhi, March 5, 2023"
+            return info
+        people = _parse_people_and_agency(leftover)   # "Jane Doe | March 5, 2023"
+        if people.get("authors") or people.get("agency") or people.get("roles"):
+            info.update(people)
+            info["byline"] = text
+            return info
+    if any(d.label for d in dates) and len(leftover.split()) <= 2:
+        return info
+    if _READING_NOISE.fullmatch(leftover.strip(" ,;:|-–—·•()")):
+        return info    # "April 25, 2024 7:32 AM 3 min read", "... UTC Updated ago"
+    return None
+
+
+def _undated_meta(line: _Line, text: str, in_header: bool) -> dict | None:
+    """A meta line without a date: a correspondent "in" a place, a byline of roles only,
+    or an agency with an optional place."""
     m = _NAME_IN_PLACE.match(text) if in_header else None
     if m:
         # "Amy Hawkins in Beijing": correspondent and dateline without "By"
@@ -559,6 +572,39 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
     page_order = _page_order(lines)
     hint = page_order[0] if page_order else url
 
+    meta_infos = _mark_meta_lines(lines, hint)
+    _mark_menus(lines)
+    title_line = _find_title(lines, title, meta, prov, warnings)
+    _mark_standfirst(lines, title_line, meta, prov)
+    published, updated = _header_dates(meta_infos, title_line, meta, prov, warnings)
+    if updated:
+        _, d, line = updated[0]
+        meta["updated"] = d.value
+        prov["updated"] = _quote(line)
+
+    if "page_date" in page_info:
+        value, line = page_info["page_date"]
+        meta["page_date"] = value
+        prov["page_date"] = _quote(line) + " (page chrome, not the publication date)"
+
+    result = Cleaned(body="", metadata=meta, provenance=prov, warnings=warnings)
+    _choose_published(result, published, updated, page_order, url)
+    paragraphs = _set_body(lines, result)
+    if title:
+        result.title = " ".join(title.split())
+    elif title_line is not None:
+        result.title = title_line.text
+    _dateline_from_body(paragraphs, meta, prov)
+    _report_lines(lines, meta)
+    return result
+
+
+def _mark_meta_lines(lines: list[_Line], hint) -> list[tuple[_Line, dict]]:
+    """Mark byline/date/label lines as ``meta``; each with what it says (``_meta_from_line``).
+
+    A label alone on its line ("Published:") is read with the next line; a byline's
+    second line ("BBC News, Beijing") gives the outlet and the dateline place.
+    """
     meta_infos: list[tuple[_Line, dict]] = []
     pending_label: _Line | None = None
     first_sentence = next((ln.no for ln in lines if ln.text and not ln.role and _is_sentence(ln, 10)),
@@ -587,12 +633,15 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
         pending_label = None
     if pending_label is not None:
         pending_label.role, pending_label.rule = "debris", "label without a value"
-    _mark_menus(lines)
+    return meta_infos
 
+
+def _find_title(lines: list[_Line], title: str | None, meta: dict, prov: dict,
+                warnings: list[str]) -> _Line | None:
+    """The title line: the one equal to a given ``title``, else the first headline-shaped
+    line near the top; all-capital short lines and one- or two-word lines before it are
+    banners / section labels."""
     candidates = [ln for ln in lines if ln.text and not ln.role]
-
-    # Title: the first headline-shaped line near the top; all-capital short lines and
-    # one- or two-word lines before it are banners / section labels.
     title_line = None
     known = " ".join(title.split()).lower() if title else None
     if known:
@@ -631,9 +680,12 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
         prov["title"] = f"text:line {title_line.no}"
     else:
         warnings.append("no title line found in the text")
+    return title_line
 
-    # Standfirst: the paragraph right after the title when the byline/date/counter block
-    # separates it from the body.
+
+def _mark_standfirst(lines: list[_Line], title_line: _Line | None, meta: dict, prov: dict) -> None:
+    """Standfirst: the paragraph right after the title when the byline/date/counter block
+    separates it from the body."""
     body_lines = [ln for ln in lines if ln.text and not ln.role]
     if title_line is not None and len(body_lines) >= 2:
         first, second = body_lines[0], body_lines[1]
@@ -654,7 +706,11 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
             meta["standfirst"] = first.text
             prov["standfirst"] = f"text:line {first.no}"
 
-    # Metadata from meta lines (first value wins, later ones are kept as alternatives).
+
+def _header_dates(meta_infos: list[tuple[_Line, dict]], title_line: _Line | None, meta: dict,
+                  prov: dict, warnings: list[str]) -> tuple[list, list]:
+    """Metadata from meta lines (first value wins, later ones are kept as alternatives);
+    returns the published and the updated date candidates, best first."""
     published: list[tuple[tuple, PubDate, _Line]] = []
     updated: list[tuple[tuple, PubDate, _Line]] = []
     # Anchors of the article header: the title and the byline/agency lines. A date far
@@ -689,17 +745,12 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
             (updated if d.label == "updated" else published).append((rank, d, line))
     published.sort(key=lambda t: t[0])
     updated.sort(key=lambda t: t[0])
-    if updated:
-        _, d, line = updated[0]
-        meta["updated"] = d.value
-        prov["updated"] = _quote(line)
+    return published, updated
 
-    if "page_date" in page_info:
-        value, line = page_info["page_date"]
-        meta["page_date"] = value
-        prov["page_date"] = _quote(line) + " (page chrome, not the publication date)"
 
-    result = Cleaned(body="", metadata=meta, provenance=prov, warnings=warnings)
+def _choose_published(result: Cleaned, published: list, updated: list, page_order, url) -> None:
+    """The publication date: the best published candidate, else the best 'updated' one."""
+    warnings = result.warnings
     if published:
         _, d, line = published[0]
         _set_published(result, d, line, page_order, url, how="")
@@ -713,19 +764,23 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
     else:
         warnings.append("no publication date found in the text")
 
-    # Body.
+
+def _set_body(lines: list[_Line], result: Cleaned) -> list[tuple[str, list[int]]]:
+    """Every line without a role is body; joined into paragraphs (returned with their
+    line numbers)."""
     body_lines = [ln for ln in lines if ln.text and not ln.role]
     for ln in body_lines:
         ln.role = "body"
     paragraphs = _join_paragraphs(body_lines)
     result.body = "\n\n".join(p for p, _ in paragraphs)
     if not paragraphs:
-        warnings.append("no article text found")
+        result.warnings.append("no article text found")
+    return paragraphs
 
-    if title:
-        result.title = " ".join(title.split())
-    elif title_line is not None:
-        result.title = title_line.text
+
+def _dateline_from_body(paragraphs: list[tuple[str, list[int]]], meta: dict, prov: dict) -> None:
+    """The dateline ("PARIS (Reuters) -") of the first or second paragraph, for the keys
+    the meta lines did not give."""
     dl, dl_line = None, None
     for paragraph, numbers in paragraphs[:2]:
         dl, dl_line = _dateline_of(paragraph), numbers[0]
@@ -737,6 +792,9 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
                 meta[key] = dl[key]
                 prov[key] = f"text:line {dl_line} '{dl['text']}'"
 
+
+def _report_lines(lines: list[_Line], meta: dict) -> None:
+    """What was dropped (with the rule) and which lines got which role, for ``explain``."""
     dropped = [ln for ln in lines if ln.role in ("debris", "caption")]
     meta["dropped"] = [{"line": ln.no, "rule": ln.rule, "text": ln.text[:80]} for ln in dropped[:_MAX_DROPPED_LISTED]]
     if len(dropped) > _MAX_DROPPED_LISTED:
@@ -744,7 +802,6 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
     meta["lines"] = {role: [ln.no for ln in lines if ln.role == role]
                      for role in ("title", "standfirst", "meta", "banner", "section", "body")
                      if any(ln.role == role for ln in lines)}
-    return result
 
 
 def _set_published(result: Cleaned, d: PubDate, line: _Line, page_order, url, how: str) -> None:
