@@ -14,13 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 #: cycles known outside events/ and actors/ (issue 16), each as its sorted module list; the
 #: test fails when one is gone (remove it here) or when any other cycle appears
-KNOWN_CYCLES: set[tuple[str, ...]] = {
-    # readers dispatches a .warc file to warc.iter_warc; warc reuses readers' RawInput/decode
-    ("dateline.ingest.readers", "dateline.ingest.warc"),
-    # Store.timeline/dyad call pyapi's; pyapi filters through store.read (timeline/dyad
-    # assembly is to move to stories/, issue 16 item 4)
-    ("dateline.pyapi", "dateline.store.read"),
-}
+KNOWN_CYCLES: set[tuple[str, ...]] = set()
 
 
 def _module_name(path: Path) -> str:

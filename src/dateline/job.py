@@ -491,7 +491,6 @@ def extract_stream(stream, name: str, *, published: str | None = None, model: st
     import hashlib
 
     from dateline import settings
-    from dateline.ingest.readers import decode_noted, jsonl_record
 
     limit = settings.MAX_INPUT_BYTES * 2 + 64 * 1024     # a record's text, JSON-escaped
     seen: set[bytes] = set()
@@ -530,30 +529,44 @@ def extract_stream(stream, name: str, *, published: str | None = None, model: st
                 repeats[name] += 1
             continue
         seen.add(key)
-        text, encoding, note = decode_noted(line)
-        raw = (InputError(f"{name}#{n}", f"line {n} is binary data, not text") if text is None else
-               jsonl_record(f"{name}#{n}", n, text, encoding, [note] if note else [],
-                            body_keys=("text", "body", "html")))
-        article = None
-        if not isinstance(raw, InputError):
-            raw.source = raw.fields.get("id") or raw.source
-            raw.fields["origin"] = "jsonl"
-            article, error = build(raw, not_articles=False)   # the user gave this text to code
-            raw = InputError(error["source"], error["error"]) if error else raw
+        article, error = _record_article(line, name, n)
         if article is None and on_error is not None:
-            on_error(raw)
+            on_error(error)
             continue
         if article is None:
             yield from analysed()
-            raise raw
+            raise error
         if article.published is None and published:
-            article.published, article.published_source = published, "user"
-            article.provenance["published"] = "user"
-            article.warnings = [w for w in article.warnings if "no publication date" not in w]
+            _date_by_user(article, published)
         pending.append(article)
         if len(pending) >= batch_size:
             yield from analysed()
     yield from analysed()
+
+
+def _record_article(line: bytes, name: str, n: int) -> tuple[Article | None, InputError | None]:
+    """The Article of JSONL line ``n`` of ``name`` (built with ``build_article``), or the
+    InputError saying what is wrong with it."""
+    from dateline.ingest.readers import decode_noted, jsonl_record
+
+    text, encoding, note = decode_noted(line)
+    raw = (InputError(f"{name}#{n}", f"line {n} is binary data, not text") if text is None else
+           jsonl_record(f"{name}#{n}", n, text, encoding, [note] if note else [],
+                        body_keys=("text", "body", "html")))
+    article = None
+    if not isinstance(raw, InputError):
+        raw.source = raw.fields.get("id") or raw.source
+        raw.fields["origin"] = "jsonl"
+        article, error = build(raw, not_articles=False)   # the user gave this text to code
+        raw = InputError(error["source"], error["error"]) if error else raw
+    return (article, None) if article is not None else (None, raw)
+
+
+def _date_by_user(article: Article, published: str) -> None:
+    """Date an undated record with the user's ``--published``."""
+    article.published, article.published_source = published, "user"
+    article.provenance["published"] = "user"
+    article.warnings = [w for w in article.warnings if "no publication date" not in w]
 
 
 __all__ = ["extract_stream", "Job", "Summary", "RunSummary", "UnitCounts", "ingest", "add_articles", "build",

@@ -124,9 +124,7 @@ def page_as_scrape(html: str) -> str:
 def _benchmark(shared: Path) -> dict:
     import trafilatura
 
-    from trafilatura import load_html
-
-    from dateline.ingest.html import _visible_dates, extract_html
+    from dateline.ingest.html import extract_html
 
     root = shared / BENCHMARK
     gold = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
@@ -163,31 +161,7 @@ def _benchmark(shared: Path) -> dict:
         scrape_raw_pairs.append((truth, scrape))
         scrape_pairs.append((truth, scraped.body))
 
-        shown_markup, shown_url = markup_date(html), url_date(url)
-        dates["pages"] += 1
-        dates["shown_markup"] += bool(shown_markup)
-        dates["shown_url"] += bool(shown_url)
-        dates["shown"] += bool(shown_markup or shown_url)
-        dates["found"] += bool(published)
-        dates["found_where_shown"] += bool(published and (shown_markup or shown_url))
-        dates["found_where_not_shown"] += bool(published and not (shown_markup or shown_url))
-        if published and not (shown_markup or shown_url):
-            dates["found_elsewhere_visible"] += published[:10] in _visible_dates(load_html(html))
-        reference = shown_url or shown_markup
-        scrape_dates["pages"] += 1
-        scrape_dates["found"] += bool(scraped.published)
-        scrape_dates["ambiguous"] += bool(scraped.published_ambiguous)
-        if reference:
-            scrape_dates["shown"] += 1
-            if scraped.published:
-                scrape_dates["compared"] += 1
-                scrape_dates["agree"] += scraped.published[:10] == reference
-        if published and reference:
-            dates["compared"] += 1
-            if published[:10] == reference:
-                dates["agree"] += 1
-            else:
-                disagreements.append(f"{key[:12]} ours {published} page {reference} ({url})")
+        _count_dates(dates, scrape_dates, disagreements, key, html, url, published, scraped)
     return {
         "trafilatura_defaults": body_scores(baseline_pairs),
         "ours": body_scores(our_pairs),
@@ -203,6 +177,41 @@ def _benchmark(shared: Path) -> dict:
         "date_disagreements": disagreements,
         "no_text": failures,
     }
+
+
+def _count_dates(dates: Counter, scrape_dates: Counter, disagreements: list[str], key: str,
+                 html: str, url: str | None, published: str | None, scraped) -> None:
+    """Tally one page's publication dates: ours from the HTML and from its plain-text
+    scrape, against the date the page shows (URL first, then markup)."""
+    from trafilatura import load_html
+
+    from dateline.ingest.html import _visible_dates
+
+    shown_markup, shown_url = markup_date(html), url_date(url)
+    dates["pages"] += 1
+    dates["shown_markup"] += bool(shown_markup)
+    dates["shown_url"] += bool(shown_url)
+    dates["shown"] += bool(shown_markup or shown_url)
+    dates["found"] += bool(published)
+    dates["found_where_shown"] += bool(published and (shown_markup or shown_url))
+    dates["found_where_not_shown"] += bool(published and not (shown_markup or shown_url))
+    if published and not (shown_markup or shown_url):
+        dates["found_elsewhere_visible"] += published[:10] in _visible_dates(load_html(html))
+    reference = shown_url or shown_markup
+    scrape_dates["pages"] += 1
+    scrape_dates["found"] += bool(scraped.published)
+    scrape_dates["ambiguous"] += bool(scraped.published_ambiguous)
+    if reference:
+        scrape_dates["shown"] += 1
+        if scraped.published:
+            scrape_dates["compared"] += 1
+            scrape_dates["agree"] += scraped.published[:10] == reference
+    if published and reference:
+        dates["compared"] += 1
+        if published[:10] == reference:
+            dates["agree"] += 1
+        else:
+            disagreements.append(f"{key[:12]} ours {published} page {reference} ({url})")
 
 
 def _norm(s: str) -> str:

@@ -237,13 +237,7 @@ def evaluate(shared: Path) -> dict:
         return {"error": f"{root} not found"}
     from dateline.stories.dedup import cluster_all, mention_of
 
-    docs: dict[str, SemDoc] = {}
-    gold: list[GoldEvent] = []
-    for corpus in sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("corpus_")):
-        for path in sorted((corpus / "corpus_trackA_TimeML").glob("*.tml")):
-            d = read_document(path)
-            docs[d.docid] = d
-        gold += read_timelines(corpus)
+    docs, gold = _read_corpora(root)
     wanted: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for g in gold:
         for docid, sid, token in g.mentions:
@@ -251,15 +245,7 @@ def evaluate(shared: Path) -> dict:
                 wanted[docid].add((sid, token))
     events, probed, articles, failed = run_pipeline(docs, wanted)
 
-    # our events by (docid, sentence) with their trigger text
-    ours: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    n_events = 0
-    for docid, evs in events.items():
-        for e in evs:
-            n_events += 1
-            trig = (e.explain or {}).get("trigger") or {}
-            sid = _sentence_of(docs[docid], trig.get("start", e.start))
-            ours[(docid, sid)].append(e)
+    ours, n_events = _events_by_sentence(docs, events)
     article_of = {a.id: a for a in articles}
     clusters = cluster_all(mention_of(e, article_of[e.article_id]) for evs in events.values() for e in evs)
 
@@ -272,86 +258,142 @@ def evaluate(shared: Path) -> dict:
                                "dateline_events": n_events, "failed_documents": failed}
     dct_of = {d.docid: d.dct for d in docs.values()}
     for view in ("events", "anchors"):
-        verdicts = defaultdict(int)
-        baseline = defaultdict(int)
-        covered: dict[int, str | None] = {}     # index of gold event -> our date
-        fallback: dict[int, str | None] = {}    # ... or the publication day when we give none
-        with_fallback = defaultdict(int)
-        on_dated = defaultdict(int)
-        cross_doc = cross_doc_same = 0
-        for i, g in enumerate(gold):
-            dates, cluster_ids, cover_docs = [], set(), set()
-            for mention in g.mentions:
-                if mention[0] not in docs:
-                    continue
-                if view == "events":
-                    e = event_for(mention)
-                    if e is None:
-                        continue
-                    dates.append(e.date)
-                    cluster_ids.add(clusters[e.id])
-                    cover_docs.add(mention[0])
-                elif mention in probed:
-                    dates.append(probed[mention])
-                    cover_docs.add(mention[0])
-            if not cover_docs:
-                continue
-            # the finest date any covered mention gets speaks for the event
-            dated = [d for d in dates if d]
-            date = min(dated, key=lambda d: ((_interval(d) or (dt.date.min, dt.date.max))[1]
-                                             - (_interval(d) or (dt.date.min, dt.date.max))[0], d)) if dated else None
-            covered[i] = date
-            first_doc = next(m[0] for m in g.mentions if m[0] in cover_docs)
-            fallback[i] = date or dct_of.get(first_doc)
-            if g.date:
-                verdicts[anchor_verdict(date, g.date)] += 1
-                baseline[anchor_verdict(dct_of.get(first_doc), g.date)] += 1
-                with_fallback[anchor_verdict(fallback[i], g.date)] += 1
-                if date:
-                    on_dated["n"] += 1
-                    on_dated["ours"] += int(anchor_verdict(date, g.date) == "correct")
-                    on_dated["baseline"] += int(anchor_verdict(dct_of.get(first_doc), g.date) == "correct")
-            if view == "events" and len(cover_docs) >= 2:
-                cross_doc += 1
-                cross_doc_same += int(len(cluster_ids) == 1)
-        order = defaultdict(int)
-        order_fb = defaultdict(int)
-        by_timeline: dict[str, list[int]] = defaultdict(list)
-        for i in covered:
-            if gold[i].date and gold[i].order > 0:
-                by_timeline[gold[i].timeline].append(i)
-        for members in by_timeline.values():
-            for x in members:
-                for y in members:
-                    if gold[x].order < gold[y].order:
-                        order[order_verdict(covered[x], covered[y])] += 1
-                        order_fb[order_verdict(fallback[x], fallback[y])] += 1
-        scored = sum(verdicts.values())
-        pairs = sum(order.values())
-        figures[view] = {
-            "covered": len(covered), "coverage": _ratio(len(covered), len(gold)),
-            "covered_dated": scored,
-            "anchor_correct": verdicts["correct"], "anchor_compatible": verdicts["compatible"],
-            "anchor_wrong": verdicts["wrong"], "anchor_undated": verdicts["undated"],
-            "anchor_accuracy": _ratio(verdicts["correct"], scored),
-            "anchor_accuracy_or_compatible": _ratio(verdicts["correct"] + verdicts["compatible"], scored),
-            "baseline_publication_day_accuracy": _ratio(baseline["correct"], scored),
-            "pairs": pairs, "concordant": order["concordant"], "discordant": order["discordant"],
-            "tied": order["tied"], "order_accuracy": _ratio(order["concordant"], pairs),
-            "order_accuracy_untied": _ratio(order["concordant"], order["concordant"] + order["discordant"]),
-            # undated -> the article's publication day (what a reader of the timeline assumes)
-            "anchor_accuracy_with_fallback": _ratio(with_fallback["correct"], scored),
-            "order_accuracy_with_fallback": _ratio(order_fb["concordant"], pairs),
-            "order_discordant_with_fallback": order_fb["discordant"],
-            # on the gold events dateline dates itself: its date vs the publication day
-            "dated_by_dateline": on_dated["n"],
-            "anchor_accuracy_on_dated": _ratio(on_dated["ours"], on_dated["n"]),
-            "baseline_accuracy_on_dated": _ratio(on_dated["baseline"], on_dated["n"]),
-        }
-        if view == "events":
-            figures[view]["cross_document_gold_events"] = cross_doc
-            figures[view]["cross_document_in_one_cluster"] = cross_doc_same
+        tally = _anchor_tally(view, gold, docs, dct_of, event_for, clusters, probed)
+        figures[view] = _view_figures(view, gold, tally)
     return figures
+
+
+def _read_corpora(root: Path) -> tuple[dict[str, SemDoc], list[GoldEvent]]:
+    """The TimeML documents and the gold timelines of every ``corpus_*`` folder."""
+    docs: dict[str, SemDoc] = {}
+    gold: list[GoldEvent] = []
+    for corpus in sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("corpus_")):
+        for path in sorted((corpus / "corpus_trackA_TimeML").glob("*.tml")):
+            d = read_document(path)
+            docs[d.docid] = d
+        gold += read_timelines(corpus)
+    return docs, gold
+
+
+def _events_by_sentence(docs: dict[str, SemDoc], events: dict) -> tuple[dict[tuple[str, int], list[Any]], int]:
+    """Our events by (docid, sentence) of their trigger, and how many there are."""
+    ours: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    n_events = 0
+    for docid, evs in events.items():
+        for e in evs:
+            n_events += 1
+            trig = (e.explain or {}).get("trigger") or {}
+            sid = _sentence_of(docs[docid], trig.get("start", e.start))
+            ours[(docid, sid)].append(e)
+    return ours, n_events
+
+
+def _gold_coverage(view: str, g: GoldEvent, docs, event_for, clusters, probed) -> tuple[list, set, set]:
+    """The dates we give the mentions of gold event ``g``, the clusters of our events for
+    them ("events" view) and the documents whose mention we cover."""
+    dates, cluster_ids, cover_docs = [], set(), set()
+    for mention in g.mentions:
+        if mention[0] not in docs:
+            continue
+        if view == "events":
+            e = event_for(mention)
+            if e is None:
+                continue
+            dates.append(e.date)
+            cluster_ids.add(clusters[e.id])
+            cover_docs.add(mention[0])
+        elif mention in probed:
+            dates.append(probed[mention])
+            cover_docs.add(mention[0])
+    return dates, cluster_ids, cover_docs
+
+
+def _finest(dated: list[str]) -> str | None:
+    """The finest of the dates (shortest interval; then the earliest text)."""
+    return min(dated, key=lambda d: ((_interval(d) or (dt.date.min, dt.date.max))[1]
+                                     - (_interval(d) or (dt.date.min, dt.date.max))[0], d)) if dated else None
+
+
+def _anchor_tally(view: str, gold: list[GoldEvent], docs, dct_of, event_for, clusters, probed) -> dict:
+    """Anchor verdicts over the gold events one view covers: ours, the publication-day
+    baseline, ours with that fallback, and on the events we date; cross-document clusters."""
+    t: dict[str, Any] = {"verdicts": defaultdict(int), "baseline": defaultdict(int),
+                         "covered": {},      # index of gold event -> our date
+                         "fallback": {},     # ... or the publication day when we give none
+                         "with_fallback": defaultdict(int), "on_dated": defaultdict(int),
+                         "cross_doc": 0, "cross_doc_same": 0}
+    for i, g in enumerate(gold):
+        dates, cluster_ids, cover_docs = _gold_coverage(view, g, docs, event_for, clusters, probed)
+        if not cover_docs:
+            continue
+        # the finest date any covered mention gets speaks for the event
+        date = _finest([d for d in dates if d])
+        t["covered"][i] = date
+        first_doc = next(m[0] for m in g.mentions if m[0] in cover_docs)
+        t["fallback"][i] = date or dct_of.get(first_doc)
+        if g.date:
+            t["verdicts"][anchor_verdict(date, g.date)] += 1
+            t["baseline"][anchor_verdict(dct_of.get(first_doc), g.date)] += 1
+            t["with_fallback"][anchor_verdict(t["fallback"][i], g.date)] += 1
+            if date:
+                t["on_dated"]["n"] += 1
+                t["on_dated"]["ours"] += int(anchor_verdict(date, g.date) == "correct")
+                t["on_dated"]["baseline"] += int(anchor_verdict(dct_of.get(first_doc), g.date) == "correct")
+        if view == "events" and len(cover_docs) >= 2:
+            t["cross_doc"] += 1
+            t["cross_doc_same"] += int(len(cluster_ids) == 1)
+    return t
+
+
+def _order_tally(gold: list[GoldEvent], covered: dict, fallback: dict) -> tuple[dict, dict]:
+    """Order verdicts over the pairs of covered, dated gold events of one timeline: with
+    our dates, and with the publication-day fallback."""
+    order = defaultdict(int)
+    order_fb = defaultdict(int)
+    by_timeline: dict[str, list[int]] = defaultdict(list)
+    for i in covered:
+        if gold[i].date and gold[i].order > 0:
+            by_timeline[gold[i].timeline].append(i)
+    for members in by_timeline.values():
+        for x in members:
+            for y in members:
+                if gold[x].order < gold[y].order:
+                    order[order_verdict(covered[x], covered[y])] += 1
+                    order_fb[order_verdict(fallback[x], fallback[y])] += 1
+    return order, order_fb
+
+
+def _view_figures(view: str, gold: list[GoldEvent], t: dict) -> dict[str, Any]:
+    """The figures of one view from its tally."""
+    verdicts, baseline, covered = t["verdicts"], t["baseline"], t["covered"]
+    with_fallback, on_dated = t["with_fallback"], t["on_dated"]
+    order, order_fb = _order_tally(gold, covered, t["fallback"])
+    scored = sum(verdicts.values())
+    pairs = sum(order.values())
+    out = {
+        "covered": len(covered), "coverage": _ratio(len(covered), len(gold)),
+        "covered_dated": scored,
+        "anchor_correct": verdicts["correct"], "anchor_compatible": verdicts["compatible"],
+        "anchor_wrong": verdicts["wrong"], "anchor_undated": verdicts["undated"],
+        "anchor_accuracy": _ratio(verdicts["correct"], scored),
+        "anchor_accuracy_or_compatible": _ratio(verdicts["correct"] + verdicts["compatible"], scored),
+        "baseline_publication_day_accuracy": _ratio(baseline["correct"], scored),
+        "pairs": pairs, "concordant": order["concordant"], "discordant": order["discordant"],
+        "tied": order["tied"], "order_accuracy": _ratio(order["concordant"], pairs),
+        "order_accuracy_untied": _ratio(order["concordant"], order["concordant"] + order["discordant"]),
+        # undated -> the article's publication day (what a reader of the timeline assumes)
+        "anchor_accuracy_with_fallback": _ratio(with_fallback["correct"], scored),
+        "order_accuracy_with_fallback": _ratio(order_fb["concordant"], pairs),
+        "order_discordant_with_fallback": order_fb["discordant"],
+        # on the gold events dateline dates itself: its date vs the publication day
+        "dated_by_dateline": on_dated["n"],
+        "anchor_accuracy_on_dated": _ratio(on_dated["ours"], on_dated["n"]),
+        "baseline_accuracy_on_dated": _ratio(on_dated["baseline"], on_dated["n"]),
+    }
+    if view == "events":
+        out["cross_document_gold_events"] = t["cross_doc"]
+        out["cross_document_in_one_cluster"] = t["cross_doc_same"]
+    return out
 
 
 def _ratio(a: int, b: int) -> float | None:

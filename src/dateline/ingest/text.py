@@ -26,399 +26,21 @@ decided by the page's other dates, then the URL's domain, then the separator con
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from dateline.ingest.cleaned import Cleaned
-from dateline.ingest.pubdate import _RELATIVE as _RELATIVE_RE
 from dateline.ingest.pubdate import PubDate, date_labels, find_dates, relative_date
-from dateline.tables import read_table
-
-_RELATIVE_PATTERN = _RELATIVE_RE.pattern
-
-DATA = Path(__file__).with_name("data")
-
-# Characters that end a sentence (possibly followed by closing quotes/brackets).
-_TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[\"”’»」』]$")
-_WORD = re.compile(r"\w[\w'’.-]*")
-# Classes of debris that sit between a standfirst and the body (a header block), as
-# opposed to ads, which can sit anywhere.
-_HEADER_DEBRIS = {"counter", "share", "follow", "caption", "page-date", "meta"}
-_MAX_META_WORDS = 25
-_HEADER_DISTANCE = 12       # lines from the title or a byline that still count as the article header
-_MAX_DROPPED_LISTED = 300   # metadata["dropped"] lists this many dropped lines at most
-
-
-@dataclass
-class _Line:
-    no: int            # 1-based line number in the input
-    text: str          # stripped, spaces normalised
-    role: str = ""     # "" (undecided), debris, caption, meta, banner, section, title, standfirst, body
-    rule: str = ""     # why: the debris class, "byline", "date", ...
-
-    @property
-    def words(self) -> int:
-        return word_count(self.text)
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def word_count(text: str) -> int:
-    """Words in a line; in Chinese/Japanese/Korean runs (no spaces) two characters count as
-    one word, so a CJK sentence is not mistaken for a short menu item."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
-
-
-# --------------------------------------------------------------------------------------
-# Data files
-# --------------------------------------------------------------------------------------
-def _data_lines(name: str) -> list[str]:
-    return ["\t".join(cells) for _, cells in read_table(DATA / name, header=False)]
-
-
-@lru_cache(maxsize=None)
-def _debris() -> list[tuple[str, re.Pattern]]:
-    rules = []
-    for line in _data_lines("debris.txt"):
-        cls, pattern = line.split("\t", 1)
-        rules.append((cls.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
-    return rules
-
-
-@lru_cache(maxsize=None)
-def _agencies() -> list[tuple[str, re.Pattern]]:
-    """(canonical name, pattern matching any alias as whole words)."""
-    out = []
-    for line in _data_lines("agencies.txt"):
-        canonical, *aliases = [a.strip() for a in line.split("|")]
-        parts = []
-        for alias in sorted(set(aliases), key=len, reverse=True):
-            esc = re.escape(alias)
-            parts.append(esc if alias.isupper() else f"(?i:{esc})")
-        out.append((canonical, re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")))
-    return out
-
-
-def find_agency(text: str) -> tuple[str, re.Match] | None:
-    """The first news agency named in ``text`` (canonical name, match)."""
-    best = None
-    for canonical, pat in _agencies():
-        m = pat.search(text)
-        if m and (best is None or m.start() < best[1].start()):
-            best = (canonical, m)
-    return best
-
-
-def _agency_fields(agency: tuple[str, re.Match]) -> dict:
-    """{"agency": canonical name, "agency_text": as written} ("Associated Press", "AP")."""
-    return {"agency": agency[0], "agency_text": agency[1].group(0)}
-
-
-def debris_class(text: str) -> str | None:
-    """The debris class of one stripped line, or None when it may be content."""
-    for cls, pat in _debris():
-        if pat.search(text):
-            if cls == "caption" and word_count(text) > 60:
-                continue
-            return cls
-    return None
-
-
-# --------------------------------------------------------------------------------------
-# Line classification
-# --------------------------------------------------------------------------------------
-def _normalise(raw: str) -> list[_Line]:
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    raw = re.sub(r"[\u200b\u200c\u200d\u2060]", "", raw)
-    raw = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]", " ", raw)
-    return [_Line(no=i, text=re.sub(r" {2,}", " ", line.strip()))
-            for i, line in enumerate(raw.split("\n"), 1)]
-
-
-def _is_sentence(line: _Line, min_words: int = 8) -> bool:
-    """A line that reads as running text: enough words and end punctuation."""
-    return line.words >= min_words and bool(_TERMINAL.search(line.text))
-
-
-def _mark_debris(lines: list[_Line], meta: dict) -> None:
-    ended_at = None
-    in_related_block = False
-    sentences_seen = 0
-    for line in lines:
-        if not line.text:
-            continue
-        if ended_at is not None:
-            line.role, line.rule = "debris", f"after-end(line {ended_at})"
-            continue
-        cls = debris_class(line.text)
-        if cls is None and _is_sentence(line, 10):
-            sentences_seen += 1
-        if cls == "end" and sentences_seen < 1:
-            # a "Leave a comment" button in the header ends nothing: drop only the line
-            cls = "end-marker-before-content"
-        if cls is None and in_related_block:
-            # the list under "Related stories" is headlines (no end punctuation); the first
-            # sentence after it is the article again
-            if _is_sentence(line):
-                in_related_block = False
-            else:
-                line.role, line.rule = "debris", "related-list"
-                continue
-        if cls is None:
-            continue
-        line.role, line.rule = "debris", cls
-        if cls == "end":
-            ended_at = line.no
-        elif cls == "related-block":
-            in_related_block = True
-        elif cls == "page-date":
-            dates = find_dates(line.text)
-            if dates and "page_date" not in meta:
-                meta["page_date"] = (dates[0].value, line)
-
-
-_MENU_RUN = 3        # this many short non-sentence lines in a row are a menu or link list
-_MENU_ITEM_WORDS = 4
-
-
-def _mark_menus(lines: list[_Line]) -> None:
-    """Runs of short lines that are no sentences ("World", "Business", "Contact Us"...):
-    navigation menus and link lists. Dropped lines in between do not break a run; a
-    blank line does not either (scrapes often put every menu item in its own block)."""
-    run: list[_Line] = []
-
-    def close():
-        if len(run) >= _MENU_RUN:
-            for ln in run:
-                ln.role, ln.rule = "debris", f"menu (run of {len(run)} short lines from line {run[0].no})"
-        run.clear()
-
-    for line in lines:
-        if not line.text or line.role == "debris":
-            continue
-        if not line.role and line.words <= _MENU_ITEM_WORDS and not _TERMINAL.search(line.text) \
-                and not _LABEL_ONLY.match(line.text) and not find_dates(line.text):
-            run.append(line)
-        else:
-            if line.role == "meta" and run and run[-1].words >= 3:
-                run.pop()   # a short headline right above its byline/date line is no menu item
-            close()
-    close()
-
-
-_CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|media|video)?\s*caption\s*[,:]?$", re.IGNORECASE)
-
-
-def _mark_captions(lines: list[_Line]) -> None:
-    """Short lines repeated as the start of a caption line nearby ("Antony Blinken." then
-    "Antony Blinken. File photo"), short lines repeated verbatim within a few lines, and
-    the line after a bare caption label ("Image caption," / the caption)."""
-    nonblank = [ln for ln in lines if ln.text]
-    for i, line in enumerate(nonblank):
-        if _CAPTION_LABEL.match(line.text) and i + 1 < len(nonblank):
-            following = nonblank[i + 1]
-            if not following.role and following.words <= 40:
-                following.role, following.rule = "caption", f"after caption label on line {line.no}"
-    for i, line in enumerate(nonblank):
-        if line.role or line.words > 15:
-            continue
-        near = nonblank[max(0, i - 3):i] + nonblank[i + 1:i + 4]
-        for other in near:
-            if other.role == "debris" and other.rule == "caption" and other.text.startswith(line.text):
-                line.role, line.rule = "caption", f"repeats caption line {other.no}"
-                break
-            if other is not line and other.text == line.text and other.no < line.no and line.words <= 12:
-                line.role, line.rule = "debris", f"duplicate of line {other.no}"
-                break
-
-
-# A label alone on its line ("By", "Updated"), its value on the next line.
-_LABEL_ONLY = re.compile(r"^(?:by|written by|updated|last updated|published|first published|posted|"
-                         r"posted on|published on|updated on|date)\s*:?$", re.IGNORECASE)
-
-_BYLINE = re.compile(
-    r"^(?i:by|written by|words by|reported by|story by|text by|reporting by|von|par|por|di)\s*[:\-]?\s+"
-    r"(?P<rest>[A-Z\u00c0-\u024f].*)$")
-_BYLINE_USER = re.compile(r"^(?i:by|posted by|written by)\s+(?P<rest>[\w.@-]{2,30})$")   # "by admin"
-_CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|edited)\s+by\b.*$",
-                      re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:\||•|·|/|\u2014|\u2013|\s-\s)\s*")
-_NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|de|da|van|von|bin|al|el|la|le|del|der|di|du|dos|ibn)){0,4}$")
-_ROLE_WORDS = re.compile(r"\b(?:correspondent|reporter|editor|writer|staff|bureau|desk|contributor|"
-                         r"columnist|news service|team|online|digital|special|senior|chief|political|diplomatic)\b",
-                         re.IGNORECASE)
-
-
-# Role words that make a line without "By" a byline ("Staff Reporter", "News Desk"); the
-# weaker ones above ("online", "digital") only mark a byline item as a role.
-_BYLINE_ROLE = re.compile(r"\b(?:correspondent|reporter|writer|news service|bureau|desk|contributor|"
-                          r"columnist|editor)s?\b", re.IGNORECASE)
-
-
-def role_words(text: str) -> bool:
-    """Whether a byline item is a role ("Staff Writer", "AP Auto Writer"), not a name."""
-    return bool(_ROLE_WORDS.search(text))
-
-
-def _split_names(text: str) -> list[str]:
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", text)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
-
-
-def _parse_people_and_agency(text: str) -> dict:
-    """Authors, agency and role words in a byline remainder ("Jane Doe and John Roe, AP")."""
-    found: dict = {}
-    text = re.sub(r"@\w+", " ", text)   # "Jane Doe@janedoe": a social handle glued to the name
-    agency = find_agency(text)
-    if agency:
-        found.update(_agency_fields(agency))
-        text = (text[:agency[1].start()] + " " + text[agency[1].end():]).strip(" ,|-")
-    authors = []
-    for part in _split_names(text):
-        if _ROLE_WORDS.search(part):
-            found.setdefault("roles", []).append(part)
-        elif re.fullmatch(r"[A-Z]{2,6}", part):
-            found.setdefault("outlet", part)        # "..., CNN": the outlet, not a person
-        elif _NAME.match(part) and len(part.split()) <= 5:
-            authors.append(part)
-    if authors:
-        found["authors"] = authors
-    return found
-
-
-def _date_leftover(text: str, dates: list[PubDate]) -> str:
-    """The line with its dates, date labels and separators removed."""
-    out = text
-    for d in sorted(dates, key=lambda d: d.start, reverse=True):
-        out = out[:d.start] + " " + out[d.end:]
-    out = re.sub(r"\b(?:about|around|nearly|over|some)?\s*" + _RELATIVE_PATTERN, " ", out, flags=re.IGNORECASE)
-    for _, pat in date_labels():
-        out = pat.sub(" ", out)
-    out = re.sub(r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MST|MDT|AEST|AEDT|JST|KST|HKT|SGT|PKT|WIB|GST|MSK|EAT|WAT|CAT|SAST|AST|ICT|PHT|NZST|NZDT)\b"
-                 r"(?:\s*[+-]\d{1,2}(?::?\d{2})?)?", " ", out)
-    out = re.sub(r"(?<![\w+])\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", " ", out, flags=re.IGNORECASE)
-    out = re.sub(r"\b(?:on|at|am|le|el|il|à|um|às|alle|uhr|hrs)\b", " ", out, flags=re.IGNORECASE)
-    return _SEPARATORS.sub(" ", out).strip(" ,;:|-–—·•()[]")
-
-
-def _place(text: str) -> str | None:
-    """A dateline place: one to four capitalised words ("Beijing", "New Delhi")."""
-    text = text.strip(" ,;:|-–—·•()")
-    if text and _NAME.match(text) and len(text.split()) <= 4 and not _ROLE_WORDS.search(text):
-        return text
-    return None
-
-
-def _meta_from_line(line: _Line, hint: str | None, in_header: bool = True) -> dict | None:
-    """Byline / agency / dateline / date information if the whole line is such a meta line.
-    ``in_header``: the line comes before the first sentence of running text."""
-    text = line.text
-    if line.words > _MAX_META_WORDS:
-        return None
-    if _CREDITS.match(text):
-        return {"credits": text}
-    dates = [d for d in find_dates(text, hint) if d.label != "ignore"]
-    rel = relative_date(text)
-    leftover = _date_leftover(text, dates) if dates else text
-    m = _SOURCE.match(leftover)
-    if m and len(m.group("rest").split()) <= 10:
-        # "Source: Xinhua | 2023-06-19 | Editor: huaxia": where the copy comes from
-        info = {"source_credit": text, "dates": dates}
-        agency = find_agency(m.group("rest"))
-        if agency:
-            info.update(_agency_fields(agency))
-        return info
-    m = _BYLINE.match(leftover)
-    if m and len(m.group("rest").split()) <= 12:
-        info = {"byline": text}
-        info.update(_parse_people_and_agency(_SEPARATORS.sub(", ", m.group("rest"))))
-        if info.get("authors") or info.get("agency"):
-            info["dates"] = dates
-            return info
-    if dates and _BYLINE_USER.match(leftover):
-        return {"byline": text, "dates": dates}   # "June 19, 2023 by admin"
-    if dates and len(leftover.split()) <= 6:
-        # A date line: nothing else on it but an agency/place, a name, or a word or two
-        # beside a date label ("Published Time: ..."). A short sentence holding a date
-        # ("The vote is set for March 5, 2023.") is body text.
-        info = {"dates": dates}
-        if not leftover:
-            return info
-        agency = find_agency(leftover)
-        if agency:
-            before = leftover[:agency[1].start()].strip(" ,")
-            after = leftover[agency[1].end():].strip(" ,")
-            others = len(before.split()) + len(after.split())
-            if others <= 3:    # "PTI New Delhi", "World News | PTI", "Source: Xinhua | Editor: x"
-                info.update(_agency_fields(agency))
-                place = _place(after) if after and not before else None
-                if place:
-                    info["dateline"] = place
-                return info
-        if _TERMINAL.search(text) and not text.rstrip().endswith(("a.m.", "p.m.")):
-            return None
-        if _NAME.match(leftover.strip(" ,")) or _ROLE_WORDS.search(leftover):
-            first_date = min(d.start for d in dates)
-            if re.search(r",\s*$", text[:first_date]) and _place(leftover):
-                info["dateline"] = leftover.strip(" ,")   # "New Delhi, March 5, 2023"
-                return info
-            people = _parse_people_and_agency(leftover)   # "Jane Doe | March 5, 2023"
-            if people.get("authors") or people.get("agency") or people.get("roles"):
-                info.update(people)
-                info["byline"] = text
-                return info
-        if any(d.label for d in dates) and len(leftover.split()) <= 2:
-            return info
-        if _READING_NOISE.fullmatch(leftover.strip(" ,;:|-–—·•()")):
-            return info    # "April 25, 2024 7:32 AM 3 min read", "... UTC Updated ago"
-        return None
-    if rel and len(text.split()) <= 8:
-        return {"relative": rel}
-    m = _NAME_IN_PLACE.match(text) if in_header else None
-    if m:
-        # "Amy Hawkins in Beijing": correspondent and dateline without "By"
-        return {"byline": text, "authors": [m.group("name")], "dateline": m.group("place")}
-    if line.words <= 8 and _BYLINE_ROLE.search(text) and not _TERMINAL.search(text) \
-            and not re.search(r"\b(?!of\b|and\b|the\b|de\b)[a-z]\w*", _ROLE_WORDS.sub("", text)):
-        # "Jane Doe, Staff Writer", "By Staff Reporter", "Express News Service"
-        people = _parse_people_and_agency(_SEPARATORS.sub(", ", re.sub(r"^(?i:by)\s+", "", text)))
-        if people.get("roles"):
-            info = {"byline": text}
-            info.update(people)
-            return info
-    agency = find_agency(text)
-    if agency and agency[1].start() == 0 and line.words <= 6:
-        rest = _SEPARATORS.sub(" ", text[agency[1].end():]).strip()
-        place = _place(rest) if rest else None
-        if not rest or place:
-            info = _agency_fields(agency)
-            if place:
-                info["dateline"] = place
-            return info
-    return None
-
-
-# What widgets print beside a date line: reading time, "ago" left by a relative timestamp.
-_READING_NOISE = re.compile(
-    r"(?:(?:\d+\s*(?:min|mins|minutes?)\s*(?:read|listen)|reading time\W*\d*\s*\w*|updated|ago"
-    r"|last updated)\s*)*", re.IGNORECASE)
-
-
-_OUTLET_PLACE = re.compile(r"^(?P<outlet>[A-Z][\w.&'’ -]{1,40}),\s*(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
-
-
-def _next_nonblank(lines: list[_Line], no: int) -> _Line | None:
-    return next((ln for ln in lines[no:] if ln.text), None)   # lines[no] is line no+1
-
-
-_SOURCE = re.compile(r"^(?:source|sources|via|courtesy)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
-_NAME_IN_PLACE = re.compile(
-    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+in\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})$")
+# the line furniture and the meta lines are in text_lines / text_meta; every name re-exported
+from dateline.ingest.text_lines import (  # noqa: F401 - re-exported
+    DATA, _CAPTION_LABEL, _CJK, _HEADER_DEBRIS, _HEADER_DISTANCE, _LABEL_ONLY, _Line,
+    _MAX_DROPPED_LISTED, _MAX_META_WORDS, _MENU_ITEM_WORDS, _MENU_RUN, _RELATIVE_PATTERN,
+    _TERMINAL, _WORD, _agencies, _agency_fields, _data_lines, _debris, _is_sentence,
+    _mark_captions, _mark_debris, _mark_menus, _normalise, debris_class, find_agency,
+    word_count)
+from dateline.ingest.text_meta import (  # noqa: F401 - re-exported
+    _BYLINE, _BYLINE_ROLE, _BYLINE_USER, _CREDITS, _NAME, _NAME_IN_PLACE, _OUTLET_PLACE,
+    _READING_NOISE, _ROLE_WORDS, _SEPARATORS, _SOURCE, _date_leftover, _date_line,
+    _meta_from_line, _next_nonblank, _parse_people_and_agency, _place, _split_names,
+    _undated_meta, role_words)
 
 
 # --------------------------------------------------------------------------------------
@@ -559,6 +181,39 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
     page_order = _page_order(lines)
     hint = page_order[0] if page_order else url
 
+    meta_infos = _mark_meta_lines(lines, hint)
+    _mark_menus(lines)
+    title_line = _find_title(lines, title, meta, prov, warnings)
+    _mark_standfirst(lines, title_line, meta, prov)
+    published, updated = _header_dates(meta_infos, title_line, meta, prov, warnings)
+    if updated:
+        _, d, line = updated[0]
+        meta["updated"] = d.value
+        prov["updated"] = _quote(line)
+
+    if "page_date" in page_info:
+        value, line = page_info["page_date"]
+        meta["page_date"] = value
+        prov["page_date"] = _quote(line) + " (page chrome, not the publication date)"
+
+    result = Cleaned(body="", metadata=meta, provenance=prov, warnings=warnings)
+    _choose_published(result, published, updated, page_order, url)
+    paragraphs = _set_body(lines, result)
+    if title:
+        result.title = " ".join(title.split())
+    elif title_line is not None:
+        result.title = title_line.text
+    _dateline_from_body(paragraphs, meta, prov)
+    _report_lines(lines, meta)
+    return result
+
+
+def _mark_meta_lines(lines: list[_Line], hint) -> list[tuple[_Line, dict]]:
+    """Mark byline/date/label lines as ``meta``; each with what it says (``_meta_from_line``).
+
+    A label alone on its line ("Published:") is read with the next line; a byline's
+    second line ("BBC News, Beijing") gives the outlet and the dateline place.
+    """
     meta_infos: list[tuple[_Line, dict]] = []
     pending_label: _Line | None = None
     first_sentence = next((ln.no for ln in lines if ln.text and not ln.role and _is_sentence(ln, 10)),
@@ -587,12 +242,15 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
         pending_label = None
     if pending_label is not None:
         pending_label.role, pending_label.rule = "debris", "label without a value"
-    _mark_menus(lines)
+    return meta_infos
 
+
+def _find_title(lines: list[_Line], title: str | None, meta: dict, prov: dict,
+                warnings: list[str]) -> _Line | None:
+    """The title line: the one equal to a given ``title``, else the first headline-shaped
+    line near the top; all-capital short lines and one- or two-word lines before it are
+    banners / section labels."""
     candidates = [ln for ln in lines if ln.text and not ln.role]
-
-    # Title: the first headline-shaped line near the top; all-capital short lines and
-    # one- or two-word lines before it are banners / section labels.
     title_line = None
     known = " ".join(title.split()).lower() if title else None
     if known:
@@ -631,9 +289,12 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
         prov["title"] = f"text:line {title_line.no}"
     else:
         warnings.append("no title line found in the text")
+    return title_line
 
-    # Standfirst: the paragraph right after the title when the byline/date/counter block
-    # separates it from the body.
+
+def _mark_standfirst(lines: list[_Line], title_line: _Line | None, meta: dict, prov: dict) -> None:
+    """Standfirst: the paragraph right after the title when the byline/date/counter block
+    separates it from the body."""
     body_lines = [ln for ln in lines if ln.text and not ln.role]
     if title_line is not None and len(body_lines) >= 2:
         first, second = body_lines[0], body_lines[1]
@@ -654,7 +315,11 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
             meta["standfirst"] = first.text
             prov["standfirst"] = f"text:line {first.no}"
 
-    # Metadata from meta lines (first value wins, later ones are kept as alternatives).
+
+def _header_dates(meta_infos: list[tuple[_Line, dict]], title_line: _Line | None, meta: dict,
+                  prov: dict, warnings: list[str]) -> tuple[list, list]:
+    """Metadata from meta lines (first value wins, later ones are kept as alternatives);
+    returns the published and the updated date candidates, best first."""
     published: list[tuple[tuple, PubDate, _Line]] = []
     updated: list[tuple[tuple, PubDate, _Line]] = []
     # Anchors of the article header: the title and the byline/agency lines. A date far
@@ -689,17 +354,12 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
             (updated if d.label == "updated" else published).append((rank, d, line))
     published.sort(key=lambda t: t[0])
     updated.sort(key=lambda t: t[0])
-    if updated:
-        _, d, line = updated[0]
-        meta["updated"] = d.value
-        prov["updated"] = _quote(line)
+    return published, updated
 
-    if "page_date" in page_info:
-        value, line = page_info["page_date"]
-        meta["page_date"] = value
-        prov["page_date"] = _quote(line) + " (page chrome, not the publication date)"
 
-    result = Cleaned(body="", metadata=meta, provenance=prov, warnings=warnings)
+def _choose_published(result: Cleaned, published: list, updated: list, page_order, url) -> None:
+    """The publication date: the best published candidate, else the best 'updated' one."""
+    warnings = result.warnings
     if published:
         _, d, line = published[0]
         _set_published(result, d, line, page_order, url, how="")
@@ -713,19 +373,23 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
     else:
         warnings.append("no publication date found in the text")
 
-    # Body.
+
+def _set_body(lines: list[_Line], result: Cleaned) -> list[tuple[str, list[int]]]:
+    """Every line without a role is body; joined into paragraphs (returned with their
+    line numbers)."""
     body_lines = [ln for ln in lines if ln.text and not ln.role]
     for ln in body_lines:
         ln.role = "body"
     paragraphs = _join_paragraphs(body_lines)
     result.body = "\n\n".join(p for p, _ in paragraphs)
     if not paragraphs:
-        warnings.append("no article text found")
+        result.warnings.append("no article text found")
+    return paragraphs
 
-    if title:
-        result.title = " ".join(title.split())
-    elif title_line is not None:
-        result.title = title_line.text
+
+def _dateline_from_body(paragraphs: list[tuple[str, list[int]]], meta: dict, prov: dict) -> None:
+    """The dateline ("PARIS (Reuters) -") of the first or second paragraph, for the keys
+    the meta lines did not give."""
     dl, dl_line = None, None
     for paragraph, numbers in paragraphs[:2]:
         dl, dl_line = _dateline_of(paragraph), numbers[0]
@@ -737,6 +401,9 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
                 meta[key] = dl[key]
                 prov[key] = f"text:line {dl_line} '{dl['text']}'"
 
+
+def _report_lines(lines: list[_Line], meta: dict) -> None:
+    """What was dropped (with the rule) and which lines got which role, for ``explain``."""
     dropped = [ln for ln in lines if ln.role in ("debris", "caption")]
     meta["dropped"] = [{"line": ln.no, "rule": ln.rule, "text": ln.text[:80]} for ln in dropped[:_MAX_DROPPED_LISTED]]
     if len(dropped) > _MAX_DROPPED_LISTED:
@@ -744,7 +411,6 @@ def clean_text(raw: str, url: str | None = None, title: str | None = None) -> Cl
     meta["lines"] = {role: [ln.no for ln in lines if ln.role == role]
                      for role in ("title", "standfirst", "meta", "banner", "section", "body")
                      if any(ln.role == role for ln in lines)}
-    return result
 
 
 def _set_published(result: Cleaned, d: PubDate, line: _Line, page_order, url, how: str) -> None:

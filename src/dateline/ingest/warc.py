@@ -22,7 +22,7 @@ Why it looks like this:
   undecodable bodies. Protocol records (warcinfo, request, metadata) are not inputs at all
   and are not reported.
 - *Charset*: the HTTP ``Content-Type`` charset, then a ``<meta charset>`` /
-  ``http-equiv`` declaration in the first 4 KB, then :func:`readers.decode` (UTF-8, then
+  ``http-equiv`` declaration in the first 4 KB, then :func:`raw.decode` (UTF-8, then
   charset-normalizer). A declared charset that does not decode the bytes is ignored.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ from typing import Callable, Iterator
 
 from dateline import settings
 from dateline.errors import InputError
-from dateline.ingest.readers import RawInput, SkippedInput, decode
+from dateline.ingest.raw import RawInput, SkippedInput, decode
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+html")
 #: Encodings a page declares and what browsers really use (WHATWG encoding standard).

@@ -256,14 +256,14 @@ class Store:
     # (cross-article deduplication; the work is in dateline.stories.timeline / .dyad)
     def timeline(self, **filters) -> pa.Table:
         """Event clusters in event-date order, as an Arrow table: story, actor, recipient,
-        date_from, date_to, event_type, limit (see dateline.stories.timeline.timeline)."""
-        from dateline.pyapi import timeline
+        date_from, date_to, event_type, limit (see dateline.stories.tables.timeline)."""
+        from dateline.stories.tables import timeline
 
         return timeline(self, **filters)
 
     def dyad(self, a: str, b: str, by: str = "month", **filters) -> pa.Table:
-        """Per-period counts between two actors, as an Arrow table (dateline.stories.dyad)."""
-        from dateline.pyapi import dyad
+        """Per-period counts between two actors, as an Arrow table (dateline.stories.tables.dyad)."""
+        from dateline.stories.tables import dyad
 
         return dyad(self, a, b, by=by, **filters)
 
