@@ -100,6 +100,20 @@ def ready(page) -> None:
     page.wait_for_function("document.body.dataset.ready === '1' && !document.querySelector('#app .loading')")
 
 
+def result_count(page, ending: str = "", starting: str = "") -> str:
+    """The list's row count once it reads as expected: after a click the previous render can
+    still be on the page for a moment ("Loading..." or the old count), so wait for it (up to
+    15 s) and return what it says; the caller's assertion fails if it never comes."""
+    try:
+        page.wait_for_function(
+            "([end, start]) => { const e = document.querySelector('#result-count');"
+            " return !!e && e.textContent.endsWith(end) && e.textContent.startsWith(start); }",
+            arg=[ending, starting], timeout=15000)
+    except Exception:  # noqa: BLE001 - the assertion below reports what the page says
+        pass
+    return page.text_content("#result-count")
+
+
 def test_events_page_loads_and_filters(server, page):
     page.goto(server.url)
     page.wait_for_selector("#events-table tbody tr")
@@ -113,7 +127,7 @@ def test_events_page_loads_and_filters(server, page):
                            " && location.hash.includes('actor=USA')")
     page.wait_for_selector("#events-table tbody tr")
     expected = server.get_json("/api/events?actor=USA&quad=4&limit=1")["total"]
-    assert page.text_content("#result-count").endswith(f"of {expected:,} events")
+    assert result_count(page, f"of {expected:,} events").endswith(f"of {expected:,} events")
     parties = page.locator("#events-table td.parties-cell").all_text_contents()
     assert parties and all("USA" in a for a in parties)
     assert all(re.search(r"[A-Z]{3}/[A-Z]{3} -> [A-Z]{3}/[A-Z]{3}", a) for a in parties), parties[:3]
@@ -284,7 +298,7 @@ def test_events_with_facets_sorting_and_paging(server, page):
     link.click()
     page.wait_for_function(f"location.hash.includes('type={value}')")
     ready(page)
-    assert page.text_content("#result-count").endswith(f"of {n:,} events")
+    assert result_count(page, f"of {n:,} events").endswith(f"of {n:,} events")
     assert set(page.locator("#events-table a.event-link").all_text_contents()) == {value}
     # a second type is added to the first (multi-type filter), not put in its place
     other_link = page.locator("#facet-type li:not(.on) a").first
@@ -294,7 +308,7 @@ def test_events_with_facets_sorting_and_paging(server, page):
     page.wait_for_function(f"location.hash.includes('type={value}%2C{other}')")
     ready(page)
     assert set(page.locator("#events-table a.event-link").all_text_contents()) == {value, other}
-    assert page.text_content("#result-count").endswith(f"of {n + m:,} events")
+    assert result_count(page, f"of {n + m:,} events").endswith(f"of {n + m:,} events")
     assert page.locator("#f-type option:checked").count() == 2
     assert page.locator("#facet-type li.on").count() == 2
     # facets of another dimension narrow again; the quad facet's count is the list's
@@ -311,7 +325,7 @@ def test_events_with_facets_sorting_and_paging(server, page):
     page.click("#page-jump button")
     page.wait_for_function("location.hash.includes('offset=50')")
     ready(page)
-    assert page.text_content("#result-count").startswith("51–75 of")
+    assert result_count(page, starting="51–75 of").startswith("51–75 of")
     hrefs = [page.get_attribute("#download-csv", "href"), page.get_attribute("#download-jsonl", "href")]
     assert all("sort=type" in h and "limit=all" in h for h in hrefs)
 
@@ -334,7 +348,7 @@ def test_map_click_a_country_lists_its_events(server, page):
     # the events list with the same filter has the same count
     page.click("#picked-all")
     ready(page)
-    assert page.text_content("#result-count").endswith(f"of {expected[iso3]:,} events")
+    assert result_count(page, f"of {expected[iso3]:,} events").endswith(f"of {expected[iso3]:,} events")
     # keyboard: Tab reaches a country, Enter lists it
     page.goto(server.url + "#/map")
     page.wait_for_selector("#map path.has-events")
