@@ -6,6 +6,7 @@ and live-server tests.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -254,3 +255,23 @@ class Server:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+
+
+@contextlib.contextmanager
+def every_candidate():
+    """Every candidate event kept (Config.min_confidence = 0), here and in the CLI and server
+    processes a test starts (DATELINE_MIN_CONFIDENCE=0): for tests that look at unplaced
+    sides, which the default threshold leaves out."""
+    from dateline import settings
+
+    kept, env = settings.current(), os.environ.get("DATELINE_MIN_CONFIDENCE")
+    settings.use(kept.replace(min_confidence=0.0))
+    os.environ["DATELINE_MIN_CONFIDENCE"] = "0"
+    try:
+        yield
+    finally:
+        settings.use(kept)
+        if env is None:
+            os.environ.pop("DATELINE_MIN_CONFIDENCE", None)
+        else:
+            os.environ["DATELINE_MIN_CONFIDENCE"] = env

@@ -7,27 +7,14 @@ from __future__ import annotations
 import pytest
 
 from dateline.model import UNRESOLVED
-from helpers import codes, events_of, only
+from helpers import codes, events_of, every_candidate, only
+
 
 @pytest.fixture(autouse=True, scope="module")
 def all_candidates():
-    """These tests look at unplaced sides, which the default threshold leaves out
-    (Config.min_confidence): they run with every candidate kept, here and in the CLI and
-    server processes they start."""
-    import os
-
-    from dateline import settings
-
-    kept, env = settings.current(), os.environ.get("DATELINE_MIN_CONFIDENCE")
-    settings.use(kept.replace(min_confidence=0.0))
-    os.environ["DATELINE_MIN_CONFIDENCE"] = "0"
-    yield
-    settings.use(kept)
-    if env is None:
-        os.environ.pop("DATELINE_MIN_CONFIDENCE", None)
-    else:
-        os.environ["DATELINE_MIN_CONFIDENCE"] = env
-
+    """Unplaced sides fall below the default threshold: these tests keep every candidate."""
+    with every_candidate():
+        yield
 
 
 def _sides(ev):

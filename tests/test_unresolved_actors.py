@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from dateline.cli import cli
 from dateline.model import UNRESOLVED
+from helpers import every_candidate
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -47,23 +48,9 @@ CHINA_2 = {"id": "china-2", "url": "https://five.example.org/arms", "published":
 
 @pytest.fixture(autouse=True, scope="module")
 def all_candidates():
-    """These tests look at unplaced sides, which the default threshold leaves out
-    (Config.min_confidence): they run with every candidate kept, here and in the CLI and
-    server processes they start."""
-    import os
-
-    from dateline import settings
-
-    kept, env = settings.current(), os.environ.get("DATELINE_MIN_CONFIDENCE")
-    settings.use(kept.replace(min_confidence=0.0))
-    os.environ["DATELINE_MIN_CONFIDENCE"] = "0"
-    yield
-    settings.use(kept)
-    if env is None:
-        os.environ.pop("DATELINE_MIN_CONFIDENCE", None)
-    else:
-        os.environ["DATELINE_MIN_CONFIDENCE"] = env
-
+    """Unplaced sides fall below the default threshold: these tests keep every candidate."""
+    with every_candidate():
+        yield
 
 
 def _run(args, stdin=None):

@@ -2,8 +2,9 @@
 
 :func:`date_event` asks the time stage which expression dates the trigger
 (``dateline.time.anchor.anchor_event``), else inherits the date of the event a clause hangs
-from, else places what is planned, under way or just reported in the publication month
-(precision ``publication``: weak, it yields to any dated mention when merging).
+from, else places what is under way or just reported on the publication day and what is
+planned in the publication month (precision ``publication``: weak, it yields to any dated
+mention when merging; events/scene.py moves the day's news to the lead's day).
 :func:`calendar_date` turns a TIMEX3 value into a calendar date (YYYY[-MM[-DD]]).
 """
 from __future__ import annotations
@@ -86,20 +87,24 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         d.how = f"{anchor.how}: '{anchor.text}' = {anchor.value}" + (f" ({note})" if note else "")
     else:
         _inherit_date(cand, dated, d)
-    if d.date is None and status in ("planned", "ongoing") and article.published:
-        # deliberate, labelled fallback: what is under way or announced, with no time
-        # expression, is placed in the month of publication (never read as a date)
-        d.date, d.precision = article.published[:7], "publication"
-        d.how = (f"no time expression; a {status} event is placed in the publication month "
-                 f"({article.published[:10]})")
-    elif d.date is not None:
+    day = (article.published or "")[:10]
+    if d.date is not None:
         dated[cand.trigger.i] = (d.date, d.precision, d.text)
-    elif status in ("occurred", "negated") and article.published and not _past_perfect(cand):
-        # news reports what just happened: an undated report is placed in the month of
-        # publication (weak: it yields to any dated mention when merging)
+    elif article.published and (status == "ongoing" or (status in ("occurred", "negated")
+                                                        and not _past_perfect(cand))) and len(day) == 10:
+        # news reports what just happened: an undated report is placed on the publication day
+        # (labelled and weak: it yields to any dated mention when merging; the events stage
+        # moves it to the lead's day when the lead names one, events/scene.py)
+        d.date, d.precision = day, "publication"
+        d.how = f"no time expression; the publication day {day} (the day's news)"
+    elif article.published and (status in ("planned", "ongoing")
+                                or (status in ("occurred", "negated") and not _past_perfect(cand))):
+        # deliberate, labelled fallback: what is announced (or reported, when only the
+        # publication month is known) is placed in the month of publication (never read as a date)
         d.date, d.precision = article.published[:7], "publication"
-        d.how = (f"no time expression; a reported {status} event is placed in the publication "
-                 f"month ({article.published[:10]})")
+        reported = "a reported " if status in ("occurred", "negated") else "a "
+        d.how = (f"no time expression; {reported}{status} event is placed in the publication month "
+                 f"({article.published[:10]})")
     return d
 
 

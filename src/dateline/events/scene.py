@@ -162,22 +162,18 @@ def lead_day(document, lead_starts: set[int] | None = None) -> tuple[str, str] |
 
 
 def date_the_undated(document, events: list[Event], lead: tuple[str, str] | None) -> None:
-    """Undated reported events take the lead's day (weak) or the publication day (precision
-    ``publication``), never over a time expression the text gives."""
-    published = (getattr(document.article, "published", None) or "")[:10]
+    """Undated reported events (dated on the publication day by ``events.dating``) take the
+    lead's day when the lead names one (weak), never over a time expression the text gives."""
+    if lead is None:
+        return
+    day, words = lead
     for ev in events:
         date_info = ev.explain.get("date") or {}
         if date_info.get("precision") != "publication" or ev.status not in ("occurred", "ongoing", "negated"):
             continue
-        if lead is not None:
-            day, words = lead
-            ev.date, ev.date_precision, ev.date_text = day, "day", None
-            ev.explain["date"] = {**date_info, "value": day, "precision": "day", "weak": True, "scene": True,
-                                  "how": f"no time expression; the lead's day '{words}' = {day} (the day's news)"}
-        elif len(published) == 10:
-            ev.date = published
-            ev.explain["date"] = {**date_info, "value": published,
-                                  "how": f"no time expression; the publication day {published} (the day's news)"}
+        ev.date, ev.date_precision, ev.date_text = day, "day", None
+        ev.explain["date"] = {**date_info, "value": day, "precision": "day", "weak": True, "scene": True,
+                              "how": f"no time expression; the lead's day '{words}' = {day} (the day's news)"}
 
 
 def cap_unplaced(event: Event) -> None:

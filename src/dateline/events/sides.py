@@ -302,24 +302,26 @@ def _host_country(s: Sides) -> bool:
     return bool(loc and loc.get("country") and loc["country"] not in codes(s.actors) and s.loc_how in HOST_PLACES)
 
 
+def _place_as_recipient(s: Sides, how: str) -> None:
+    loc = s.loc
+    s.recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
+                             start=loc["start"], end=loc["end"], how=how)]
+
+
 def meeting_host(resolver: ActorResolver, s: Sides) -> None:
     """"talks in Beijing": the host country of the meeting's place."""
     if s.recipients or s.cand.event != "CONSULT" or s.cand.kind == "noun" or not _host_country(s):
         return
-    loc = s.loc
-    s.recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
-                             start=loc["start"], end=loc["end"], how="host: place of the meeting")]
-    s.notes.append(f"recipient is the host country of {loc['name']}")
+    _place_as_recipient(s, "host: place of the meeting")
+    s.notes.append(f"recipient is the host country of {s.loc['name']}")
 
 
 def aid_country(resolver: ActorResolver, s: Sides) -> None:
     """"the largest donor of humanitarian assistance in Iraq": aid goes to the country."""
     if s.recipients or s.cand.event != "AID" or not _host_country(s):
         return
-    loc = s.loc
-    s.recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
-                             start=loc["start"], end=loc["end"], how="implicit: the country the aid goes to")]
-    s.recip_how.append(f"the place of the aid: {loc['name']} -> {loc['country']}")
+    _place_as_recipient(s, "implicit: the country the aid goes to")
+    s.recip_how.append(f"the place of the aid: {s.loc['name']} -> {s.loc['country']}")
 
 
 def protesters_of_place(resolver: ActorResolver, s: Sides) -> None:

@@ -196,26 +196,24 @@ def _dominated_by(token, ancestor) -> bool:
     return False
 
 
-def _crosses_noun_clause(token, ancestor) -> bool:
-    """Whether the way up from ``token`` to ``ancestor`` leaves a clause that describes a
-    noun ("condemned the move [announced on Monday]", "denied meeting the man [who died in
-    August]"): that clause's date is its own event's, not the governing verb's."""
+def _crosses(token, ancestor, deps: tuple[str, ...]) -> bool:
+    """Whether the way up from ``token`` to ``ancestor`` passes a dependency in ``deps``."""
     current = token
     for _ in range(20):
         if current == ancestor or current.head.i == current.i:
             return False
-        if current.dep_ in ("relcl", "acl"):
+        if current.dep_ in deps:
             return True
         current = current.head
     return False
+
+
+def _crosses_noun_clause(token, ancestor) -> bool:
+    """A clause that describes a noun lies between ("condemned the move [announced on
+    Monday]", "denied meeting the man [who died in August]"): its date is its own event's."""
+    return _crosses(token, ancestor, ("relcl", "acl"))
 
 
 def _crosses_ccomp(token, ancestor) -> bool:
-    current = token
-    for _ in range(20):
-        if current == ancestor or current.head.i == current.i:
-            return False
-        if current.dep_ in ("ccomp", "parataxis"):
-            return True
-        current = current.head
-    return False
+    """Reported speech lies between: "said Monday that it attacked"."""
+    return _crosses(token, ancestor, ("ccomp", "parataxis"))
