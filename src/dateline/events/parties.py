@@ -386,9 +386,9 @@ def _main_verb(tok) -> bool:
 
 
 def _contrast_clause(tok) -> bool:
-    """A clause set against the main one ("China said..., while the city's police deny the
-    accusations"; "Although Trump cancelled the increase, ..."): a statement of its own, with
-    its own subject, not a time or condition ("while visiting Paris")."""
-    return tok.dep_ == "advcl" and tok.tag_ != "VBG" \
+    """A clause set against the main one after it ("China said..., while the city's police
+    deny the accusations"): a statement of its own, with its own subject; not a time
+    ("while visiting Paris") nor a concession put first ("While X cancelled..., he...")."""
+    return tok.dep_ == "advcl" and tok.tag_ != "VBG" and tok.i > tok.head.i \
         and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children) \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
