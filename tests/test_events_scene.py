@@ -170,3 +170,21 @@ def test_a_clause_set_against_the_main_one_keeps_its_own_event():
 def test_a_right_to_act_is_not_the_act():
     events = _events("Kenya said on Monday that it respects the right to protest.")
     assert "PROTEST" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("sentence", [
+    "That would help Kenyan farmers while allowing the president to campaign.",
+    "Kenya could attack Uganda over the dispute.",
+])
+def test_the_writers_speculation_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # someone says it: the announcement is the event
+    ("Kenya said on Monday it could attack Uganda.", "THREATEN"),
+    # what a measure would do is announced by the measure
+    ("The Kenya Sanctions Act, passed on Monday, would impose sanctions on Ugandan officials.", "THREATEN"),
+])
+def test_a_modal_someone_says_or_a_measure_makes_is_kept(sentence, event_type):
+    assert event_type in {e.event for e in _events(sentence)}
