@@ -188,3 +188,22 @@ def test_the_writers_speculation_is_no_event(sentence):
 ])
 def test_a_modal_someone_says_or_a_measure_makes_is_kept(sentence, event_type):
     assert event_type in {e.event for e in _events(sentence)}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Protests erupted in Nairobi on Friday after the government raised fuel prices.", "KEN"),
+    ("Protests rocked Kenya on Monday.", "KEN"),
+    # no place in the sentence: the article's own country (the lead names it)
+    ("Kenyan police fired tear gas at protesters in Nairobi on Monday.\n\nThe protests began peacefully in June.", "KEN"),
+])
+def test_a_mass_action_that_happened_has_its_unnamed_participants_as_actor(text, place):
+    ev = _one(_events(text), "PROTEST")
+    assert {a.code for a in ev.actor} == {place} and {r.code for r in ev.recipient} == {place}
+    assert ev.confidence >= settings.current().min_confidence
+
+
+def test_forces_on_the_streets_are_deployed_not_protesting():
+    events = _events("Kenyan soldiers took to the streets of Nairobi on Sunday to clear barricades.")
+    assert "MOBILIZE" in {e.event for e in events} and "PROTEST" not in {e.event for e in events}
+    events = _events("Thousands of Kenyans took to the streets of Nairobi on Sunday.")
+    assert "PROTEST" in {e.event for e in events}

@@ -16,7 +16,7 @@ from dateline.events.status import status_of, verb_chain
 from dateline.events.syntax import places_of
 from dateline.events.triggers import plain_noun
 from dateline.events.words import (
-    CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
+    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
     MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -195,6 +195,16 @@ def people_protest(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+def forces_deployed(cand: Candidate, ctx: Context) -> bool:
+    """Armed forces that take to the streets or march are deployed (MOBILIZE), not protesting:
+    "soldiers took to the streets to clear barricades"."""
+    if cand.event == "PROTEST" and cand.actors and all(
+            a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors):
+        cand.event, cand.mode = "MOBILIZE", "troops"
+        return True
+    return False
+
+
 def protesters_violence(cand: Candidate, ctx: Context) -> bool:
     """Protesters who attack or coerce riot (PROTEST riot)."""
     if cand.event in ("ASSAULT", "COERCE") and any(a.token.lemma_.lower() in PROTESTER_LEMMAS for a in cand.actors):
@@ -217,7 +227,7 @@ def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
 CANDIDATE_RULES = [demand_for_hostile_measure, material_support, peacekeepers, people_protest,
-                   protesters_violence, civilians_obstruct]
+                   forces_deployed, protesters_violence, civilians_obstruct]
 
 
 def finalise(cand: Candidate) -> Candidate:
