@@ -207,3 +207,12 @@ def test_forces_on_the_streets_are_deployed_not_protesting():
     assert "MOBILIZE" in {e.event for e in events} and "PROTEST" not in {e.event for e in events}
     events = _events("Thousands of Kenyans took to the streets of Nairobi on Sunday.")
     assert "PROTEST" in {e.event for e in events}
+
+
+def test_a_reaction_is_aimed_at_whoever_made_what_it_reacts_to():
+    events = _events("Kenya faced stiff Ugandan criticism on Tuesday over its decision to close the border.\n\n"
+                     "Tanzania's president cheered the move. Egypt slammed the decision.", "2019-11-20")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert {(a.code, r.code) for e in accuse for a in e.actor for r in e.recipient} >= {("UGA", "KEN"), ("EGY", "KEN")}
+    cheer = _one(events, "SUPPORT")
+    assert {a.code for a in cheer.actor} == {"TZA"} and {r.code for r in cheer.recipient} == {"KEN"}

@@ -17,7 +17,7 @@ from dateline.events.arguments import (
 )
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
-from dateline.events.syntax import governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
+from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
 from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
@@ -162,7 +162,10 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
     if tok.lemma_.lower() in RECEIVE_LEMMAS:
         # "GM received loans from Canada": the giver acts, the receiver is the recipient;
         # with no giver named, the receiver is still not the actor ("Ukraine got a loan")
-        givers = prep_objects(noun, ("from",)) + prep_objects(tok, ("from",))
+        givers = prep_objects(noun, ("from",)) + prep_objects(tok, ("from",)) + [
+            # "faced Palestinian criticism": the giver named as a modifier of the noun
+            Arg(m, "amod", True) for c in noun.children if c.dep_ in ("amod", "compound", "poss")
+            for m in conjuncts(c) if m.ent_type_ in ("NORP", "GPE", "ORG") or (m.text[:1].isupper() and m.i != noun.sent.start)]
         for c in tok.children:
             if c.dep_ in ("dobj", "obj") and c.i != noun.i:
                 givers += prep_objects(c, ("from",))
