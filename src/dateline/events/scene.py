@@ -22,12 +22,12 @@ import functools
 
 from dateline.events import patterns
 from dateline.events.parties import UNRESOLVED_PENALTY
-from dateline.model import UNRESOLVED, ActorRef, Event
+from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: unresolved kinds (``how = "unresolved:KIND: ..."``) that are people, not organisations
 PEOPLE_KINDS = ("NONE", "PRONOUN", "NOUN", "PERSON", "IMPLICIT")
 #: codes that are not a country a scene can be in
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF", "---"}
+NON_STATE = NON_STATE_CODES | {"---"}
 #: how many sentences from the start of the body the lead's day is looked for in
 LEAD_SCAN = 4
 #: how many days before publication the lead's date may lie to be "the day's news"

@@ -27,7 +27,7 @@ from dateline.events.parties import (
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
 from dateline.events.words import DECISION_NOUNS, PLACE_PREPS, PRONOUNS
-from dateline.model import UNRESOLVED, ActorRef
+from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
 #: types whose unnamed object is something said or done before ("denied the accusation",
@@ -393,7 +393,7 @@ def protest_against_government(resolver: ActorResolver, s: Sides) -> None:
             or s.actors[0].sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
         return
     where = s.place_country or s.actors[0].code
-    if where and len(where) == 3 and where not in ("IGO", "NGO", "MNC", "UNO"):
+    if where and len(where) == 3 and where not in NON_STATE_CODES:
         s.recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
                                  how="implicit: the government of the place of the protest")]
         s.notes.append(f"no target named: the protest is coded against the government ({where})")
