@@ -216,3 +216,20 @@ def test_a_reaction_is_aimed_at_whoever_made_what_it_reacts_to():
     assert {(a.code, r.code) for e in accuse for a in e.actor for r in e.recipient} >= {("UGA", "KEN"), ("EGY", "KEN")}
     cheer = _one(events, "SUPPORT")
     assert {a.code for a in cheer.actor} == {"TZA"} and {r.code for r in cheer.recipient} == {"KEN"}
+
+
+@pytest.mark.parametrize("sentence", [
+    # a participle clause shares the modality of its clause
+    "That would help Kenyan farmers while allowing the president to campaign.",
+    # a counterfactual did not happen, even when someone says it
+    "The Kenyan envoy said he would have objected to Uganda opening an investigation.",
+])
+def test_what_did_not_happen_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+def test_a_dateline_before_a_dash_is_not_the_actor():
+    ev = _one(_events("The Kenyan government faces a teachers' strike.\n\nNairobi – Several thousand Kenyan "
+                      "teachers wearing red surrounded parliament on Tuesday to call for better pay from the Kenyan "
+                      "government."), "REQUEST")
+    assert "Nairobi" not in " ".join(a.entity_text for a in ev.actor)

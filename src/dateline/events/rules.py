@@ -109,7 +109,7 @@ def _announced(ctx: Context) -> bool:
     """Planned or possible, not a condition, not speculation about the past ("may have
     launched"), and not the writer's own speculation: a bare modal ("That would help
     farmers", "China could retaliate") announces nothing unless someone says it."""
-    if ctx.why.startswith("speculation"):
+    if ctx.why.startswith(("speculation", "counterfactual")):
         return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})
@@ -223,6 +223,9 @@ def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+#: "would have objected", "could have prevented": what did not happen
+COUNTERFACTUAL_AUX = {"would", "could", "should", "'d"}
+
 #: what the status makes of the type: the first of these that applies, and only it
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
@@ -238,6 +241,8 @@ def finalise(cand: Candidate) -> Candidate:
     auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
     if why.startswith("modal:") and not auxes & OBLIGATION_AUX and not _said(head):
         why = "speculation, no one says it (" + why + ")"
+    elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
+        why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"
     cand.status, cand.status_why = status, why
     ptype = patterns.plover_types().get(cand.event)
     if ptype is None:
