@@ -159,8 +159,8 @@ def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
             refs.extend(r)
             s.recip_how.append(how)
         refs = [r for r in refs if not any(r.start is not None and r.start == x.start for x in actors)]
-        if refs and own_people(refs, actors):
-            # "France is ready to contribute troops to a force": the context gives the
+        if refs and _gives(s) and own_people(refs, actors):
+            # "France is ready to contribute troops to a force" (material acts only): the context gives the
             # troops France's code, but they are what France gives, not to whom
             s.recip_how.append(f"{path}: the actor's own people (context country): what is given, not to whom")
             continue
@@ -436,6 +436,13 @@ def _unresolved_sides(resolver: ActorResolver, s: Sides) -> None:
 # --------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------
+def _gives(s: Sides) -> bool:
+    """Is the act (or the act promised) a material one, that gives or sends something?"""
+    types = patterns.plover_types()
+    found = (s.ptype, types.get(s.cand.pattern.event.replace("CARRY:", "")))
+    return any(t is not None and (t.quad_code == 2 or t.event == "MOBILIZE") for t in found)
+
+
 def _business(ref: ActorRef) -> bool:
     return ref.code in _BUSINESS_CODES or (ref.sector or "") in _BUSINESS_SECTORS
 
