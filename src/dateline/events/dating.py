@@ -5,7 +5,8 @@
 from, else places what is under way or just reported on the publication day and what is
 planned in the publication month (precision ``publication``: weak, it yields to any dated
 mention when merging; events/scene.py moves the day's news to the lead's day).
-:func:`calendar_date` turns a TIMEX3 value into a calendar date (YYYY[-MM[-DD]]).
+:func:`calendar_date` turns a TIMEX3 value into an event date (YYYY[-MM[-DD]] or an ISO
+week YYYY-Www).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from dateline.events import patterns
 from dateline.events.candidate import Candidate
 from dateline.events.words import REPORTING_LEMMAS
 
-#: Event.date holds calendar values only: YYYY, YYYY-MM or YYYY-MM-DD (a week is coarsened).
+#: Event.date holds YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www (dateline.model.Event).
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -35,10 +36,10 @@ class Dating:
 
 
 def calendar_date(value: str | None, precision: str | None) -> tuple[str | None, str | None, str]:
-    """A timex value as an event date (YYYY[-MM[-DD]]), with its precision and a note.
+    """A timex value as an event date (YYYY[-MM[-DD]] or YYYY-Www), with its precision and a note.
 
-    A week (2021-W43) becomes its month when the whole week lies in one month, so the
-    event still sorts and filters by calendar; the week stays in explain."""
+    A week ("last week" = 2021-W43) stays a week, as analysts date it; what filters and
+    sorts by calendar days reads its Monday to Sunday (store.read, stories.dedup.date_interval)."""
     if not value:
         return None, None, "no value"
     value = str(value)
@@ -51,15 +52,11 @@ def calendar_date(value: str | None, precision: str | None) -> tuple[str | None,
         return value, prec, ""
     m = _WEEK.match(value)
     if m:
-        year, week = int(m.group(1)), int(m.group(2))
         try:
-            first = dt.date.fromisocalendar(year, week, 1)
-            last = dt.date.fromisocalendar(year, week, 7)
+            dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
             return None, None, f"bad week {value}"
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{first:%Y-%m}", "month", f"week {value} lies in {first:%Y-%m}"
-        return None, None, f"week {value} spans two months"
+        return value, "week", ""
     m = re.match(r"^(\d{4})-(Q\d|SP|SU|FA|AU|WI|H\d)$", value)
     if m:
         return m.group(1), "year", f"{value} coarsened to its year"
