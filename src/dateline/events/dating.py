@@ -21,7 +21,7 @@ from dateline.events.words import REPORTING_LEMMAS
 
 #: Event.date holds YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www (dateline.model.Event).
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 
 
 @dataclass
@@ -38,8 +38,10 @@ class Dating:
 def calendar_date(value: str | None, precision: str | None) -> tuple[str | None, str | None, str]:
     """A timex value as an event date (YYYY[-MM[-DD]] or YYYY-Www), with its precision and a note.
 
-    A week ("last week" = 2021-W43) stays a week, as analysts date it; what filters and
-    sorts by calendar days reads its Monday to Sunday (store.read, stories.dedup.date_interval)."""
+    A week ("last week" = 2021-W43) stays a week, as analysts date it, and so does a weekend
+    ("at the weekend" = 2021-W43-WE: its week, the finest value Event.date holds); what
+    filters and sorts by calendar days reads its Monday to Sunday (store.read,
+    stories.dedup.date_interval)."""
     if not value:
         return None, None, "no value"
     value = str(value)
@@ -56,7 +58,8 @@ def calendar_date(value: str | None, precision: str | None) -> tuple[str | None,
             dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
             return None, None, f"bad week {value}"
-        return value, "week", ""
+        week = f"{m.group(1)}-W{m.group(2)}"
+        return week, "week", (f"the weekend of week {week}" if m.group(3) else "")
     m = re.match(r"^(\d{4})-(Q\d|SP|SU|FA|AU|WI|H\d)$", value)
     if m:
         return m.group(1), "year", f"{value} coarsened to its year"
@@ -78,10 +81,16 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
     if anchor is None and anchor_event:
         anchor = _said_on(document, cand, anchor_event)
     d.anchor = anchor
+    later = None
     if anchor is not None:
         d.date, d.precision, note = calendar_date(anchor.value, anchor.precision)
         d.text = anchor.text
         d.how = f"{anchor.how}: '{anchor.text}' = {anchor.value}" + (f" ({note})" if note else "")
+        if status in ("occurred", "negated") and _after_publication(d.date, article.published):
+            # "rejected Sall's call for a national dialogue next week": the time of the noun,
+            # not of a reported act, which cannot have happened after the report
+            later = f"'{anchor.text}' = {d.date} lies after publication: it times something else"
+            d.date = d.precision = d.text = None
     else:
         _inherit_date(cand, dated, d)
     day = (article.published or "")[:10]
@@ -102,7 +111,23 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         reported = "a reported " if status in ("occurred", "negated") else "a "
         d.how = (f"no time expression; {reported}{status} event is placed in the publication month "
                  f"({article.published[:10]})")
+    if later:
+        d.how += f" ({later})"
     return d
+
+
+def _after_publication(date: str | None, published: str | None) -> bool:
+    """Whether every day of ``date`` (YYYY[-MM[-DD]] or YYYY-Www) lies more than a day after
+    the publication day (a day of slack for a page dated in UTC, not its local day)."""
+    if not date or not published or len(published) < 10:
+        return False
+    try:
+        m = _WEEK.match(date)
+        first = (dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1) if m else
+                 dt.date.fromisoformat((date + "-01-01")[:10] if len(date) < 10 else date))
+        return (first - dt.date.fromisoformat(published[:10])).days > 1
+    except ValueError:
+        return False
 
 
 def _said_on(document, cand: Candidate, anchor_event):
