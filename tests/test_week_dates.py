@@ -12,6 +12,7 @@ import json
 
 import pandas as pd
 import pytest
+from helpers import events_of
 
 from dateline import pyapi
 from dateline.export.gdelt import GDELT_COLUMNS, GDELT_DTYPES, write_gdelt
@@ -155,3 +156,24 @@ def test_stats_count_week_dated_events(store):
     st = store.stats()
     assert st["event_date_precision"]["week"] == 2 and st["event_date_precision"]["day"] >= 1
     assert st["event_date_span"] == ["2019-10-21", "2019-10-27"]
+
+
+# --------------------------------------------------------------------------------------
+# dating on single texts (the full default pipeline, no store)
+# --------------------------------------------------------------------------------------
+def _dated(text, published):
+    return [(e.event, e.status, e.date, e.date_precision) for e in events_of(text, published=published)]
+
+
+def test_a_weekend_dates_an_event_by_its_week():
+    # published Monday 18 November 2019: the weekend before is Saturday 16 and Sunday 17, week 46
+    assert _dated("Over the weekend, Russia expelled two Estonian diplomats.", "2019-11-18") == \
+        [("SANCTION", "occurred", "2019-W46", "week")]
+
+
+def test_a_planned_act_takes_next_week_a_reported_one_does_not():
+    assert _dated("Japan's foreign minister will travel to Vietnam next week.", "2024-07-09") == \
+        [("CONSULT", "planned", "2024-W29", "week")]
+    # "next week" is when the dialogue would be, not when the call was rejected (Friday 23 Feb)
+    assert _dated("Senegal's opposition rejected President Macky Sall's call for a national "
+                  "dialogue next week.", "2024-02-23") == [("REJECT", "occurred", "2024-02-23", "publication")]

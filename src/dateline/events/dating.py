@@ -86,9 +86,9 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         d.date, d.precision, note = calendar_date(anchor.value, anchor.precision)
         d.text = anchor.text
         d.how = f"{anchor.how}: '{anchor.text}' = {anchor.value}" + (f" ({note})" if note else "")
-        if status in ("occurred", "negated") and _after_publication(d.date, article.published):
-            # "rejected Sall's call for a national dialogue next week": the time of the noun,
-            # not of a reported act, which cannot have happened after the report
+        if anchor_tok.tag_ == "VBD" and _after_publication(d.date, article.published):
+            # "rejected Sall's call for a national dialogue next week": a verb in the simple
+            # past is not timed by what lies after the report (the time of the noun)
             later = f"'{anchor.text}' = {d.date} lies after publication: it times something else"
             d.date = d.precision = d.text = None
     else:
