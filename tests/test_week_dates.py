@@ -177,3 +177,15 @@ def test_a_planned_act_takes_next_week_a_reported_one_does_not():
     # "next week" is when the dialogue would be, not when the call was rejected (Friday 23 Feb)
     assert _dated("Senegal's opposition rejected President Macky Sall's call for a national "
                   "dialogue next week.", "2024-02-23") == [("REJECT", "occurred", "2024-02-23", "publication")]
+
+
+def test_the_week_of_publication_is_its_month_for_now():
+    """INTERIM (events.dating._publication_week_as_month): the seed gold dates "earlier this
+    week" by its month and score.py takes no week for a month; a week of publication that
+    spans two months, and every other week, stay weeks."""
+    # Saturday 30 October 2021: week 43 (25-31 October) lies in October
+    assert _dated("Earlier this week Russia expelled two Estonian diplomats.", "2021-10-30") == \
+        [("SANCTION", "occurred", "2021-10", "month")]
+    # Wednesday 30 October 2019: week 44 runs from 28 October to 3 November
+    assert _dated("Earlier this week Russia expelled two Estonian diplomats.", "2019-10-30") == \
+        [("SANCTION", "occurred", "2019-W44", "week")]
