@@ -91,6 +91,9 @@ def test_the_http_api_and_the_python_api_filter_weeks_alike(store_path, store):
     assert inside.status_code == outside.status_code == 200
     assert [e["date"] for e in inside.json()["events"]] == [LAST_WEEK]
     assert outside.json()["total"] == 0
+    # any year the filters accept has first and last days, year 0 too
+    assert client.get("/api/map", params={"to": "0000"}).status_code == 200
+    assert client.get("/api/events", params={"from": "0000-02", "to": "0000"}).json()["total"] == 0
     timeline = pyapi.event_timeline(store, type="RETREAT", date_from="2019-10", date_to="2019-10",
                                     interval="month", limit=None).to_pylist()
     assert [(r["period"], r["date"]) for r in timeline] == [("2019-10", LAST_WEEK)]

@@ -429,11 +429,17 @@ def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=No
 
 
 def day_bounds(value: str) -> tuple[str, str]:
-    """First and last day (YYYY-MM-DD) of a validated filter date (YYYY[-MM[-DD]])."""
-    from dateline.stories.dedup import date_interval
+    """First and last day (YYYY-MM-DD) of a validated filter date (YYYY[-MM[-DD]]); text
+    only, so any year the filter accepts works (0000 too)."""
+    import calendar
 
-    first, last = date_interval(value)
-    return first.isoformat(), last.isoformat()
+    if len(value) == 4:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(value) == 7:
+        month = int(value[5:7])
+        last = 29 if month == 2 and calendar.isleap(int(value[:4])) else calendar.mdays[month]
+        return f"{value}-01", f"{value}-{last:02d}"
+    return value, value
 
 
 def like_escape(text: str) -> str:
