@@ -120,6 +120,8 @@ class Timex:
 #: (PLOVER's "---"): the event is kept, with the words, the entity type in ``sector``'s
 #: place left to what is known, and the reason in ``how``. ``--resolved-only`` drops them.
 UNRESOLVED = "---"
+#: PLOVER's codes for actors that are not states: never a country of a scene or an article
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF"})
 
 
 @dataclass
