@@ -233,3 +233,19 @@ def test_a_dateline_before_a_dash_is_not_the_actor():
                       "teachers wearing red surrounded parliament on Tuesday to call for better pay from the Kenyan "
                       "government."), "REQUEST")
     assert "Nairobi" not in " ".join(a.entity_text for a in ev.actor)
+
+
+def test_them_after_a_list_is_the_list():
+    ev = _one(_events("Kenya has clashed with other partners, including Uganda, Tanzania and Rwanda, publicly "
+                      "threatening them with tariffs."), "THREATEN")
+    assert {r.code for r in ev.recipient} >= {"TZA", "RWA"}
+
+
+def test_one_attacker_assaults_a_crowd_riots():
+    events = _events("A Kenyan man was set on fire last week, apparently by a protester.")
+    assert "PROTEST" not in {e.event for e in events}
+    assert "PROTEST" in {e.event for e in _events("Kenyan protesters attacked police in Nairobi on Monday.")}
+
+
+def test_asking_about_something_is_a_question_not_a_request():
+    assert "REQUEST" not in {e.event for e in _events("The Kenyan president asked about the Ugandan border on Monday.")}

@@ -206,6 +206,13 @@ class ActorResolver:
                     if word in THING_PRONOUNS and t.ent_type_ == "PERSON":
                         continue
                     cands.append(t)
+            if word == "them" and back == 0:
+                # "trade talks with Europe, Japan and Mexico, threatening them with tariffs":
+                # an object "them" is the nearest list named before it, not its clause's subject
+                lists = [t for t in sent if t.i < token.i and t.pos_ in ("PROPN", "NOUN") and t.dep_ != "conj"
+                         and any(c.dep_ == "conj" for c in t.children)]
+                if lists:
+                    yield lists[-1], back, conjuncts(lists[-1])
             if word in PERSON_PRONOUNS:
                 # prefer a subject; else the first person named in the sentence
                 subj = [t for t in cands if t.dep_ in ("nsubj", "nsubjpass")]

@@ -206,8 +206,10 @@ def forces_deployed(cand: Candidate, ctx: Context) -> bool:
 
 
 def protesters_violence(cand: Candidate, ctx: Context) -> bool:
-    """Protesters who attack or coerce riot (PROTEST riot)."""
-    if cand.event in ("ASSAULT", "COERCE") and any(a.token.lemma_.lower() in PROTESTER_LEMMAS for a in cand.actors):
+    """Protesters who attack or coerce riot (PROTEST riot); a riot is collective, so one
+    protester who attacks someone ("set on fire by a protester") assaults."""
+    if cand.event in ("ASSAULT", "COERCE") and any(
+            a.token.lemma_.lower() in PROTESTER_LEMMAS and a.token.tag_ != "NN" for a in cand.actors):
         cand.event, cand.mode = "PROTEST", "riot"
         return True
     return False
