@@ -249,3 +249,21 @@ def test_one_attacker_assaults_a_crowd_riots():
 
 def test_asking_about_something_is_a_question_not_a_request():
     assert "REQUEST" not in {e.event for e in _events("The Kenyan president asked about the Ugandan border on Monday.")}
+
+
+def test_after_the_lead_an_accusation_with_one_party_is_kept_a_refusal_is_not():
+    text = ("Kenya and Uganda signed a trade pact in Nairobi on Monday.\n\n"
+            "Tanzania welcomed the pact. Rwanda praised the talks.\n\n"
+            "Tanzanian police opened an investigation on Tuesday.\n\n"
+            "Burundian officials refused to sign it on Tuesday.")
+    events = _events(text, "2019-11-20")
+    assert any(e.event == "ACCUSE" and {a.code for a in e.actor} == {"TZA"} for e in events)
+    assert not any(e.event == "REJECT" for e in events)
+
+
+def test_two_sides_that_sign_act_on_each_other_two_that_pledge_do_not():
+    events = _events("Kenya and Uganda signed a trade pact in Nairobi on Monday.")
+    ev = _one(events, "SUPPORT")
+    assert {r.code for r in ev.recipient} == {"KEN", "UGA"}
+    events = _events("Kenya and Uganda pledged aid to Somalia on Monday. Kenya and Uganda pledged aid.")
+    assert all({r.code for r in e.recipient} != {"KEN", "UGA"} for e in events)

@@ -26,7 +26,7 @@ from dateline.events.parties import (
 )
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
-from dateline.events.words import DECISION_NOUNS, PLACE_PREPS, PRONOUNS
+from dateline.events.words import DECISION_NOUNS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
@@ -341,8 +341,12 @@ def anaphoric_recipient(resolver: ActorResolver, s: Sides) -> None:
 
 
 def joint_action(resolver: ActorResolver, s: Sides) -> None:
-    """"Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire"."""
-    if not s.recipients and s.ptype.symmetric and len({(r.code, r.start) for r in s.actors}) >= 2:
+    """"Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire", "Kenya and
+    Uganda signed a trade pact": two named sides of a symmetric act, or of an act done together
+    (``mutual_verbs``), with no one else named act on each other."""
+    verb = s.cand.light if s.cand.light is not None else s.cand.trigger
+    mutual = verb.lemma_.lower() in MUTUAL_LEMMAS
+    if not s.recipients and (s.ptype.symmetric or mutual) and len({(r.code, r.start) for r in s.actors}) >= 2:
         s.recipients, s.joint = s.actors[1:] + s.actors[:1], True
         s.notes.append("joint action: each actor is the other's recipient")
 
