@@ -280,3 +280,21 @@ def test_a_passive_participle_is_an_act_on_its_noun_by_its_agent():
 def test_a_sanctions_unnamed_imposer_is_not_its_target():
     events = _events("The tariffs on Kenyan goods imposed on Sept. 1 would be halved, officials said.", "2019-11-19")
     assert not any(e.event == "SANCTION" and {a.code for a in e.actor} == {"KEN"} for e in events)
+
+
+def test_a_threat_said_under_a_condition_is_a_threat_at_the_conditions_doer():
+    events = _events("Kenya said on Monday it would retaliate if Uganda attacked.")
+    ev = _one(events, "THREATEN")
+    assert {r.code for r in ev.recipient} == {"UGA"}
+    ev = _one(_events("Kenya said on Monday it would take strong countermeasures against Uganda if the bill "
+                      "became law."), "THREATEN")
+    assert {r.code for r in ev.recipient} == {"UGA"}
+
+
+def test_regret_over_a_bill_disapproves_of_whoever_passed_it():
+    events = _events("The Ugandan parliament passed a bill on Monday.\n\n"
+                     "Kenya's government expressed extreme regret over the bill. Japan expressed regret for its "
+                     "wartime actions.", "2019-11-20")
+    ev = _one(events, "ACCUSE")
+    assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}
+    assert "CONCEDE" in {e.event for e in events}

@@ -16,7 +16,7 @@ from dateline.events.status import status_of, verb_chain
 from dateline.events.syntax import places_of
 from dateline.events.triggers import plain_noun
 from dateline.events.words import (
-    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
+    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, CONDITIONAL_MARKS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
     MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -147,9 +147,19 @@ def promise(cand: Candidate, ctx: Context) -> bool:
 
 
 def threat(cand: Candidate, ctx: Context) -> bool:
-    """An announced attack, sanction or other material conflict is THREATEN."""
-    if _announced(ctx) and ctx.ptype.quad_code == 4 and cand.event != "MOBILIZE":
+    """An announced attack, sanction or other material conflict is THREATEN; so is one said
+    under a condition ("China would take strong countermeasures if the bill became law": a
+    threat is conditional by nature)."""
+    conditional_said = ctx.status == "hypothetical" and ctx.why.startswith(("conditional", "inside")) \
+        and _said(ctx.head)
+    if (_announced(ctx) or conditional_said) and ctx.ptype.quad_code == 4 and cand.event != "MOBILIZE":
         cand.event, cand.mode = "THREATEN", None
+        if not cand.recipients:
+            # "would retaliate if Israel attacked": the threat is aimed at the condition's doer
+            cand.recipients = [Arg(s, "if-clause>nsubj", True) for t in verb_chain(ctx.head) for c in t.children
+                               if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                            for m in c.children)
+                               for s in c.children if s.dep_ == "nsubj"]
         return True
     return False
 
@@ -205,6 +215,21 @@ def people_protest(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+def regret_over(cand: Candidate, ctx: Context) -> bool:
+    """Regret expressed "over" or "at" something is disapproval (ACCUSE), not an apology:
+    "expressed extreme regret over the bill"."""
+    if cand.event != "CONCEDE" or not cand.pattern.objects or "regret" not in cand.pattern.objects:
+        return False
+    for c in cand.trigger.children:
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "regret" and any(
+                p.dep_ == "prep" and p.lower_ in ("over", "at", "about") for p in c.children):
+            cand.event, cand.mode = "ACCUSE", "disapprove"
+            cand.recipients = cand.recipients + [Arg(g, "regret>prep>pobj", True) for p in c.children
+                                                 if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            return True
+    return False
+
+
 def forces_deployed(cand: Candidate, ctx: Context) -> bool:
     """Armed forces that take to the streets or march are deployed (MOBILIZE), not protesting:
     "soldiers took to the streets to clear barricades"."""
@@ -242,7 +267,7 @@ COUNTERFACTUAL_AUX = {"would", "could", "should", "'d"}
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
 CANDIDATE_RULES = [demand_for_hostile_measure, material_support, peacekeepers, people_protest,
-                   forces_deployed, protesters_violence, civilians_obstruct]
+                   regret_over, forces_deployed, protesters_violence, civilians_obstruct]
 
 
 def finalise(cand: Candidate) -> Candidate:
