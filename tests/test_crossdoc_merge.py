@@ -63,3 +63,34 @@ def test_one_happening_from_two_outlets_is_one_cluster_and_others_stay_apart(tmp
     arrest_c, arrest_e, students = one("c.txt", "COERCE"), one("e.txt", "COERCE"), one("d.txt", "COERCE")
     assert arrest_c == arrest_e                       # domestic, but the sentences agree
     assert students not in (arrest_c, arrest_e)       # domestic, same day, nothing shared
+
+
+def test_a_headline_coded_apart_is_joined_to_the_lead_event_it_restates(tmp_path, nlp):
+    """"X threatens Y" over "X accused Y ...": one verbal conflict of one dyad, two types;
+    the headline becomes a mention of the lead's event (its words count when outlets are
+    compared). A headline about other parties joins nothing."""
+    from dateline.job import ingest
+
+    (tmp_path / "g.txt").write_text(
+        "Russia threatens Ukraine over grain corridor\n\nPublished 21 November 2022\n\n"
+        "Moscow accused Kyiv on Monday of using the Black Sea grain corridor for attacks on its fleet.\n",
+        encoding="utf-8")
+    (tmp_path / "h.txt").write_text(
+        "Japan warns North Korea over missile tests\n\nPublished 22 November 2022\n\n"
+        "Moscow accused Kyiv on Tuesday of using the grain corridor for drone attacks on its navy.\n",
+        encoding="utf-8")
+    store = tmp_path / "store"
+    ingest([str(tmp_path / "g.txt"), str(tmp_path / "h.txt")], store)
+    rows = Store.open(store).sql(
+        "SELECT e.event, e.mentions, a.source FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.event = 'ACCUSE'").to_pylist()
+    titles = {r["source"].rsplit("/", 1)[-1]: [m for m in _mentions(r["mentions"]) if m["where"] == "title"]
+              for r in rows}
+    assert [m["trigger"] for m in titles["g.txt"]] == ["threatens"]
+    assert titles["h.txt"] == []
+
+
+def _mentions(value):
+    import json
+
+    return json.loads(value) if isinstance(value, str) else list(value or [])
