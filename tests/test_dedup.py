@@ -234,6 +234,28 @@ def test_weak_links_cluster_the_same_in_any_order(tmp_path):
         assert clusters(store) == expected
 
 
+def test_a_store_written_with_older_blocking_keys_links_under_todays(tmp_path):
+    """event_keys parts from before quad-class keys and mention words: the lookup index is
+    rebuilt with keys recomputed from each stored mention."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dateline.stories.incremental import INDEX_FILE
+
+    store = tmp_path / "store"
+    first = event(A, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10-30", "day")
+    commit(store, A, [first])
+    for part in (store / "event_keys").glob("part-*.parquet"):
+        table = pq.read_table(part).drop(["words"])
+        keys = [k.replace("Q3|", "ACCUSE|") for k in table.column("key").to_pylist()]
+        table = table.set_column(table.schema.get_field_index("key"), "key", pa.array(keys))
+        pq.write_table(table, part)
+    (store / INDEX_FILE).unlink()
+    later = event(B, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10", "month")
+    commit(store, B, [later])
+    assert clusters(store)[later.id] == first.id
+
+
 def test_outlet_is_the_url_host_else_the_input_file():
     assert outlet_of("https://www.reuters.com/world/x", "a.txt") == "reuters.com"
     assert outlet_of(None, "feeds/apnews.jsonl#12") == "apnews"
