@@ -179,6 +179,25 @@ def _real_news_articles(shared):
     return f["article_checks_passed"] / f["article_checks"]
 
 
+@figure("real_news.crossdoc.kept_whole")
+def _crossdoc_whole(shared):
+    f = real_news(shared)["crossdoc"]
+    return f["kept_whole"] / f["linked"]
+
+
+@figure("real_news.crossdoc.merge_recall")
+def _crossdoc_recall(shared):
+    return real_news(shared)["crossdoc"]["merge_recall"]
+
+
+@figure("real_news.crossdoc.explained_share")
+def _crossdoc_explained(shared):
+    """Share of the clusters spanning two or more pages that a linked happening explains
+    (1 - false merges / spanning clusters; 1.0 when none spans)."""
+    f = real_news(shared)["crossdoc"]
+    return 1.0 - f["false_merges"] / f["spanning"] if f["spanning"] else 1.0
+
+
 # --------------------------------------------------------------------------------------
 # the gate
 # --------------------------------------------------------------------------------------

@@ -362,7 +362,9 @@ def _link_codes(refs) -> tuple[str, ...]:
 TRIGGER = "t:"
 
 
-def _stems(text: str) -> set[str]:
+def sentence_words(text: str) -> set[str]:
+    """Content-word stems of a text (stopwords, numbers and words under three letters
+    dropped; the story signature's stemmer)."""
     from dateline.stories.signature import _WORD, stem, stopwords
 
     stop, out = stopwords(), set()
@@ -380,12 +382,12 @@ def event_words(event) -> frozenset[str]:
     """Content-word stems of the sentences an event was coded from (its own, its merged
     restatements', the headline's), and its trigger words' stems marked ``t:``: the cheap
     evidence that two outlets tell one act."""
-    out = _stems(event.event_text or "")
-    triggers = _stems(event.trigger or "")
+    out = sentence_words(event.event_text or "")
+    triggers = sentence_words(event.trigger or "")
     for m in event.mentions or []:
         if isinstance(m, dict):
-            out |= _stems(m.get("text") or "")
-            triggers |= _stems(m.get("trigger") or "")
+            out |= sentence_words(m.get("text") or "")
+            triggers |= sentence_words(m.get("trigger") or "")
     return frozenset(out | {TRIGGER + t for t in triggers})
 
 
