@@ -204,15 +204,23 @@ def test_the_publication_day_fallback_is_weak_evidence_of_time():
     near = article("e3", "https://three.example/3", "2023-05-04")
     def fallback(art, n, text):
         return m(said(art, n, "ACCUSE", ["USA"], ["CHN"], art.published, "publication", text), art)
-    a = fallback(early, 1, "Washington accused Beijing of unfair trade practices.")
+    a = fallback(early, 1, "Washington accused Beijing of unfair trade practices in steel.")
     b = fallback(late, 1, "The US criticised China over human rights in Xinjiang.")
-    c = fallback(near, 1, "The White House criticised Beijing over its fishing fleet.")
+    c = fallback(near, 1, "The US accused China of unfair trade practices, the ministry said.")
     ok, why = same_happening(a, b)                      # one month, three weeks apart
-    assert not ok and "publication day" in why
-    assert same_happening(a, c) == (True, "dates agree")  # the same news cycle
-    dated = m(said(late, 2, "ACCUSE", ["USA"], ["CHN"], "2023-05-02", "day", "x"), late)
-    assert same_happening(a, dated) == (True, "dates agree")   # dated just before publication
-    assert not same_happening(b, dated)[0]                    # three weeks before it
+    assert not ok and "a date only from the publication day" in why
+    ok, why = same_happening(a, c)                      # the same news cycle, and the words agree
+    assert ok and "publication-day date, backed by" in why
+    other = fallback(near, 2, "The White House criticised Beijing over its fishing fleet.")
+    ok, why = same_happening(a, other)                  # the same news cycle, nothing shared
+    assert not ok and "too few words" in why
+    dated = m(said(late, 2, "ACCUSE", ["USA"], ["CHN"], "2023-05-02", "day",
+                   "Washington accused Beijing on Tuesday of unfair trade practices in steel."), late)
+    assert same_happening(a, dated)[0]                  # dated just before publication
+    assert not same_happening(b, dated)[0]              # three weeks before it, nothing shared
+    retold = fallback(late, 3, "Washington accused Beijing of unfair trade practices in steel, again.")
+    ok, why = same_happening(a, retold)                 # weeks apart, but told in the same words
+    assert ok and "a date only from the publication day" in why
 
 
 def test_weak_links_cluster_the_same_in_any_order(tmp_path):

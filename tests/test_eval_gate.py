@@ -179,23 +179,21 @@ def _real_news_articles(shared):
     return f["article_checks_passed"] / f["article_checks"]
 
 
-@figure("real_news.crossdoc.kept_whole")
-def _crossdoc_whole(shared):
-    f = real_news(shared)["crossdoc"]
-    return f["kept_whole"] / f["linked"]
+def _crossdoc_whole(figures: dict) -> float:
+    return figures["kept_whole"] / figures["linked"]
 
 
-@figure("real_news.crossdoc.merge_recall")
-def _crossdoc_recall(shared):
-    return real_news(shared)["crossdoc"]["merge_recall"]
-
-
-@figure("real_news.crossdoc.explained_share")
-def _crossdoc_explained(shared):
+def _crossdoc_explained(figures: dict) -> float:
     """Share of the clusters spanning two or more pages that a linked happening explains
     (1 - false merges / spanning clusters; 1.0 when none spans)."""
-    f = real_news(shared)["crossdoc"]
-    return 1.0 - f["false_merges"] / f["spanning"] if f["spanning"] else 1.0
+    return 1.0 - figures["false_merges"] / figures["spanning"] if figures["spanning"] else 1.0
+
+
+for _part in ("crossdoc", "crossdoc_gold"):       # end to end; merging alone (gold events)
+    figure(f"real_news.{_part}.kept_whole")(lambda shared, p=_part: _crossdoc_whole(real_news(shared)[p]))
+    figure(f"real_news.{_part}.merge_recall")(lambda shared, p=_part: real_news(shared)[p]["merge_recall"])
+    figure(f"real_news.{_part}.explained_share")(
+        lambda shared, p=_part: _crossdoc_explained(real_news(shared)[p]))
 
 
 # --------------------------------------------------------------------------------------
