@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 from dateline.model import UNRESOLVED
-from dateline.stories.dedup import Mention, sentence_words, cluster_all
+from dateline.stories.dedup import Mention, cluster_all
+from dateline.stories.evidence import sentence_words
 
 
 def _norm(text: str) -> str:

@@ -171,7 +171,7 @@ def _lead_end(document) -> int:
 
 
 def _codes(refs) -> set[str]:
-    from dateline.stories.dedup import parent_codes
+    from dateline.stories.evidence import parent_codes
 
     parents = parent_codes()
     codes = {r.code for r in refs if r.code and r.code != UNRESOLVED}
@@ -183,7 +183,7 @@ def _lead_restated(title: Event, events: list[Event], lead_end: int) -> Event | 
     campus" ASSAULT, "police laid siege to a university" COERCE; "China" in one, "Hong Kong"
     in the other): the first event of the lead with a type of the same family or quad class
     whose parties meet the headline's (either way round). Its words then join the event's."""
-    from dateline.stories.dedup import types_agree
+    from dateline.stories.evidence import types_agree
 
     ta, tr = _codes(title.actor), _codes(title.recipient)
     for ev in sorted(events, key=lambda e: e.start):
