@@ -170,3 +170,49 @@ def test_a_clause_set_against_the_main_one_keeps_its_own_event():
 def test_a_right_to_act_is_not_the_act():
     events = _events("Kenya said on Monday that it respects the right to protest.")
     assert "PROTEST" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("sentence", [
+    "That would help Kenyan farmers while allowing the president to campaign.",
+    "Kenya could attack Uganda over the dispute.",
+])
+def test_the_writers_speculation_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # someone says it: the announcement is the event
+    ("Kenya said on Monday it could attack Uganda.", "THREATEN"),
+    # what a measure would do is announced by the measure
+    ("The Kenya Sanctions Act, passed on Monday, would impose sanctions on Ugandan officials.", "THREATEN"),
+])
+def test_a_modal_someone_says_or_a_measure_makes_is_kept(sentence, event_type):
+    assert event_type in {e.event for e in _events(sentence)}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Protests erupted in Nairobi on Friday after the government raised fuel prices.", "KEN"),
+    ("Protests rocked Kenya on Monday.", "KEN"),
+    # no place in the sentence: the article's own country (the lead names it)
+    ("Kenyan police fired tear gas at protesters in Nairobi on Monday.\n\nThe protests began peacefully in June.", "KEN"),
+])
+def test_a_mass_action_that_happened_has_its_unnamed_participants_as_actor(text, place):
+    ev = _one(_events(text), "PROTEST")
+    assert {a.code for a in ev.actor} == {place} and {r.code for r in ev.recipient} == {place}
+    assert ev.confidence >= settings.current().min_confidence
+
+
+def test_forces_on_the_streets_are_deployed_not_protesting():
+    events = _events("Kenyan soldiers took to the streets of Nairobi on Sunday to clear barricades.")
+    assert "MOBILIZE" in {e.event for e in events} and "PROTEST" not in {e.event for e in events}
+    events = _events("Thousands of Kenyans took to the streets of Nairobi on Sunday.")
+    assert "PROTEST" in {e.event for e in events}
+
+
+def test_a_reaction_is_aimed_at_whoever_made_what_it_reacts_to():
+    events = _events("Kenya faced stiff Ugandan criticism on Tuesday over its decision to close the border.\n\n"
+                     "Tanzania's president cheered the move. Egypt slammed the decision.", "2019-11-20")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert {(a.code, r.code) for e in accuse for a in e.actor for r in e.recipient} >= {("UGA", "KEN"), ("EGY", "KEN")}
+    cheer = _one(events, "SUPPORT")
+    assert {a.code for a in cheer.actor} == {"TZA"} and {r.code for r in cheer.recipient} == {"KEN"}

@@ -26,7 +26,7 @@ from dateline.events.parties import (
 )
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
-from dateline.events.words import PLACE_PREPS, PRONOUNS
+from dateline.events.words import DECISION_NOUNS, PLACE_PREPS, PRONOUNS
 from dateline.model import UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
@@ -106,6 +106,8 @@ def not_an_event(s: Sides) -> bool:
     cand, actors, recipients = s.cand, s.actors, s.recipients
     if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
         return True   # "if the army stopped its air strikes": a condition, not an event
+    if cand.status == "hypothetical" and cand.status_why.startswith("speculation"):
+        return True   # "That would help farmers": the writer's guess, no one's act or word
     if cand.status == "negated":
         return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)
     if all(_business(r) for r in actors) and (s.via_place or all(_business(r) for r in recipients)):
@@ -275,6 +277,54 @@ def doer_of_earlier_event(resolver: ActorResolver, s: Sides) -> None:
         return
 
 
+def maker_of_decision(resolver: ActorResolver, s: Sides) -> None:
+    """"slammed the decision", "welcomed the move": a reaction is aimed at whoever made what it
+    reacts to, named where the article owns it ("its decision to ...", "Washington's move",
+    "the U.S. decision"): in this phrase, else an earlier mention of the same noun, else of
+    another such noun."""
+    cand = s.cand
+    if not s.actors or s.recipients or s.ptype.quad_code not in (1, 3) or _names_only(cand):
+        return
+    mine = codes(s.actors)
+    for a in cand.recipients:
+        tok = a.token
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in DECISION_NOUNS:
+            continue
+        # this phrase, then earlier mentions of the same noun, then of any such noun ("the
+        # move" after "its decision"), nearest first
+        earlier = [t for t in reversed(resolver.doc[:tok.i]) if t.pos_ == "NOUN" and t.lemma_.lower() in DECISION_NOUNS]
+        mentions = [tok] + sorted(earlier, key=lambda t: t.lemma_ != tok.lemma_)
+        for mention in mentions[:8]:
+            owner = _owner_of(mention)
+            if owner is None:
+                continue
+            refs, how = resolver.arg(Arg(owner, "maker", True))
+            refs = [r for r in refs if r.code != UNRESOLVED and r.code not in mine]
+            if refs:
+                s.recipients = dedupe(refs)
+                s.recip_how.append(f"{a.path}: '{tok.text}' was made by '{owner.text}' ({how})")
+                s.notes.append(f"a reaction to '{tok.text}' is aimed at whoever made it")
+                return
+        return
+
+
+def _owner_of(noun):
+    """Who a decision noun belongs to: its possessor ("Washington's move"; "its decision" ->
+    the subject of the clause it stands in) or a country modifier ("the U.S. decision")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            if c.pos_ != "PRON":
+                return c
+            gov = noun.head
+            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+                gov = gov.head
+            subj = [x for x in gov.children if x.dep_ in ("nsubj", "nsubjpass") and x.i != noun.i]
+            return subj[0] if subj else None
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            return c
+    return None
+
+
 def anaphoric_recipient(resolver: ActorResolver, s: Sides) -> None:
     """"denied the accusation", "refused to comply": the other party of the previous event."""
     cand = s.cand
@@ -359,7 +409,7 @@ def party_inside_object(resolver: ActorResolver, s: Sides) -> None:
 #: tried in this order; each does nothing when its side is already found or it does not apply
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
-    doer_of_earlier_event, anaphoric_recipient, joint_action, meeting_host, aid_country,
+    doer_of_earlier_event, maker_of_decision, anaphoric_recipient, joint_action, meeting_host, aid_country,
     protesters_of_place, protest_against_government, party_inside_object,
 ]
 
