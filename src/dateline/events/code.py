@@ -19,7 +19,7 @@ from dateline.events.candidate import Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, NO_COMMENT_LEMMAS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -85,6 +85,8 @@ def _verb_triggers(sent, verb_pats: dict[int, patterns.Pattern]) -> dict[int, st
         if tok.lemma_.lower() in SHOWING_LEMMAS and any(
                 c.dep_ in ("dobj", "obj", "ccomp", "agent", "auxpass") for c in tok.children):
             continue    # "the refusal demonstrates that...", "as demonstrated by his departure": shows
+        if p.event == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT_LEMMAS for c in tok.children):
+            continue    # "declined to comment", "refused to elaborate": silence, not a refusal of anyone
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in ABILITY_NOUNS:
             continue    # "the right to protest", "the power to arrest": a possibility, not an act
         # an embedding verb with an infinitive is transparent ("began to attack")
