@@ -115,11 +115,21 @@ def _announced(ctx: Context) -> bool:
         and not (ctx.auxes & {"have", "'ve"})
 
 
+def _dated_future(head, auxes: set[str]) -> bool:
+    """"The EU would hold talks with Abbas next month": a "would" with a date is a future
+    someone reported, not a guess."""
+    return "would" in auxes and any(t.ent_type_ == "DATE" for t in head.subtree)
+
+
 def _said(head) -> bool:
-    """Is the clause (or the clause chain it is in) what someone says or writes, or what a
-    measure does ("the bill would impose sanctions")?"""
+    """Is the clause (or the clause chain it is in) what someone says or writes, what a
+    measure does ("the bill would impose sanctions"), or the content of a noun of saying or
+    fearing ("concerns that Tehran may be planning to attack")?"""
     for tok in verb_chain(head):
         if reporter_of(tok):
+            return True
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
             return True
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEASURE_NOUNS for c in tok.children):
             return True
@@ -241,7 +251,8 @@ def finalise(cand: Candidate) -> Candidate:
     status, why = status_of(cand.trigger, cand.clause, noun=(cand.kind == "noun"))
     head = cand.clause if cand.clause is not None else cand.trigger
     auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
-    if why.startswith("modal:") and not auxes & OBLIGATION_AUX and not _said(head):
+    if why.startswith("modal:") and not auxes & (OBLIGATION_AUX | {"have", "'ve"}) and not _said(head) \
+            and not _dated_future(head, auxes):
         why = "speculation, no one says it (" + why + ")"
     elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
         why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"

@@ -107,7 +107,9 @@ def place_people(event: Event, home: str | None = None) -> bool:
         # an actor not named at all is unknown ("Moldova received a loan": from whom?), except
         # the unnamed perpetrator of violence, who is of the place ("died after torture");
         # a recipient not named is the actor's own country (a rally with no named target)
-        kinds = PEOPLE_KINDS if side is event.recipient or event.quad_code == 4 else PEOPLE_KINDS[1:]
+        # (a sanction's unnamed imposer is no local: "tariffs imposed on Chinese goods")
+        kinds = PEOPLE_KINDS if side is event.recipient or (event.quad_code == 4 and event.event != "SANCTION") \
+            else PEOPLE_KINDS[1:]
         if not side or not all(_kind(r) in kinds for r in side):
             continue
         place = (event.event_loc or {}).get("country") if isinstance(event.event_loc, dict) else None
