@@ -12,13 +12,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from dateline.model import UNRESOLVED
+from dateline.model import NON_STATE_CODES, UNRESOLVED
 from dateline.tables import read_table
 
 DATA = Path(__file__).parent / "data"
 
-#: PLOVER's non-state codes (as dateline.actors.resolve): no country of their own
-NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF"})
 #: prefix of a code placed only by the article's scene (a weak code, module docs of dedup)
 WEAK = "~"
 
@@ -155,8 +153,8 @@ def domestic(m) -> bool:
     if a is None or r is None:
         return False
     parents = parent_codes()
-    sa = {parents.get(c, c) for c in a.reach if c not in NON_STATE and c != "-"}
-    sr = {parents.get(c, c) for c in r.reach if c not in NON_STATE and c != "-"}
+    sa = {parents.get(c, c) for c in a.reach if c not in NON_STATE_CODES and c != "-"}
+    sr = {parents.get(c, c) for c in r.reach if c not in NON_STATE_CODES and c != "-"}
     return len(sa | sr) == 1 and bool(sa & sr)
 
 
