@@ -298,3 +298,10 @@ def test_regret_over_a_bill_disapproves_of_whoever_passed_it():
     ev = _one(events, "ACCUSE")
     assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}
     assert "CONCEDE" in {e.event for e in events}
+
+
+def test_a_description_in_apposition_and_a_figure_of_speech_are_no_events():
+    events = _events("Sean Ortiz, a spokesman for Linda Nchi, the Kenyan military operation against "
+                     "al-Shabab in Somalia, said the camp was safe. The Kenyan police should send an "
+                     "unmistakable signal, the minister said on Monday.")
+    assert not {e.event for e in events} & {"ASSAULT", "REQUEST"}

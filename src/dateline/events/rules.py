@@ -14,7 +14,7 @@ from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import status_of, verb_chain
 from dateline.events.syntax import places_of
-from dateline.events.triggers import plain_noun
+from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, CONDITIONAL_MARKS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
     MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
@@ -48,6 +48,9 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             continue
+        own = match_verb(tok)
+        if own is not None and own.event == "IGNORE":
+            continue     # "should send a signal": a figure of speech the patterns rule out
         speaker = reporter_of(tok)
         if not speaker:
             continue
