@@ -305,3 +305,11 @@ def test_a_description_in_apposition_and_a_figure_of_speech_are_no_events():
                      "al-Shabab in Somalia, said the camp was safe. The Kenyan police should send an "
                      "unmistakable signal, the minister said on Monday.")
     assert not {e.event for e in events} & {"ASSAULT", "REQUEST"}
+
+
+def test_a_news_conference_is_a_meeting_only_between_named_participants():
+    events = _events("Kenya's president said at a news conference on Monday that the talks would resume.")
+    assert "CONSULT" not in {e.event for e in events}
+    ev = _one(_events("Kenya and Uganda touted the deal at an October news conference between Kenya and Uganda.",
+                      "2019-11-20"), "CONSULT")
+    assert ev.date == "2019-10" and "KEN" in {a.code for a in ev.actor + ev.recipient}

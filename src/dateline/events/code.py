@@ -19,7 +19,7 @@ from dateline.events.candidate import Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, NO_COMMENT_LEMMAS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -246,6 +246,9 @@ def _noun_candidates(tokens, lemmas, triggers: dict[int, str], used_nouns: set[i
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue   # "war games", "protest leaders": a modifier, not an event
+        if lemma in PARTICIPANT_NOUNS and not any(c.dep_ == "prep" and c.lower_ in ("between", "with")
+                                                  for c in tok.children):
+            continue   # "said at a news conference": no meeting unless its participants are named
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
             continue   # "Inherent Resolve, the U.S. operation against Islamic State": a description
         p = match_noun(tok)
