@@ -313,3 +313,14 @@ def test_a_news_conference_is_a_meeting_only_between_named_participants():
     ev = _one(_events("Kenya and Uganda touted the deal at an October news conference between Kenya and Uganda.",
                       "2019-11-20"), "CONSULT")
     assert ev.date == "2019-10" and "KEN" in {a.code for a in ev.actor + ev.recipient}
+
+
+def test_a_reported_judgement_is_aimed_at_whoever_made_what_is_judged():
+    events = _events("Uganda announced on Monday a decision to close its border with Kenya.\n\n"
+                     "Kenya's government said the decision was a violation of international law. Tanzania said "
+                     "the move was historic. Rwanda said the border was not dangerous.", "2019-11-20")
+    accuse = _one(events, "ACCUSE")
+    assert {a.code for a in accuse.actor} == {"KEN"} and {r.code for r in accuse.recipient} == {"UGA"}
+    support = _one(events, "SUPPORT")
+    assert {a.code for a in support.actor} == {"TZA"} and {r.code for r in support.recipient} == {"UGA"}
+    assert not any("RWA" in {a.code for a in e.actor} for e in events)
