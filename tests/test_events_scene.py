@@ -318,9 +318,10 @@ def test_a_news_conference_is_a_meeting_only_between_named_participants():
 def test_a_reported_judgement_is_aimed_at_whoever_made_what_is_judged():
     events = _events("Uganda announced on Monday a decision to close its border with Kenya.\n\n"
                      "Kenya's government said the decision was a violation of international law. Tanzania said "
-                     "the move was historic. Rwanda said the border was not dangerous.", "2019-11-20")
+                     "the move was historic. Rwanda said the border was not dangerous. Burundi said Kenya was "
+                     "responsible for security.", "2019-11-20")
     accuse = _one(events, "ACCUSE")
     assert {a.code for a in accuse.actor} == {"KEN"} and {r.code for r in accuse.recipient} == {"UGA"}
     support = _one(events, "SUPPORT")
     assert {a.code for a in support.actor} == {"TZA"} and {r.code for r in support.recipient} == {"UGA"}
-    assert not any("RWA" in {a.code for a in e.actor} for e in events)
+    assert not any({a.code for a in e.actor} & {"RWA", "BDI"} for e in events)

@@ -74,6 +74,23 @@ EVALUATION_PATTERNS = {
 }
 
 
+#: condemning words that blame only when what they are "for" is a hostile act
+_BLAME_WORDS = {"responsible", "culpable"}
+
+
+def _for_a_hostile_act(preds) -> bool:
+    """"responsible for the attack": the thing blamed is material or verbal conflict."""
+    for p in preds:
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for g in c.children:
+                    found = plain_noun(g) if g.dep_ == "pobj" else None
+                    if found is not None and found.event in patterns.plover_types() \
+                            and patterns.plover_types()[found.event].quad_code in (3, 4):
+                        return True
+    return False
+
+
 def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
     """"The Palestinian Authority said the decision was a violation of international law",
     "Jordan said the move was dangerous": what a speaker says something *is*, when the word
@@ -85,11 +102,13 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
             continue
         preds = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
         words = {t.lemma_.lower() for p in preds for t in conjuncts(p)}
+        if words & CONDEMNING_WORDS <= _BLAME_WORDS and not _for_a_hostile_act(preds):
+            words -= _BLAME_WORDS       # "responsible for security" blames no one
         event = "ACCUSE" if words & CONDEMNING_WORDS else "SUPPORT" if words & PRAISING_WORDS else None
         speaker = reporter_of(tok) if event else []
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not speaker or not subj or any(c.dep_ == "neg" for c in tok.children):
-            continue
+        if not speaker or not subj or any(c.dep_ == "neg" for c in tok.children) or subj[0].pos_ == "PRON":
+            continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
         cand = Candidate(tok, EVALUATION_PATTERNS[event], event, EVALUATION_PATTERNS[event].mode,
                          clause=tok.head, kind="verb")
         cand.actors = speaker
