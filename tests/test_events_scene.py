@@ -325,3 +325,10 @@ def test_a_reported_judgement_is_aimed_at_whoever_made_what_is_judged():
     support = _one(events, "SUPPORT")
     assert {a.code for a in support.actor} == {"TZA"} and {r.code for r in support.recipient} == {"UGA"}
     assert not any({a.code for a in e.actor} & {"RWA", "BDI"} for e in events)
+
+
+def test_releasing_information_releases_no_one():
+    events = _events("Kenyan lawmakers on Thursday released transcripts of the testimony.\n\n"
+                     "Ugandan rebels released two Kenyan hostages on Tuesday.", "2019-11-08")
+    retreats = [e for e in events if e.event == "RETREAT"]
+    assert len(retreats) == 1 and "hostages" in retreats[0].recipient[0].entity_text
