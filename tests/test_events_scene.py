@@ -332,3 +332,8 @@ def test_releasing_information_releases_no_one():
                      "Ugandan rebels released two Kenyan hostages on Tuesday.", "2019-11-08")
     retreats = [e for e in events if e.event == "RETREAT"]
     assert len(retreats) == 1 and "hostages" in retreats[0].recipient[0].entity_text
+
+
+def test_setting_fire_to_a_building_is_violence():
+    events = _events("Ugandan soldiers set fire to a Kenyan border post on Wednesday.", "2019-11-22")
+    assert "ASSAULT" in {e.event for e in events}
