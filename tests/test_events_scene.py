@@ -346,3 +346,9 @@ def test_a_reaction_to_the_news_with_no_owner_named_is_aimed_at_who_made_the_new
     events = _events(text, "2019-11-20")
     ev = [e for e in events if e.event == "ACCUSE" and {a.code for a in e.actor} == {"BDI"}]
     assert ev and {r.code for r in ev[0].recipient} == {"IGO"}
+
+
+def test_an_aid_package_is_aid():
+    ev = _one(_events("Japan announced a $500 million aid package for Kenya on Monday."), "AID")
+    assert {a.code for a in ev.actor} == {"JPN"} and {r.code for r in ev.recipient} == {"KEN"}
+    assert not _events("Kenya unveiled an economic package on Monday.")

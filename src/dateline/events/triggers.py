@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dateline.events import patterns
 from dateline.events.syntax import conjuncts, of_object
-from dateline.events.words import AIR_STRIKE_MODIFIERS, CAUSATIVE_LEMMAS, RECEIVE_LEMMAS
+from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CAUSATIVE_LEMMAS, RECEIVE_LEMMAS
 
 
 def _complement_words(verb) -> set[str]:
@@ -104,6 +104,10 @@ def plain_noun(noun) -> patterns.Pattern | None:
     p = nouns.get(lemma)
     if p is None and noun.lower_ in nouns:
         p = nouns[noun.lower_]
+    if p is None and lemma in AMOUNT_NOUNS:
+        # "an aid package", "a sanctions package": the event noun before the measure
+        inner = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        p = next((nouns.get(c.lemma_.lower()) for c in inner if nouns.get(c.lemma_.lower())), None)
     if p is None:
         return None
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in noun.children):
