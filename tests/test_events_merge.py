@@ -89,3 +89,16 @@ def test_a_date_carried_over_from_the_sentence_before_does_not_split_a_happening
     merged = merge_events([ev(1, 0, "2023-06-18"), ev(2, 10, "2023-06-19", weak=True)])
     assert len(merged) == 1 and merged[0].date == "2023-06-18"
     assert len(merge_events([ev(1, 0, "2023-06-18"), ev(2, 10, "2023-06-19")])) == 2
+
+
+def test_meetings_with_different_people_of_one_country_stay_two():
+    from dateline.model import Article
+    from dateline.pipeline import analyse
+    # neither meeting is dated: only the people named tell them apart
+    body = ("President Trump met Liu He, China's vice premier, in the Oval Office.\n\n"
+            "Trump has also met Chinese President Xi Jinping several times.")
+    article = Article(id="people", source="t", body=body, published="2019-11-18", language="en")
+    events = [e for e in next(iter(analyse([article]))).events if e.event == "CONSULT"]
+    named = [{r.name for r in e.actor + e.recipient} for e in events]
+    assert any("Liu He" in n for n in named) and any("Xi Jinping" in n for n in named)
+    assert not any("Liu He" in n and "Xi Jinping" in n for n in named)

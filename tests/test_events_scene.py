@@ -133,3 +133,58 @@ def test_an_envoy_to_a_country_is_not_from_it(configure):
 def test_asking_a_party_for_an_investigation_is_a_request_of_it():
     ev = _one(_events("Kenya's president asked Uganda's president for an investigation."), "REQUEST")
     assert {r.code for r in ev.recipient} == {"UGA"}
+
+
+def test_a_verb_on_an_amount_of_an_event_governs_the_event():
+    # "an increase in tariffs": the increase only measures the tariffs, so cancelling it
+    # reverses them; tariffs curtail trade (SANCTION), sanctions stay COERCE (CAMEO 163)
+    events = _events("Kenya cancelled an increase in tariffs on Ugandan sugar on Monday.")
+    assert "RETREAT" in {e.event for e in events}
+    events = _events("Kenya imposed new tariffs on Ugandan sugar on Monday.")
+    assert {e.event for e in events} == {"SANCTION"}
+    events = _events("Kenya imposed new sanctions on Uganda on Monday.")
+    assert {e.event for e in events} == {"COERCE"}
+
+
+def test_a_vice_premier_is_not_the_premier():
+    ev = _one(_events("China's vice premier met the Kenyan president in Beijing on Monday.", "2019-11-18"),
+              "CONSULT")
+    assert [a.name for a in ev.actor] != ["Li Keqiang"]
+    assert {a.code for a in ev.actor} == {"CHN"}
+
+
+def test_shown_by_is_not_a_demonstration():
+    events = _events("Kenya is worried about the president's behaviour, as demonstrated by his "
+                     "departure from a meeting with Uganda's leader.")
+    assert "PROTEST" not in {e.event for e in events}
+
+
+def test_a_clause_set_against_the_main_one_keeps_its_own_event():
+    # "..., while the police deny it": a statement of its own, kept like a main clause
+    events = _events("Kenya's president was silent on Monday, while Kenyan police denied accusations "
+                     "of brutality.")
+    ev = _one(events, "REJECT")
+    assert {a.code for a in ev.actor} == {"KEN"}
+
+
+def test_a_right_to_act_is_not_the_act():
+    events = _events("Kenya said on Monday that it respects the right to protest.")
+    assert "PROTEST" not in {e.event for e in events}
+
+
+@pytest.mark.parametrize("sentence", [
+    "That would help Kenyan farmers while allowing the president to campaign.",
+    "Kenya could attack Uganda over the dispute.",
+])
+def test_the_writers_speculation_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # someone says it: the announcement is the event
+    ("Kenya said on Monday it could attack Uganda.", "THREATEN"),
+    # what a measure would do is announced by the measure
+    ("The Kenya Sanctions Act, passed on Monday, would impose sanctions on Ugandan officials.", "THREATEN"),
+])
+def test_a_modal_someone_says_or_a_measure_makes_is_kept(sentence, event_type):
+    assert event_type in {e.event for e in _events(sentence)}

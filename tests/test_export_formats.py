@@ -116,7 +116,7 @@ def test_cli_export_formats(store, tmp_path):
     """`dateline export events --format polecat|gdelt`."""
     from click.testing import CliRunner
 
-    from dateline.export.commands import export
+    from dateline.cli.export import export
 
     fmt_choices = next(p for p in export.commands["events"].params if p.name == "fmt").type.choices
     assert {"polecat", "gdelt"} <= set(fmt_choices)

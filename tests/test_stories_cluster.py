@@ -155,7 +155,7 @@ def _jsonl(records) -> str:
 
 
 def test_cli_reads_jsonl_and_prints_one_story_per_article(tmp_path):
-    from dateline.stories.commands import cluster
+    from dateline.cli.cluster import cluster
 
     path = tmp_path / "articles.jsonl"
     path.write_text(_jsonl(ARTICLES), encoding="utf-8")
@@ -173,7 +173,7 @@ def test_cli_reads_jsonl_and_prints_one_story_per_article(tmp_path):
 
 
 def test_cli_bad_input_is_one_clear_line(tmp_path):
-    from dateline.stories.commands import cluster
+    from dateline.cli.cluster import cluster
 
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "a", "text": "fine"}\nnot json\n', encoding="utf-8")

@@ -19,7 +19,7 @@ from dateline.events.candidate import Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
 from dateline.events.syntax import governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import DEATH_LEMMAS, OBLIGATION_AUX, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, OBLIGATION_AUX, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -82,8 +82,11 @@ def _verb_triggers(sent, verb_pats: dict[int, patterns.Pattern]) -> dict[int, st
             continue
         if p.event.startswith("CARRY:") and noun is None and p.event == "CARRY:-":
             continue
-        if tok.lemma_.lower() in SHOWING_LEMMAS and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children):
-            continue    # "the refusal demonstrates that...", "demonstrates the US commitment": shows
+        if tok.lemma_.lower() in SHOWING_LEMMAS and any(
+                c.dep_ in ("dobj", "obj", "ccomp", "agent", "auxpass") for c in tok.children):
+            continue    # "the refusal demonstrates that...", "as demonstrated by his departure": shows
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in ABILITY_NOUNS:
+            continue    # "the right to protest", "the power to arrest": a possibility, not an act
         # an embedding verb with an infinitive is transparent ("began to attack")
         if tok.lemma_.lower() in embedding and any(c.dep_ == "xcomp" and c.i in verb_pats
                                                   for c in tok.children):

@@ -83,8 +83,33 @@ def _different_acts(a: Event, b: Event) -> bool:
             and ta["lemma"].lower() != tb["lemma"].lower())
 
 
+#: how a side was placed when it names a person (actors/resolve.py)
+_PERSON_HOWS = {"officeholder", "title+name", "name", "coref-surname", "pronoun"}
+
+
+def _people_by_code(ev: Event) -> dict[tuple[str, str], set[str]]:
+    """{(side, code): the people named for it}; a symmetric event has one side."""
+    sym = patterns.plover_types().get(ev.event)
+    sides = {"both": ev.actor + ev.recipient} if sym is not None and sym.symmetric else {
+        "actor": ev.actor, "recipient": ev.recipient}
+    out: dict[tuple[str, str], set[str]] = {}
+    for side, refs in sides.items():
+        for r in refs:
+            if r.name and r.code != UNRESOLVED and r.how in _PERSON_HOWS:
+                out.setdefault((side, r.code), set()).add(r.name)
+    return out
+
+
+def _different_people(a: Event, b: Event) -> bool:
+    """Two mentions that name different people for the same country on the same side tell
+    two happenings: a meeting with Liu He and one with Xi Jinping are two meetings, though
+    both are USA->CHN."""
+    pa, pb = _people_by_code(a), _people_by_code(b)
+    return any(not pa[k] & pb[k] for k in pa.keys() & pb.keys())
+
+
 def same_happening(a: Event, b: Event) -> bool:
-    return (_key(a) == _key(b) and not _different_acts(a, b)
+    return (_key(a) == _key(b) and not _different_acts(a, b) and not _different_people(a, b)
             and _STATUS_FAMILY.get(a.status) == _STATUS_FAMILY.get(b.status)
             and _dates_agree(a, b)
             and _same_domestic_parties(a, b))

@@ -21,7 +21,7 @@ from dateline.events.actor_resolution import (
 )
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.syntax import conjuncts, phrase_span
-from dateline.events.words import PLACE_PREPS
+from dateline.events.words import CONTRAST_MARKS, PLACE_PREPS
 from dateline.model import UNRESOLVED, ActorRef
 
 
@@ -377,8 +377,18 @@ def _main_verb(tok) -> bool:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
-        if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING | {"be"}):
+        if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING | {"be"}) \
+                or _contrast_clause(tok):
             tok = tok.head      # "decided to ease the curfew", "officials said X attacked Y"
             continue
         return False
     return False
+
+
+def _contrast_clause(tok) -> bool:
+    """A clause set against the main one after it ("China said..., while the city's police
+    deny the accusations"): a statement of its own, with its own subject; not a time
+    ("while visiting Paris") nor a concession put first ("While X cancelled..., he...")."""
+    return tok.dep_ == "advcl" and tok.tag_ != "VBG" and tok.i > tok.head.i \
+        and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)

@@ -17,7 +17,7 @@ from dateline.events.syntax import places_of
 from dateline.events.triggers import plain_noun
 from dateline.events.words import (
     CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
-    OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
+    MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
 #: hostile types: a commitment to one of these is a threat
@@ -106,10 +106,24 @@ def obligation(cand: Candidate, ctx: Context) -> bool:
 
 
 def _announced(ctx: Context) -> bool:
-    """Planned or possible, not a condition, and not speculation about the past ("may have
-    launched")."""
+    """Planned or possible, not a condition, not speculation about the past ("may have
+    launched"), and not the writer's own speculation: a bare modal ("That would help
+    farmers", "China could retaliate") announces nothing unless someone says it."""
+    if ctx.why.startswith("speculation"):
+        return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})
+
+
+def _said(head) -> bool:
+    """Is the clause (or the clause chain it is in) what someone says or writes, or what a
+    measure does ("the bill would impose sanctions")?"""
+    for tok in verb_chain(head):
+        if reporter_of(tok):
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEASURE_NOUNS for c in tok.children):
+            return True
+    return False
 
 
 def promise(cand: Candidate, ctx: Context) -> bool:
@@ -210,12 +224,15 @@ def finalise(cand: Candidate) -> Candidate:
     """Status, then the codebook rules that depend on it (:data:`STATUS_RULES`, then
     :data:`CANDIDATE_RULES`); a type changed by a rule is an act that was itself made."""
     status, why = status_of(cand.trigger, cand.clause, noun=(cand.kind == "noun"))
+    head = cand.clause if cand.clause is not None else cand.trigger
+    auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
+    if why.startswith("modal:") and not auxes & OBLIGATION_AUX and not _said(head):
+        why = "speculation, no one says it (" + why + ")"
     cand.status, cand.status_why = status, why
     ptype = patterns.plover_types().get(cand.event)
     if ptype is None:
         return cand
-    head = cand.clause if cand.clause is not None else cand.trigger
-    ctx = Context(status, why, ptype, head, {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"})
+    ctx = Context(status, why, ptype, head, auxes)
     original = cand.event
     rule = next((r for r in STATUS_RULES if r(cand, ctx)), None)
     if rule is not None:

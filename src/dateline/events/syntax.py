@@ -2,6 +2,8 @@
 resolution: coordination, "of" objects, noun-phrase spans, purpose clauses, places."""
 from __future__ import annotations
 
+from dateline.events.words import AMOUNT_NOUNS
+
 
 def conjuncts(token) -> list:
     """The token and the heads it is coordinated with ("Biden and Xi" -> [Biden, Xi])."""
@@ -13,9 +15,11 @@ def conjuncts(token) -> list:
 
 
 def of_object(token):
-    """The object of "of" after a noun ("suspension of aid")."""
+    """The object of "of" after a noun ("suspension of aid"), or of "in" after a noun that
+    only measures one ("an increase in tariffs": ``amount_nouns`` in word_classes.tsv)."""
+    preps = ("of", "in") if token.lemma_.lower() in AMOUNT_NOUNS else ("of",)
     for c in token.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g

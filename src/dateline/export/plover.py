@@ -8,6 +8,19 @@ from dateline.store.read import Store
 from dateline.store.schema import event_from_row
 
 
+def record_from_row(row: dict[str, Any], article: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One store event row -> its PLOVER record. The article comes from ``article`` (a store
+    article row) or else from the row's joined ``article_*`` columns (``Store.events``)."""
+    from dateline.events.record import event_record
+
+    if article is None:
+        article = {"source": row.get("article_source"), "url": row.get("article_url"),
+                   "title": row.get("article_title"), "published": row.get("article_published")}
+    return event_record(event_from_row(row), Article(
+        id=article.get("id") or row["article_id"], source=article.get("source") or "", body="",
+        url=article.get("url"), title=article.get("title"), published=article.get("published")))
+
+
 def event_records(store: Store, batch: int = 1000, **filters) -> Iterator[dict[str, Any]]:
     """One PLOVER record per current event, with its article, streamed in pages."""
     from dateline.events.record import event_record

@@ -6,7 +6,7 @@ Why each rule:
   the port could fill the store. With a token (``--token`` / ``DATELINE_TOKEN``) every
   request that is not GET/HEAD/OPTIONS must send ``Authorization: Bearer TOKEN`` (or
   ``X-Dateline-Token: TOKEN``), else 401. Without one, `dateline serve` starts read-only
-  unless ``--allow-ingest`` (server/commands.py decides; this module only checks).
+  unless ``--allow-ingest`` (cli/serve.py decides; this module only checks).
 - *The Host header is checked* against the names the server answers to (the bound
   address, ``localhost`` for a loopback address, and ``--allowed-host`` /
   ``DATELINE_ALLOWED_HOSTS``), else 400: a web page on another site that rebinds its DNS

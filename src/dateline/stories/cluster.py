@@ -326,6 +326,28 @@ def _dedupe_names(names: list[str]) -> list[str]:
     return kept
 
 
+def read_records(stream, name: str) -> list[dict]:
+    """Records {id, text, published?, title?} from JSON lines (`dateline cluster`'s input); a
+    bad line is one clear error."""
+    from dateline.errors import DatelineError
+    from dateline.ingest.readers import json_objects
+
+    records, seen = [], set()
+    for number, record in json_objects(stream, name):
+        if record.get("id") is None:
+            raise DatelineError(f"{name}:{number}: record has no \"id\"")
+        text = record.get("text", record.get("body"))
+        if not isinstance(text, str):
+            raise DatelineError(f"{name}:{number}: record {record['id']!r} has no \"text\" string")
+        key = str(record["id"])
+        if key in seen:
+            raise DatelineError(f"{name}:{number}: id {record['id']!r} appears twice")
+        seen.add(key)
+        records.append({"id": record["id"], "text": text, "title": record.get("title"),
+                        "published": record.get("published")})
+    return records
+
+
 def cluster_records(records: Iterable[dict], entities: str = "caps",
                     story_level: Level | None = None, topic_level: Level | None = None,
                     labels: bool = False) -> list[dict]:

@@ -7,11 +7,12 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from dateline import validate
+from dateline.explanation import explanation, why_items
 from dateline.present import parties_label, party_names
 from dateline.server.context import AppContext, Ctx
 from dateline.server.params import (QUAD_HELP, CodeParam, DateParam, TextParam, clean, error,
                                     id_path, page_limit)
-from dateline.server.presenters import event_json, highlights, plover_record, why
+from dateline.server.presenters import event_json, highlights, plover_record
 from dateline.server.streaming import EVENT_CSV_COLUMNS, download, paged
 from dateline.validate import STATUSES
 
@@ -127,6 +128,7 @@ def event(ctx: Ctx, event_id: str = id_path()):
         return error(404, f"no event {event_id!r}")
     art = store.article(row["article_id"]) or {}
     ev = event_row_json(row)
+    explained = clean(explanation(ev, article=art))
     siblings = store.sql("SELECT id, event, quad_code, start, \"end\" FROM events WHERE article_id = ? "
                          "ORDER BY start, id", [row["article_id"]]).to_pylist()
     return {
@@ -134,7 +136,8 @@ def event(ctx: Ctx, event_id: str = id_path()):
         "article": clean({k: art.get(k) for k in ("id", "title", "url", "published", "published_source",
                                                   "source", "language", "body")}),
         "highlights": highlights(ev, art.get("body") or ""),
-        "why": why(ev),
+        "why": why_items(explained),
+        "explanation": explained,
         "record": plover_record(row, art),
         "article_events": siblings,
     }

@@ -1,4 +1,4 @@
-"""CLI commands of the stories stage (`dateline cluster`; timeline, dyad, stories later)."""
+"""`dateline cluster`: group the articles of a JSONL file into stories, without a store."""
 from __future__ import annotations
 
 import json
@@ -7,26 +7,6 @@ import sys
 import click
 
 from dateline.errors import DatelineError
-
-
-def _read_jsonl(stream, name: str) -> list[dict]:
-    """Records {id, text, published?, title?} from JSON lines; a bad line is one clear error."""
-    from dateline.ingest.readers import json_objects
-
-    records, seen = [], set()
-    for number, record in json_objects(stream, name):
-        if record.get("id") is None:
-            raise DatelineError(f"{name}:{number}: record has no \"id\"")
-        text = record.get("text", record.get("body"))
-        if not isinstance(text, str):
-            raise DatelineError(f"{name}:{number}: record {record['id']!r} has no \"text\" string")
-        key = str(record["id"])
-        if key in seen:
-            raise DatelineError(f"{name}:{number}: id {record['id']!r} appears twice")
-        seen.add(key)
-        records.append({"id": record["id"], "text": text, "title": record.get("title"),
-                        "published": record.get("published")})
-    return records
 
 
 @click.command("cluster")
@@ -46,14 +26,14 @@ def cluster(source, output_format, entities, labels):
     follow-ups, "topic" groups stories of the same kind. The result does not depend on
     the order of the input lines.
     """
-    from dateline.stories.cluster import cluster_records
+    from dateline.stories.cluster import cluster_records, read_records
 
     if source == "-":
-        records = _read_jsonl(sys.stdin, "<stdin>")
+        records = read_records(sys.stdin, "<stdin>")
     else:
         try:
             with open(source, encoding="utf-8") as stream:
-                records = _read_jsonl(stream, source)
+                records = read_records(stream, source)
         except OSError as e:
             raise DatelineError(f"{source}: cannot read ({e.strerror})") from None
     for row in cluster_records(records, entities=entities, labels=labels):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from dateline.cli_options import store_option
+from dateline.cli.options import store_option
 
 
 @click.command()
@@ -38,58 +38,15 @@ def serve(store, host, port, read_only, token, allow_ingest, allowed_host, log_l
     header is not the bound address (or localhost for 127.0.0.1, or --allowed-host)
     are refused.
     """
-    import uvicorn
-
     from dateline.server.api import create_app
     from dateline.server.security import allowed_hosts
+    from dateline.server.serve import check_port, run
 
-    _check_port(host, port)
+    check_port(host, port)
     token = token.strip() if token and token.strip() else None
     read_only = read_only or (token is None and not allow_ingest)
     app = create_app(store, read_only=read_only, token=token,
                      allowed_hosts=allowed_hosts(host, allowed_host))
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False,
-                            server_header=False)
-    server = uvicorn.Server(config)
-    _announce(server, host, store, read_only)
-    server.run()
-
-
-def _check_port(host: str, port: int) -> None:
-    """A one-line error for a busy port or an unknown address, before uvicorn logs one."""
-    import socket
-
-    from dateline.errors import DatelineError
-
-    if port == 0:
-        return
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as e:
-        raise DatelineError(f"cannot listen on {host!r}: {e.strerror or e}") from None
-    family, _, _, _, addr = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(addr)
-        except OSError as e:
-            raise DatelineError(f"cannot listen on {host}:{port}: {e.strerror or e} "
-                                "(choose another with --port)") from None
-
-
-def _announce(server, host, store, read_only) -> None:
-    """Print the address once uvicorn is listening (port 0 -> the port it picked)."""
-    original = server.startup
-
-    async def startup(sockets=None):
-        await original(sockets=sockets)
-        for s in server.servers:
-            for sock in s.sockets:
-                addr = sock.getsockname()
-                shown = f"[{addr[0]}]" if ":" in addr[0] else addr[0]
-                click.echo(f"dateline: serving {store} at http://{shown}:{addr[1]}/"
-                           f"{' (read-only; --token or --allow-ingest accepts articles)' if read_only else ''}",
-                           err=True)
-                return
-
-    server.startup = startup
+    note = " (read-only; --token or --allow-ingest accepts articles)" if read_only else ""
+    run(app, host, port, log_level,
+        on_listening=lambda url: click.echo(f"dateline: serving {store} at {url}{note}", err=True))

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from dateline.cli_options import open_store, store_option
+from dateline.cli.options import open_store, store_option
 from dateline.errors import DatelineError
 from dateline.terminal import write_csv, write_jsonl
 
@@ -64,7 +64,9 @@ def export_articles(fmt, output, store):
 
     s = open_store(store)
     if fmt == "parquet":
-        _parquet(s, "SELECT * EXCLUDE (raw) FROM articles ORDER BY ingested_at, id", output)
+        from dateline.export.parquet import write_articles
+
+        _parquet(write_articles, s, output)
         return
     out, close = _output(output)
     try:
@@ -104,11 +106,9 @@ def export_events(fmt, output, header, resolved_only, store):
         click.echo(f"dateline: exported {n} events ({fmt} columns)", err=True)
         return
     if fmt == "parquet":
-        from dateline.store.read import event_filters
+        from dateline.export.parquet import write_events
 
-        where, params = event_filters(**filters)
-        _parquet(s, f"SELECT e.* FROM events e WHERE {' AND '.join(where)} ORDER BY article_id, start, id",
-                 output, params)
+        _parquet(write_events, s, output, **filters)
         return
     out, close = _output(output)
     try:
@@ -125,12 +125,9 @@ def export_events(fmt, output, header, resolved_only, store):
     click.echo(f"dateline: exported {n} events", err=True)
 
 
-def _parquet(store, query, output, params=None):
-    import pyarrow.parquet as pq
-
+def _parquet(write, store, output, **filters):
     if not output or output == "-":
         raise click.UsageError("--format parquet needs --output FILE")
     _check_writable(output)
-    table = store.sql(query, params)
-    pq.write_table(table, output)
-    click.echo(f"dateline: exported {table.num_rows} rows to {output}", err=True)
+    n = write(store, output, **filters)
+    click.echo(f"dateline: exported {n} rows to {output}", err=True)

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from dateline.cli_options import store_option
+from dateline.cli.options import store_option
 
 
 @click.command()

@@ -1,8 +1,10 @@
-"""The `dateline` command group.
+"""The `dateline` command group: a table of contents of the commands.
 
-Each command is a thin call into the modules that own the work; commands that belong to a
-later stage live beside that stage (``dateline/<stage>/commands.py``) and are listed in
-:data:`_COMMANDS`, so this file stays a table of contents.
+Each command is a module of this package (``cli/<command>.py``, options they share in
+``cli/options.py``) that parses its options, calls plain functions of the package that owns
+the work and prints the result. :data:`COMMANDS` lists them; a command's module is imported
+only when that command runs or ``--help`` lists it, so ``dateline extract`` does not import
+the server and ``dateline stats`` does not import spaCy.
 """
 from __future__ import annotations
 
@@ -13,24 +15,10 @@ import click
 
 from dateline import __version__
 
-#: command name -> "module:attribute" of a click.Command. Imported only when used or listed.
-_COMMANDS = {
-    "ingest": "dateline.ingest.commands:ingest",
-    "articles": "dateline.store.commands:articles",
-    "show": "dateline.store.commands:show",
-    "stats": "dateline.store.commands:stats",
-    "export": "dateline.export.commands:export",
-    "timex": "dateline.time.commands:timex",
-    "extract": "dateline.ingest.commands:extract",
-    "events": "dateline.events.commands:events",
-    "explain": "dateline.events.commands:explain",
-    "timeline": "dateline.stories.timeline_commands:timeline",
-    "dyad": "dateline.stories.timeline_commands:dyad",
-    "stories": "dateline.stories.timeline_commands:stories",
-    "cluster": "dateline.stories.commands:cluster",
-    "serve": "dateline.server.commands:serve",
-    "run": "dateline.runners.commands:run",
-}
+#: command name -> "module:attribute" of its click.Command (one module per command)
+COMMANDS = {name: f"dateline.cli.{name}:{name}" for name in (
+    "ingest", "run", "extract", "articles", "show", "stats", "events", "explain", "export",
+    "timex", "timeline", "dyad", "stories", "cluster", "serve")}
 
 
 class LazyGroup(click.Group):
@@ -42,14 +30,14 @@ class LazyGroup(click.Group):
     from ``--help``."""
 
     def list_commands(self, ctx):
-        return sorted(_COMMANDS)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx, name):
         return self._load(name)
 
     @staticmethod
     def _load(name):
-        target = _COMMANDS.get(name)
+        target = COMMANDS.get(name)
         if target is None:
             return None
         module, _, attr = target.partition(":")
@@ -121,10 +109,10 @@ def main(argv=None):
     except DatelineError as e:  # raised outside click's own handling
         click.echo(f"dateline: error: {e}", err=True)
         sys.exit(2)
+    except CommandLoadError as e:  # a bug or a broken install: said, never a missing command
+        click.echo(f"dateline: error: {e} (a broken install or a bug in dateline)", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("dateline: interrupted", err=True)
         sys.exit(130)
 
-
-if __name__ == "__main__":
-    main()
