@@ -158,7 +158,7 @@ def test_international_organisations(nlp):
                      "Human Rights Watch.")
     assert find(d, "UN").code == "UNO"
     assert (find(d, "NATO").code, find(d, "NATO").name) == ("IGO", "NATO")
-    assert find(d, "EU").code == "IGO"
+    assert find(d, "EU").code == "EUR"
     assert find(d, "WHO").code == "IGO"
     assert find(d, "Human Rights Watch").code == "NGO"
 
@@ -369,7 +369,7 @@ def test_capital_as_subject_is_government_else_its_people(nlp):
 
 def test_brussels_speaks_for_the_eu_but_is_located_in_belgium(nlp):
     d = analyse(nlp, "Brussels warned Apple. Ministers later met in Brussels.")
-    assert (find(d, "Brussels").code, find(d, "Brussels").how) == ("IGO", "seat")
+    assert (find(d, "Brussels").code, find(d, "Brussels").how) == ("EUR", "seat")
     assert [(p.code, p.how) for p in d.places] == [("BEL", "location")]
 
 
@@ -393,7 +393,7 @@ def test_officeholder_sector_follows_the_group(nlp):
 ])
 def test_officials_of_international_organisations(nlp, phrase, name):
     actor = resolve_phrase(phrase, "2021-01-01", nlp=nlp)
-    assert actor.code in ("IGO", "UNO") and actor.name == name
+    assert actor.code in ("IGO", "UNO", "EUR") and actor.name == name
 
 
 def test_former_officials_are_elites_not_the_government(nlp):

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from dateline.actors.knowledge import DATA_DIR, _rows, knowledge
+from dateline.model import NON_STATE_CODES as NON_STATE
 
-NON_STATE = {"IGO", "UNO", "NGO", "MNC", "IMG"}
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "CVL", "BUS", "MED", "EDU", "REL",
            "LAB", "AGR", "REF", "JRN", "CRM", "SPY", "UAF", "PTY", "NGO", "ELI"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -41,7 +41,7 @@ def test_central_bank_heads(nlp):
     powell = find(d, "Fed Chair Jerome Powell")
     assert (powell.code, powell.sector, powell.name) == ("USA", "GOV", "Jerome Powell")
     ecb = find(d, "ECB president")
-    assert (ecb.code, ecb.name) == ("IGO", "Christine Lagarde")
+    assert (ecb.code, ecb.name) == ("EUR", "Christine Lagarde")
     carney = resolve_phrase("the Bank of England governor", "2016-01-01", nlp=nlp)
     assert (carney.code, carney.sector, carney.name) == ("GBR", "GOV", "Mark Carney")
 
@@ -56,11 +56,11 @@ def test_un_officials(nlp):
 
 def test_eu_officials(nlp):
     borrell = resolve_phrase("the EU foreign policy chief", "2021-02-01", nlp=nlp)
-    assert (borrell.code, borrell.sector, borrell.name) == ("IGO", "GOV", "Josep Borrell")
+    assert (borrell.code, borrell.sector, borrell.name) == ("EUR", "GOV", "Josep Borrell")
     d = analyse(nlp, "European Parliament President Roberta Metsola addressed the summit.",
                 published="2023-06-29")
     metsola = find(d, "European Parliament President Roberta Metsola")
-    assert (metsola.code, metsola.sector, metsola.name) == ("IGO", "LEG", "Roberta Metsola")
+    assert (metsola.code, metsola.sector, metsola.name) == ("EUR", "LEG", "Roberta Metsola")
 
 
 @pytest.mark.parametrize("text,code,sector", [

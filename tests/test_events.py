@@ -161,11 +161,13 @@ def test_explain_holds_the_parse_path_pattern_and_resolution(nlp):
     assert 0 < ev.confidence <= 1
 
 
-def test_week_dates_become_their_month():
+def test_week_dates_stay_weeks():
     from dateline.events.stage import calendar_date
 
-    assert calendar_date("2021-W43", "week")[:2] == ("2021-10", "month")
-    assert calendar_date("2021-W48", "week")[:2] == (None, None)       # 29 Nov - 5 Dec
+    # "last week" is dated as analysts date it: the ISO week, inside a month or across two
+    assert calendar_date("2021-W43", "week")[:2] == ("2021-W43", "week")
+    assert calendar_date("2021-W48", "week")[:2] == ("2021-W48", "week")   # 29 Nov - 5 Dec
+    assert calendar_date("2021-W54", "week")[:2] == (None, None)           # no such week
     assert calendar_date("2023-06-18", "day")[:2] == ("2023-06-18", "day")
     assert calendar_date("PAST_REF", None)[0] is None
     assert calendar_date("XXXX-03", "month")[0] is None

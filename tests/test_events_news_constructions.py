@@ -24,7 +24,7 @@ from helpers import codes, events_of, only
     # a treasury lists entities; it does not bomb them
     ("The US Treasury targeted six individuals and three companies linked to the Iranian drone programme.",
      "SANCTION", {"USA"}, {"IRN"}),
-    ("The EU imposed measures on Belarus in June.", "COERCE", {"IGO"}, {"BLR"}),
+    ("The EU imposed measures on Belarus in June.", "COERCE", {"EUR"}, {"BLR"}),
     # an order whose content is detention is coercion, not a request
     ("A Turkish court ordered the Swedish journalist held in pre-trial detention.", "COERCE", {"TUR"}, {"SWE"}),
     ("A Turkish court issued an arrest warrant for a Swedish journalist.", "COERCE", {"TUR"}, {"SWE"}),

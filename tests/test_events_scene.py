@@ -188,3 +188,82 @@ def test_the_writers_speculation_is_no_event(sentence):
 ])
 def test_a_modal_someone_says_or_a_measure_makes_is_kept(sentence, event_type):
     assert event_type in {e.event for e in _events(sentence)}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Protests erupted in Nairobi on Friday after the government raised fuel prices.", "KEN"),
+    ("Protests rocked Kenya on Monday.", "KEN"),
+    # no place in the sentence: the article's own country (the lead names it)
+    ("Kenyan police fired tear gas at protesters in Nairobi on Monday.\n\nThe protests began peacefully in June.", "KEN"),
+])
+def test_a_mass_action_that_happened_has_its_unnamed_participants_as_actor(text, place):
+    ev = _one(_events(text), "PROTEST")
+    assert {a.code for a in ev.actor} == {place} and {r.code for r in ev.recipient} == {place}
+    assert ev.confidence >= settings.current().min_confidence
+
+
+def test_forces_on_the_streets_are_deployed_not_protesting():
+    events = _events("Kenyan soldiers took to the streets of Nairobi on Sunday to clear barricades.")
+    assert "MOBILIZE" in {e.event for e in events} and "PROTEST" not in {e.event for e in events}
+    events = _events("Thousands of Kenyans took to the streets of Nairobi on Sunday.")
+    assert "PROTEST" in {e.event for e in events}
+
+
+def test_a_reaction_is_aimed_at_whoever_made_what_it_reacts_to():
+    events = _events("Kenya faced stiff Ugandan criticism on Tuesday over its decision to close the border.\n\n"
+                     "Tanzania's president cheered the move. Egypt slammed the decision.", "2019-11-20")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert {(a.code, r.code) for e in accuse for a in e.actor for r in e.recipient} >= {("UGA", "KEN"), ("EGY", "KEN")}
+    cheer = _one(events, "SUPPORT")
+    assert {a.code for a in cheer.actor} == {"TZA"} and {r.code for r in cheer.recipient} == {"KEN"}
+
+
+@pytest.mark.parametrize("sentence", [
+    # a participle clause shares the modality of its clause
+    "That would help Kenyan farmers while allowing the president to campaign.",
+    # a counterfactual did not happen, even when someone says it
+    "The Kenyan envoy said he would have objected to Uganda opening an investigation.",
+])
+def test_what_did_not_happen_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+def test_a_dateline_before_a_dash_is_not_the_actor():
+    ev = _one(_events("The Kenyan government faces a teachers' strike.\n\nNairobi – Several thousand Kenyan "
+                      "teachers wearing red surrounded parliament on Tuesday to call for better pay from the Kenyan "
+                      "government."), "REQUEST")
+    assert "Nairobi" not in " ".join(a.entity_text for a in ev.actor)
+
+
+def test_them_after_a_list_is_the_list():
+    ev = _one(_events("Kenya has clashed with other partners, including Uganda, Tanzania and Rwanda, publicly "
+                      "threatening them with tariffs."), "THREATEN")
+    assert {r.code for r in ev.recipient} >= {"TZA", "RWA"}
+
+
+def test_one_attacker_assaults_a_crowd_riots():
+    events = _events("A Kenyan man was set on fire last week, apparently by a protester.")
+    assert "PROTEST" not in {e.event for e in events}
+    assert "PROTEST" in {e.event for e in _events("Kenyan protesters attacked police in Nairobi on Monday.")}
+
+
+def test_asking_about_something_is_a_question_not_a_request():
+    assert "REQUEST" not in {e.event for e in _events("The Kenyan president asked about the Ugandan border on Monday.")}
+
+
+def test_after_the_lead_an_accusation_with_one_party_is_kept_a_refusal_is_not():
+    text = ("Kenya and Uganda signed a trade pact in Nairobi on Monday.\n\n"
+            "Tanzania welcomed the pact. Rwanda praised the talks.\n\n"
+            "Tanzanian police opened an investigation on Tuesday.\n\n"
+            "Burundian officials refused to sign it on Tuesday.")
+    events = _events(text, "2019-11-20")
+    assert any(e.event == "ACCUSE" and {a.code for a in e.actor} == {"TZA"} for e in events)
+    assert not any(e.event == "REJECT" for e in events)
+
+
+def test_two_sides_that_sign_act_on_each_other_two_that_pledge_do_not():
+    events = _events("Kenya and Uganda signed a trade pact in Nairobi on Monday.")
+    ev = _one(events, "SUPPORT")
+    assert {r.code for r in ev.recipient} == {"KEN", "UGA"}
+    events = _events("Kenya and Uganda pledged aid to Somalia on Monday. Kenya and Uganda pledged aid.")
+    assert all({r.code for r in e.recipient} != {"KEN", "UGA"} for e in events)

@@ -120,6 +120,8 @@ class Timex:
 #: (PLOVER's "---"): the event is kept, with the words, the entity type in ``sector``'s
 #: place left to what is known, and the reason in ``how``. ``--resolved-only`` drops them.
 UNRESOLVED = "---"
+#: PLOVER's codes for actors that are not states: never a country of a scene or an article
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF"})
 
 
 @dataclass
@@ -147,8 +149,15 @@ class Event:
     intensity: float
     actor: list[ActorRef]
     recipient: list[ActorRef]
+    #: when it happened, at the precision the text gives: YYYY-MM-DD (day), YYYY-Www (ISO
+    #: week: "last week"), YYYY-MM (month) or YYYY (year; also seasons, quarters, halves);
+    #: None when undated. Filters and sorting read the days it covers: a week from its
+    #: Monday to its Sunday (dateline.stories.dedup.date_interval; in SQL store.read's
+    #: ``date_first_day``/``date_last_day``)
     date: str | None
-    date_precision: str | None    # day | week | month | year | ... | publication | None
+    #: day | week | month | year | publication (no time expression: the publication day or
+    #: month, a labelled fallback) | None
+    date_precision: str | None
     date_text: str | None
     status: str                   # occurred | planned | hypothetical | negated | ongoing
     event_loc: dict[str, Any] | None

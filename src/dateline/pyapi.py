@@ -20,8 +20,9 @@ import pyarrow as pa
 
 from dateline.errors import DatelineError
 
-#: dyad/timeline bucket -> number of leading characters of an ISO date, and the date shape
-#: an event needs to fall into such a bucket.
+#: dyad/timeline bucket -> number of leading characters of an ISO date, and the shape of
+#: that label. An event falls into a bucket when all the days of its date lie in it (SQL
+#: ``date_period``, dateline.store.read.DATE_MACROS: a week in one month counts in it).
 INTERVALS = {"day": (10, r"^\d{4}-\d{2}-\d{2}"), "month": (7, r"^\d{4}-\d{2}"), "year": (4, r"^\d{4}")}
 
 #: What did not happen is not counted in a dyad series unless asked for.
@@ -86,7 +87,7 @@ def event_timeline(store, *, actor: str | None = None, recipient: str | None = N
     quad_code, status, actor_codes, recipient_codes, event_text, id, article_id,
     article_title, article_url. Events whose date is coarser than ``interval`` (a month,
     when days are asked for) come after the dated ones of their period, with period cut to
-    what they have. ``resolved_only``: leave out events with an actor or recipient coded
+    what they have (a week that spans two months: the week). ``resolved_only``: leave out events with an actor or recipient coded
     ``---`` (named in the text, not placed), as in ``store.events``.
     """
     from dateline.store.read import event_filters
@@ -101,12 +102,13 @@ def event_timeline(store, *, actor: str | None = None, recipient: str | None = N
     if offset:
         page += f" OFFSET {int(offset)}"
     return store.sql(
-        f"SELECT substr(e.date, 1, {width}) AS period, e.date, e.date_precision, e.date_text, "
+        f"SELECT coalesce(date_period(e.date, {width}), CASE WHEN length(e.date) = 8 THEN e.date "
+        f"ELSE substr(e.date, 1, {width}) END) AS period, e.date, e.date_precision, e.date_text, "
         "e.event, e.quad_code, e.status, e.actor_codes, e.recipient_codes, e.event_text, "
         "e.id, e.article_id, a.title AS article_title, a.url AS article_url "
         "FROM events e JOIN articles a ON a.id = e.article_id "
         f"WHERE {' AND '.join(where)} AND e.date IS NOT NULL "
-        "ORDER BY e.date, e.article_id, e.start, e.id" + page, params)
+        "ORDER BY date_first_day(e.date), e.date, e.article_id, e.start, e.id" + page, params)
 
 
 def event_dyad(store, a: str, b: str, *, interval: str = "month", both: bool = True,
@@ -123,7 +125,7 @@ def event_dyad(store, a: str, b: str, *, interval: str = "month", both: bool = T
     from dateline.store.read import event_filters
 
     a_code, b_code = _code(a, "a"), _code(b, "b")
-    width, shape = _interval(interval)
+    width, _ = _interval(interval)
     where, params = event_filters(type=type, status=status, date_from=date_from, date_to=date_to)
     forward = "(list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?))"
     backward = "(list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?))"
@@ -135,12 +137,12 @@ def event_dyad(store, a: str, b: str, *, interval: str = "month", both: bool = T
     direction = ("CASE WHEN list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?) "
                  "THEN 'a->b' ELSE 'b->a' END")
     return store.sql(
-        f"SELECT substr(e.date, 1, {width}) AS period, {direction} AS direction, "
+        f"SELECT date_period(e.date, {width}) AS period, {direction} AS direction, "
         "e.quad_code, count(*) AS events, round(avg(e.intensity), 2) AS intensity "
         f"FROM events e WHERE {' AND '.join(where)} AND {pair} "
-        "AND regexp_matches(e.date, ?) "
+        f"AND date_period(e.date, {width}) IS NOT NULL "
         "GROUP BY ALL ORDER BY period, direction, e.quad_code",
-        [a_code, b_code] + params + pair_params + [shape])
+        [a_code, b_code] + params + pair_params)
 
 
 def event_dyad_imprecise(store, a: str, b: str, *, interval: str = "month", both: bool = True,
@@ -150,7 +152,7 @@ def event_dyad_imprecise(store, a: str, b: str, *, interval: str = "month", both
     from dateline.store.read import event_filters
 
     a_code, b_code = _code(a, "a"), _code(b, "b")
-    _, shape = _interval(interval)
+    width, _ = _interval(interval)
     where, params = event_filters(type=type, status=status, date_from=date_from, date_to=date_to)
     pair = ("((list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?))"
             + (" OR (list_contains(e.actor_codes, ?) AND list_contains(e.recipient_codes, ?)))"
@@ -158,7 +160,7 @@ def event_dyad_imprecise(store, a: str, b: str, *, interval: str = "month", both
     pair_params = [a_code, b_code] + ([b_code, a_code] if both else [])
     rows = store.sql(
         f"SELECT count(*) AS n FROM events e WHERE {' AND '.join(where)} AND {pair} "
-        "AND NOT regexp_matches(coalesce(e.date, ''), ?)", params + pair_params + [shape]).to_pylist()
+        f"AND date_period(e.date, {width}) IS NULL", params + pair_params).to_pylist()
     return int(rows[0]["n"])
 
 

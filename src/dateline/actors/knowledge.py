@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dateline.model import NON_STATE_CODES  # noqa: F401 - re-exported for actors/people
 from dateline.tables import read_table
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -30,8 +31,6 @@ KIND_PRIORITY = {
     "block": 6, "demonym": 7, "role": 8,
 }
 
-#: Codes that are not countries (never a "dominant country" of an article).
-NON_STATE_CODES = {"IGO", "UNO", "NGO", "MNC", "IMG"}
 
 
 @dataclass(frozen=True)

@@ -240,10 +240,15 @@ class _MentionFinder:
                 break
             if tok.text in ("-", "--", "\u2014", "\u2013", "(") and doc[i - 1].whitespace_:
                 words = [t for t in doc[:i] if t.is_alpha]
-                if words and all(t.text.isupper() for t in words[:2]):
-                    for a in self.atoms:
-                        if a.end <= i:
-                            a.dateline = True
+                before = [a for a in self.atoms if a.end <= i]
+                # "Indianapolis – Several thousand teachers...": a place name in title case
+                # before a dash is a dateline too
+                placed = tok.text in ("\u2014", "\u2013") and len(words) <= 3 and before \
+                    and all(t.text[:1].isupper() for t in words) \
+                    and all(a.kind in COUNTRY_SOURCE_KINDS or a.kind == "place" for a in before)
+                if words and (all(t.text.isupper() for t in words[:2]) or placed):
+                    for a in before:
+                        a.dateline = True
                 break
 
     # ---------------------------------------------------------------- 2. mentions

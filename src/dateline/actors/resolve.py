@@ -47,7 +47,7 @@ from dateline.actors.mentions import (  # noqa: F401 - re-exported
     NON_GOV_ORG_SECTORS, NOUNISH, PLACE_KINDS, PRONOUN_GENDER, SUBJECT_DEPS, TITLE_ENTS,
     _MentionFinder)
 from dateline.actors.people import _PeopleResolver
-from dateline.model import ActorRef, Article
+from dateline.model import NON_STATE_CODES, ActorRef, Article
 
 
 # --------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ from dateline.model import ActorRef, Article
 # --------------------------------------------------------------------------------------
 def _is_state(code: str) -> bool:
     """An ISO 3166 alpha-3 country code, not one of PLOVER's non-state codes."""
-    return len(code) == 3 and code.isalpha() and code not in {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF"}
+    return len(code) == 3 and code.isalpha() and code not in NON_STATE_CODES
 
 
 def actors_in_span(document: Any, start: int, end: int, include_places: bool = False) -> list[ActorRef]:

@@ -31,6 +31,8 @@ def stats(store, as_json):
     if st["event_types"]:
         click.echo("  by type:         " + ", ".join(f"{k} {v}" for k, v in st["event_types"].items()))
         click.echo("  by status:       " + ", ".join(f"{k} {v}" for k, v in st["event_status"].items()))
+        click.echo("  date precision:  " + ", ".join(f"{k} {v}" for k, v in st["event_date_precision"].items()))
+        click.echo(f"  dates cover:     {st['event_date_span'][0]} .. {st['event_date_span'][1]}")
     click.echo(f"time expressions:  {st['timexes']}")
     click.echo(f"failed inputs:     {st['failures']}")
     for line in summary_lines(st["made_with"]):

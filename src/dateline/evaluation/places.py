@@ -30,10 +30,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from dateline.model import NON_STATE_CODES
+
 GOLD_TSV = Path(__file__).with_name("data") / "places_gold.tsv"
 GOLD_FILES = ("acceptance/seeds/gold.json", "acceptance/real-news-dev.json")
 ECB_DIR = "data/ecbplus/ECB+"
-NON_STATE = {"IGO", "NGO", "MNC", "UNO", "---"}
+NON_STATE = NON_STATE_CODES | {"---"}
 MILES_100 = 161.0
 
 

@@ -18,7 +18,7 @@ from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts, of_object, phrase_span
 from dateline.events.words import PRONOUNS, REPORTING_LEMMAS
-from dateline.model import UNRESOLVED, ActorRef, Event
+from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: pronouns by what they can stand for
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -27,7 +27,7 @@ THING_PRONOUNS = {"it", "its"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 REPORTING = REPORTING_LEMMAS
 #: codes that are not a state (a country code is three letters and none of these)
-NON_STATE = {"IGO", "UNO", "NGO", "MNC", "IMG", UNRESOLVED}
+NON_STATE = NON_STATE_CODES | {UNRESOLVED}
 
 
 def codes(refs) -> set[str]:
@@ -206,6 +206,13 @@ class ActorResolver:
                     if word in THING_PRONOUNS and t.ent_type_ == "PERSON":
                         continue
                     cands.append(t)
+            if word == "them" and back == 0:
+                # "trade talks with Europe, Japan and Mexico, threatening them with tariffs":
+                # an object "them" is the nearest list named before it, not its clause's subject
+                lists = [t for t in sent if t.i < token.i and t.pos_ in ("PROPN", "NOUN") and t.dep_ != "conj"
+                         and any(c.dep_ == "conj" for c in t.children)]
+                if lists:
+                    yield lists[-1], back, conjuncts(lists[-1])
             if word in PERSON_PRONOUNS:
                 # prefer a subject; else the first person named in the sentence
                 subj = [t for t in cands if t.dep_ in ("nsubj", "nsubjpass")]
@@ -343,7 +350,7 @@ def location(resolver: ActorResolver, places) -> dict[str, Any] | None:
             ref = found[0] if found else resolver.resolve_phrase(name, resolver.date)
         except Exception:  # a resolver failure must not lose the event
             ref = None
-        if ref is not None and ref.code and len(ref.code) == 3 and ref.code not in ("IGO", "NGO", "MNC", "UNO"):
+        if ref is not None and ref.code and len(ref.code) == 3 and ref.code not in NON_STATE_CODES:
             country = ref.code
         loc = {"name": name, "country": country, "start": start, "end": end}
         return loc, (ref.how if ref is not None else "")

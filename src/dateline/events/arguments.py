@@ -25,6 +25,17 @@ OWNED_CLAUSES = {"xcomp", "ccomp", "pcomp"}
 _TIME_ENTS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 
 
+def _past_dateline(subj):
+    """"Indianapolis – Several thousand teachers surrounded ...": the parser makes the dateline
+    the subject and the real one its apposition; the apposition acts."""
+    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+    if subj.i == subj.sent.start and nxt is not None and nxt.text in ("\u2013", "\u2014", "--"):
+        appos = [c for c in subj.children if c.dep_ == "appos" and c.i > nxt.i]
+        if appos:
+            return appos[0]
+    return subj
+
+
 def subject_of(verb, depth: int = 0) -> list[Arg]:
     """Actor heads for a verb: its own subject or agent, else one inherited from the clause
     it hangs from (conj, xcomp, relcl, acl, pcomp, advcl)."""
@@ -35,7 +46,7 @@ def subject_of(verb, depth: int = 0) -> list[Arg]:
         before = [c for c in subj if c.i < verb.i]
         subj = [max(before, key=lambda c: c.i)] if before else subj
     if subj and subj[0].dep_ != "expl":
-        return [Arg(t, "nsubj") for t in conjuncts(subj[0])]
+        return [Arg(t, "nsubj") for t in conjuncts(_past_dateline(subj[0]))]
     for c in verb.children:
         if c.dep_ == "agent":
             objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -86,7 +97,7 @@ def subject_of(verb, depth: int = 0) -> list[Arg]:
             if got:
                 return [Arg(a.token, "acl<dobj<" + a.path, True) for a in got]
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return [Arg(head, f"{dep}<head", True)]
+        return [Arg(_past_dateline(head), f"{dep}<head", True)]
     if dep == "advcl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT":
         return [Arg(a, "headline<head", True) for a in conjuncts(head)]   # "Blinken To Meet Wang"
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):

@@ -17,9 +17,9 @@ from dateline.events.arguments import (
 )
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
-from dateline.events.syntax import governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
+from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, OBLIGATION_AUX, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, NO_COMMENT_LEMMAS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -85,6 +85,8 @@ def _verb_triggers(sent, verb_pats: dict[int, patterns.Pattern]) -> dict[int, st
         if tok.lemma_.lower() in SHOWING_LEMMAS and any(
                 c.dep_ in ("dobj", "obj", "ccomp", "agent", "auxpass") for c in tok.children):
             continue    # "the refusal demonstrates that...", "as demonstrated by his departure": shows
+        if p.event == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT_LEMMAS for c in tok.children):
+            continue    # "declined to comment", "refused to elaborate": silence, not a refusal of anyone
         if tok.dep_ == "acl" and tok.head.lemma_.lower() in ABILITY_NOUNS:
             continue    # "the right to protest", "the power to arrest": a possibility, not an act
         # an embedding verb with an infinitive is transparent ("began to attack")
@@ -162,7 +164,10 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
     if tok.lemma_.lower() in RECEIVE_LEMMAS:
         # "GM received loans from Canada": the giver acts, the receiver is the recipient;
         # with no giver named, the receiver is still not the actor ("Ukraine got a loan")
-        givers = prep_objects(noun, ("from",)) + prep_objects(tok, ("from",))
+        givers = prep_objects(noun, ("from",)) + prep_objects(tok, ("from",)) + [
+            # "faced Palestinian criticism": the giver named as a modifier of the noun
+            Arg(m, "amod", True) for c in noun.children if c.dep_ in ("amod", "compound", "poss")
+            for m in conjuncts(c) if m.ent_type_ in ("NORP", "GPE", "ORG") or (m.text[:1].isupper() and m.i != noun.sent.start)]
         for c in tok.children:
             if c.dep_ in ("dobj", "obj") and c.i != noun.i:
                 givers += prep_objects(c, ("from",))
@@ -278,9 +283,17 @@ def _noun_candidate(tok, p: patterns.Pattern) -> Candidate:
         gov = governing_verb(tok)
         if gov is not None and gov.lemma_.lower() in DEATH_LEMMAS:
             recips = [Arg(a.token, "victim:" + a.path, True) for a in subject_of(gov)]
+    occurrence = not actors and p.event == "PROTEST" and tok.dep_ == "nsubj" \
+        and tok.head.lemma_.lower() in OCCURRENCE_LEMMAS
+    if occurrence:
+        # "protests erupted in Tehran": the protesters are unnamed, the scene places them
+        actors = [Arg(tok, "implicit:participants", True)]
     cand.actors = actors
     cand.recipients = recips
     cand.places = places_of(tok)
+    if occurrence:
+        # "protests rocked Hong Kong": the place rocked is where they happened
+        cand.places += [c for c in tok.head.children if c.dep_ in ("dobj", "obj") and c.ent_type_ in ("GPE", "LOC")]
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         cand.places += places_of(tok.head)     # "talks ... took place in Istanbul"
     return cand

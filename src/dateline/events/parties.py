@@ -38,13 +38,14 @@ def unresolved_party(resolver: ActorResolver, args: list[Arg], how: list[str],
     out: list[ActorRef] = []
     for a in args:
         tok = a.token
-        if not _party_like(tok):
-            continue
+        if not _party_like(tok) and not a.path.startswith("implicit:"):
+            continue    # ("protests erupted": the implicit participants of the action noun are a party)
         start, end = phrase_span(tok)
         words = resolver.text[start:end].strip()
         if not words:
             continue
-        kind = tok.ent_type_ or ("PRONOUN" if tok.pos_ == "PRON" else tok.pos_)
+        kind = "IMPLICIT" if a.path.startswith("implicit:") else (
+            tok.ent_type_ or ("PRONOUN" if tok.pos_ == "PRON" else tok.pos_))
         sector = patterns.people_nouns().get(tok.lemma_.lower()) or None
         reason = (f"unresolved:{kind}: '{words}' is not in the actor data"
                   + (" and no antecedent was found" if tok.pos_ == "PRON" else ""))
@@ -334,6 +335,10 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: Cand
     # one party named: kept for the main verb of the sentence when ``one_party`` (a lead
     # sentence with no dyad) or settings.ONE_SIDED_EVENTS == "all" (GDELT-style)
     one_sided = settings.ONE_SIDED_EVENTS == "all" or one_party or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
+    if cand.kind == "noun" and any(a.path.startswith("implicit:") for a in cand.actors):
+        # "protests erupted in Tehran": a mass action told as happening is news wherever it
+        # stands, when it is what the main clause says
+        return _argument_of_main_clause(cand)
     if one_party and cand.kind == "noun":
         # the lead's event told as a noun ("A Saudi-led strike on a school bus killed 40",
         # "the prisoner died after torture"): the noun must be an argument of the main clause

@@ -16,7 +16,7 @@ from dateline.events.status import status_of, verb_chain
 from dateline.events.syntax import places_of
 from dateline.events.triggers import plain_noun
 from dateline.events.words import (
-    CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
+    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
     MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -109,7 +109,7 @@ def _announced(ctx: Context) -> bool:
     """Planned or possible, not a condition, not speculation about the past ("may have
     launched"), and not the writer's own speculation: a bare modal ("That would help
     farmers", "China could retaliate") announces nothing unless someone says it."""
-    if ctx.why.startswith("speculation"):
+    if ctx.why.startswith(("speculation", "counterfactual")):
         return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})
@@ -195,9 +195,21 @@ def people_protest(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+def forces_deployed(cand: Candidate, ctx: Context) -> bool:
+    """Armed forces that take to the streets or march are deployed (MOBILIZE), not protesting:
+    "soldiers took to the streets to clear barricades"."""
+    if cand.event == "PROTEST" and cand.actors and all(
+            a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors):
+        cand.event, cand.mode = "MOBILIZE", "troops"
+        return True
+    return False
+
+
 def protesters_violence(cand: Candidate, ctx: Context) -> bool:
-    """Protesters who attack or coerce riot (PROTEST riot)."""
-    if cand.event in ("ASSAULT", "COERCE") and any(a.token.lemma_.lower() in PROTESTER_LEMMAS for a in cand.actors):
+    """Protesters who attack or coerce riot (PROTEST riot); a riot is collective, so one
+    protester who attacks someone ("set on fire by a protester") assaults."""
+    if cand.event in ("ASSAULT", "COERCE") and any(
+            a.token.lemma_.lower() in PROTESTER_LEMMAS and a.token.tag_ != "NN" for a in cand.actors):
         cand.event, cand.mode = "PROTEST", "riot"
         return True
     return False
@@ -213,11 +225,14 @@ def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+#: "would have objected", "could have prevented": what did not happen
+COUNTERFACTUAL_AUX = {"would", "could", "should", "'d"}
+
 #: what the status makes of the type: the first of these that applies, and only it
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
 CANDIDATE_RULES = [demand_for_hostile_measure, material_support, peacekeepers, people_protest,
-                   protesters_violence, civilians_obstruct]
+                   forces_deployed, protesters_violence, civilians_obstruct]
 
 
 def finalise(cand: Candidate) -> Candidate:
@@ -228,6 +243,8 @@ def finalise(cand: Candidate) -> Candidate:
     auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
     if why.startswith("modal:") and not auxes & OBLIGATION_AUX and not _said(head):
         why = "speculation, no one says it (" + why + ")"
+    elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
+        why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"
     cand.status, cand.status_why = status, why
     ptype = patterns.plover_types().get(cand.event)
     if ptype is None:

@@ -22,12 +22,12 @@ import functools
 
 from dateline.events import patterns
 from dateline.events.parties import UNRESOLVED_PENALTY
-from dateline.model import UNRESOLVED, ActorRef, Event
+from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: unresolved kinds (``how = "unresolved:KIND: ..."``) that are people, not organisations
-PEOPLE_KINDS = ("NONE", "PRONOUN", "NOUN", "PERSON")
+PEOPLE_KINDS = ("NONE", "PRONOUN", "NOUN", "PERSON", "IMPLICIT")
 #: codes that are not a country a scene can be in
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "REF", "---"}
+NON_STATE = NON_STATE_CODES | {"---"}
 #: how many sentences from the start of the body the lead's day is looked for in
 LEAD_SCAN = 4
 #: how many days before publication the lead's date may lie to be "the day's news"
@@ -93,12 +93,17 @@ def place_people(event: Event, home: str | None = None) -> bool:
     - a recipient not named at all: the actor's own country (an act aimed at no one);
     - a group or an unnamed person in a material act ("protesters", "a man", an unnamed
       perpetrator of violence): the event's place, else the placed other side's country;
-    - a named person or a pronoun the data cannot place, or any side of a verbal act: the
-      event's place, else the article's own country ``home`` (never the other side's:
-      "Volker accused Russia", "the minister said Iran must ...").
+    - a named person or a pronoun the data cannot place, the unnamed participants of a mass
+      action ("protests erupted"), or any side of a verbal act: the event's place, else the
+      article's own country ``home`` (never the other side's: "Volker accused Russia", "the
+      minister said Iran must ...").
+    The recipient of a mass action's unnamed participants is looked at again after them:
+    aimed at no one, it is their own country once they are placed.
     """
     changed = 0
-    for side, other in ((event.recipient, event.actor), (event.actor, event.recipient)):
+    implicit = any(_kind(r) == "IMPLICIT" for r in event.actor)
+    for side, other in ((event.recipient, event.actor), (event.actor, event.recipient)) + (
+            ((event.recipient, event.actor),) if implicit else ()):
         # an actor not named at all is unknown ("Moldova received a loan": from whom?), except
         # the unnamed perpetrator of violence, who is of the place ("died after torture");
         # a recipient not named is the actor's own country (a rally with no named target)
@@ -109,7 +114,7 @@ def place_people(event: Event, home: str | None = None) -> bool:
         place = place if place and place not in NON_STATE else None
         if side is event.recipient and all(_kind(r) == "NONE" for r in side):
             country = _scene_country(other, any_sector=True)   # aimed at no one: the actor's own country
-        elif all(_kind(r) in ("PERSON", "PRONOUN") for r in side) or event.quad_code in (1, 3):
+        elif all(_kind(r) in ("PERSON", "PRONOUN", "IMPLICIT") for r in side) or event.quad_code in (1, 3):
             # a named person, or anyone who speaks: "the minister said Iran must ..." is not Iranian
             country = place or home
         else:

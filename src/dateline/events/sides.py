@@ -26,8 +26,8 @@ from dateline.events.parties import (
 )
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
-from dateline.events.words import PLACE_PREPS, PRONOUNS
-from dateline.model import UNRESOLVED, ActorRef
+from dateline.events.words import DECISION_NOUNS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS
+from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
 #: types whose unnamed object is something said or done before ("denied the accusation",
@@ -106,7 +106,7 @@ def not_an_event(s: Sides) -> bool:
     cand, actors, recipients = s.cand, s.actors, s.recipients
     if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
         return True   # "if the army stopped its air strikes": a condition, not an event
-    if cand.status == "hypothetical" and cand.status_why.startswith("speculation"):
+    if cand.status == "hypothetical" and cand.status_why.startswith(("speculation", "counterfactual")):
         return True   # "That would help farmers": the writer's guess, no one's act or word
     if cand.status == "negated":
         return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)
@@ -159,8 +159,8 @@ def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
             refs.extend(r)
             s.recip_how.append(how)
         refs = [r for r in refs if not any(r.start is not None and r.start == x.start for x in actors)]
-        if refs and own_people(refs, actors):
-            # "France is ready to contribute troops to a force": the context gives the
+        if refs and _gives(s) and own_people(refs, actors):
+            # "France is ready to contribute troops to a force" (material acts only): the context gives the
             # troops France's code, but they are what France gives, not to whom
             s.recip_how.append(f"{path}: the actor's own people (context country): what is given, not to whom")
             continue
@@ -277,6 +277,54 @@ def doer_of_earlier_event(resolver: ActorResolver, s: Sides) -> None:
         return
 
 
+def maker_of_decision(resolver: ActorResolver, s: Sides) -> None:
+    """"slammed the decision", "welcomed the move": a reaction is aimed at whoever made what it
+    reacts to, named where the article owns it ("its decision to ...", "Washington's move",
+    "the U.S. decision"): in this phrase, else an earlier mention of the same noun, else of
+    another such noun."""
+    cand = s.cand
+    if not s.actors or s.recipients or s.ptype.quad_code not in (1, 3) or _names_only(cand):
+        return
+    mine = codes(s.actors)
+    for a in cand.recipients:
+        tok = a.token
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in DECISION_NOUNS:
+            continue
+        # this phrase, then earlier mentions of the same noun, then of any such noun ("the
+        # move" after "its decision"), nearest first
+        earlier = [t for t in reversed(resolver.doc[:tok.i]) if t.pos_ == "NOUN" and t.lemma_.lower() in DECISION_NOUNS]
+        mentions = [tok] + sorted(earlier, key=lambda t: t.lemma_ != tok.lemma_)
+        for mention in mentions[:8]:
+            owner = _owner_of(mention)
+            if owner is None:
+                continue
+            refs, how = resolver.arg(Arg(owner, "maker", True))
+            refs = [r for r in refs if r.code != UNRESOLVED and r.code not in mine]
+            if refs:
+                s.recipients = dedupe(refs)
+                s.recip_how.append(f"{a.path}: '{tok.text}' was made by '{owner.text}' ({how})")
+                s.notes.append(f"a reaction to '{tok.text}' is aimed at whoever made it")
+                return
+        return
+
+
+def _owner_of(noun):
+    """Who a decision noun belongs to: its possessor ("Washington's move"; "its decision" ->
+    the subject of the clause it stands in) or a country modifier ("the U.S. decision")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            if c.pos_ != "PRON":
+                return c
+            gov = noun.head
+            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+                gov = gov.head
+            subj = [x for x in gov.children if x.dep_ in ("nsubj", "nsubjpass") and x.i != noun.i]
+            return subj[0] if subj else None
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            return c
+    return None
+
+
 def anaphoric_recipient(resolver: ActorResolver, s: Sides) -> None:
     """"denied the accusation", "refused to comply": the other party of the previous event."""
     cand = s.cand
@@ -293,8 +341,12 @@ def anaphoric_recipient(resolver: ActorResolver, s: Sides) -> None:
 
 
 def joint_action(resolver: ActorResolver, s: Sides) -> None:
-    """"Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire"."""
-    if not s.recipients and s.ptype.symmetric and len({(r.code, r.start) for r in s.actors}) >= 2:
+    """"Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire", "Kenya and
+    Uganda signed a trade pact": two named sides of a symmetric act, or of an act done together
+    (``mutual_verbs``), with no one else named act on each other."""
+    verb = s.cand.light if s.cand.light is not None else s.cand.trigger
+    mutual = verb.lemma_.lower() in MUTUAL_LEMMAS
+    if not s.recipients and (s.ptype.symmetric or mutual) and len({(r.code, r.start) for r in s.actors}) >= 2:
         s.recipients, s.joint = s.actors[1:] + s.actors[:1], True
         s.notes.append("joint action: each actor is the other's recipient")
 
@@ -345,7 +397,7 @@ def protest_against_government(resolver: ActorResolver, s: Sides) -> None:
             or s.actors[0].sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
         return
     where = s.place_country or s.actors[0].code
-    if where and len(where) == 3 and where not in ("IGO", "NGO", "MNC", "UNO"):
+    if where and len(where) == 3 and where not in NON_STATE_CODES:
         s.recipients = [ActorRef(code=where, sector="GOV", name=None, entity_text="",
                                  how="implicit: the government of the place of the protest")]
         s.notes.append(f"no target named: the protest is coded against the government ({where})")
@@ -361,7 +413,7 @@ def party_inside_object(resolver: ActorResolver, s: Sides) -> None:
 #: tried in this order; each does nothing when its side is already found or it does not apply
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
-    doer_of_earlier_event, anaphoric_recipient, joint_action, meeting_host, aid_country,
+    doer_of_earlier_event, maker_of_decision, anaphoric_recipient, joint_action, meeting_host, aid_country,
     protesters_of_place, protest_against_government, party_inside_object,
 ]
 
@@ -388,6 +440,13 @@ def _unresolved_sides(resolver: ActorResolver, s: Sides) -> None:
 # --------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------
+def _gives(s: Sides) -> bool:
+    """Is the act (or the act promised) a material one, that gives or sends something?"""
+    types = patterns.plover_types()
+    found = (s.ptype, types.get(s.cand.pattern.event.replace("CARRY:", "")))
+    return any(t is not None and (t.quad_code == 2 or t.event == "MOBILIZE") for t in found)
+
+
 def _business(ref: ActorRef) -> bool:
     return ref.code in _BUSINESS_CODES or (ref.sector or "") in _BUSINESS_SECTORS
 

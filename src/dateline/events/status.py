@@ -25,8 +25,12 @@ def verb_chain(token):
     cur = token
     for _ in range(6):
         purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        # "would help farmers while allowing the president to ...": a participle clause with
+        # no subject of its own shares the modality of the clause it hangs from
+        participle = cur.dep_ == "advcl" and cur.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") and c.lower_ not in ("while", "by") for c in cur.children)
         if cur.head is cur or (cur.dep_ not in ("xcomp", "acomp", "conj", "pcomp", "prep", "pobj")
-                               and not purpose):
+                               and not purpose and not participle):
             break
         if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ not in ("VBD", "VBZ", "VBP"):
             break   # "would not change X and accused Y": a finite conjunct has its own tense

@@ -10,8 +10,8 @@ the chosen CAMEO code). docs/python-api.md ("Exports") lists what is approximate
 * EventCode is the CAMEO code for the PLOVER type+mode: many CAMEO codes map to one PLOVER
   type, so the inverse picks the most general one; GoldsteinScale is that code's score, not
   dateline's own intensity (which is in the POLECAT export).
-* SQLDATE is the event date; an event dated to a month or a year gets the first day of it,
-  an undated one the publication date; FractionDate = year + ((month-1)*30+day)/365, as
+* SQLDATE is the event date; an event dated to a week (ISO, "last week") gets its Monday,
+  one dated to a month or a year the first day of it, an undated one the publication date; FractionDate = year + ((month-1)*30+day)/365, as
   GDELT's rows have it.
 * Actor codes are the country (ISO alpha-3, as CAMEO's) or group code plus the PLOVER
   sector (GOV, MIL, ...), for the first actor and recipient only; ethnic/religious codes,
@@ -29,6 +29,7 @@ the chosen CAMEO code). docs/python-api.md ("Exports") lists what is approximate
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -79,6 +80,7 @@ GDELT_DTYPES = {name: {"INTEGER": "Int64", "FLOAT": "float64", "STRING": "string
                 for name, kind in GDELT_SCHEMA}
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,6 +104,15 @@ def global_event_id(event_id: str) -> int:
 
 
 def _date_parts(date: str | None, published: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of SQLDATE: the event date's first day (a week's Monday, a
+    month's 1st), else the publication date's."""
+    week = _WEEK.match(date or "")
+    if week:
+        try:
+            monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            return monday.year, monday.month, monday.day
+        except ValueError:
+            pass
     for value in (date, published):
         m = _DATE.match(value or "")
         if m:

@@ -8,8 +8,8 @@ what is exact, what is approximate and what is always empty:
 
 * exact: Event ID, Event Type, Event Mode, Intensity, Quad Code (POLECAT's upper-case names),
   actor/recipient names, ISO alpha-3 countries, sectors, raw names, Publication Date, Language;
-* approximate: Event Date (dateline keeps month- or year-precise dates as YYYY-MM / YYYY,
-  POLECAT always has a day), Actor/Recipient COW (from ISO via export/data/iso3_cow.tsv),
+* approximate: Event Date (dateline keeps week-, month- or year-precise dates as coded,
+  YYYY-Www (ISO 8601 week) / YYYY-MM / YYYY; POLECAT always has a day), Actor/Recipient COW (from ISO via export/data/iso3_cow.tsv),
   Source (the article's web site, else its input path);
 * geocoding (the ``geo`` stage, dateline.places; GeoNames data, CC BY 4.0): Placename,
   City (for a city), Province (GeoNames admin-1 code, "US.TX"), Country (ISO alpha-3),

@@ -54,15 +54,16 @@ def event_timeline_json(store: Store, pyapi, filters: dict[str, Any], interval: 
     from dateline.store.read import event_filters
 
     rows = pyapi.event_timeline(store, **filters, interval=interval, limit=limit, offset=offset).to_pylist()
-    width, shape = pyapi.INTERVALS[interval]
+    width, _ = pyapi.INTERVALS[interval]
     where, params = event_filters(**filters)
+    # the period that holds all the days of the date (store.read.DATE_MACROS), else coarse
     counts = store.sql(
-        f"SELECT substr(e.date, 1, {width}) AS period, e.quad_code, count(*) AS n FROM events e "
-        f"WHERE {' AND '.join(where)} AND e.date IS NOT NULL AND regexp_matches(e.date, ?) "
-        f"GROUP BY ALL ORDER BY period, e.quad_code", params + [shape]).to_pylist()
+        f"SELECT date_period(e.date, {width}) AS period, e.quad_code, count(*) AS n FROM events e "
+        f"WHERE {' AND '.join(where)} AND date_period(e.date, {width}) IS NOT NULL "
+        f"GROUP BY ALL ORDER BY period, e.quad_code", params).to_pylist()
     coarse = store.sql(
         f"SELECT count(*) AS n FROM events e WHERE {' AND '.join(where)} AND e.date IS NOT NULL "
-        f"AND NOT regexp_matches(e.date, ?)", params + [shape]).to_pylist()[0]["n"]
+        f"AND date_period(e.date, {width}) IS NULL", params).to_pylist()[0]["n"]
     total = store.sql(
         f"SELECT count(*) AS n FROM events e WHERE {' AND '.join(where)} AND e.date IS NOT NULL",
         params).to_pylist()[0]["n"]

@@ -12,6 +12,12 @@ Views:
     event_clusters    the current cluster assignment of each event (latest batch wins)
     timexes           time expressions of current articles
     failures          inputs that could not be ingested, with the reason
+
+Event dates (``events.date``) are text at the precision the article gives (2019-10-23,
+2019-W43, 2019-10, 2019); date filters, sorting and per-period counts read the days a value
+covers through the SQL macros of :data:`DATE_MACROS` (``date_first_day``,
+``date_last_day``, ``date_period``), the same days as
+:func:`dateline.stories.dedup.date_interval`: a week is its Monday to its Sunday.
 """
 from __future__ import annotations
 
@@ -30,6 +36,32 @@ from dateline.store.schema import TABLES
 from dateline.validate import QUADS, STATUSES  # noqa: E402,F401 - re-exported for readers
 
 
+#: SQL macros over an event date value (YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY; see
+#: dateline.model.Event.date): its first and last day as YYYY-MM-DD text, and the period of
+#: ``width`` leading characters (4 year, 7 month, 10 day) that holds all its days, else NULL
+#: (2019-W43 lies in 2019-10; 2019-W44, Oct 28 to Nov 3, in no month).
+DATE_MACROS = r"""
+CREATE OR REPLACE MACRO date_first_day(d) AS CASE
+  WHEN length(d) = 10 THEN d
+  WHEN length(d) = 7 THEN d || '-01'
+  WHEN length(d) = 4 THEN d || '-01-01'
+  WHEN length(d) = 8 AND substr(d, 6, 1) = 'W' THEN CAST(
+      make_date(TRY_CAST(substr(d, 1, 4) AS INTEGER), 1, 4)
+      - CAST(isodow(make_date(TRY_CAST(substr(d, 1, 4) AS INTEGER), 1, 4)) AS INTEGER)
+      + 7 * TRY_CAST(substr(d, 7, 2) AS INTEGER) - 6 AS VARCHAR)
+  END;
+CREATE OR REPLACE MACRO date_last_day(d) AS CASE
+  WHEN length(d) = 10 THEN d
+  WHEN length(d) = 7 THEN CAST(last_day(TRY_CAST(d || '-01' AS DATE)) AS VARCHAR)
+  WHEN length(d) = 4 THEN d || '-12-31'
+  WHEN length(d) = 8 AND substr(d, 6, 1) = 'W' THEN CAST(CAST(date_first_day(d) AS DATE) + 6 AS VARCHAR)
+  END;
+CREATE OR REPLACE MACRO date_period(d, width) AS CASE
+  WHEN substr(date_first_day(d), 1, width) = substr(date_last_day(d), 1, width)
+  THEN substr(date_first_day(d), 1, width) END;
+"""
+
+
 class Store:
     """A read connection to a store directory (many may exist beside one writer)."""
 
@@ -42,6 +74,7 @@ class Store:
         for name, schema in TABLES.items():
             empty = pa.Table.from_pylist([], schema=schema)  # noqa: F841 - read by DuckDB below
             self.con.execute(f"CREATE TABLE _empty_{name} AS SELECT * FROM empty")
+        self.con.execute(DATE_MACROS)
 
     # ---------------------------------------------------------------- opening
     @classmethod
@@ -250,6 +283,13 @@ class Store:
             "SELECT event, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC").to_pylist()}
         out["event_status"] = {r["status"]: r["n"] for r in self.sql(
             "SELECT status, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC").to_pylist()}
+        # how precisely events are dated (day, week, month, year, publication, undated) and
+        # the days their dates cover
+        out["event_date_precision"] = {r["p"]: r["n"] for r in self.sql(
+            "SELECT coalesce(date_precision, 'undated') AS p, count(*) AS n FROM events "
+            "GROUP BY 1 ORDER BY 2 DESC, 1").to_pylist()}
+        span = one("SELECT min(date_first_day(date)) AS first, max(date_last_day(date)) AS last FROM events")
+        out["event_date_span"] = [span["first"], span["last"]]
         return out
 
     # ---------------------------------------------------------------- event clusters
@@ -294,7 +334,7 @@ FACETS = {
 MULTI_FACETS = ("type", "status")
 
 #: Sortable columns of the events list -> SQL (``-name`` sorts descending).
-SORTS = {"date": "e.date", "type": "e.event", "quad": "e.quad_code", "status": "e.status",
+SORTS = {"date": "date_first_day(e.date)", "type": "e.event", "quad": "e.quad_code", "status": "e.status",
          "actor": "list_sort(e.actor_codes)", "recipient": "list_sort(e.recipient_codes)",
          "confidence": "e.confidence", "outlet": OUTLET}
 
@@ -309,7 +349,10 @@ def order_by(sort: str | None, name: str = "sort") -> str:
     if column not in SORTS:
         raise ValidationError(f"{name}: {sort!r} is not a column to sort by; one of "
                               f"{', '.join(SORTS)} (- in front: descending)")
-    return f"{SORTS[column]} {'DESC' if desc else 'ASC'} NULLS LAST, e.id"
+    way = 'DESC' if desc else 'ASC'
+    # dates by their first day, then the value: a month before its days, a day before its week
+    then = f"e.date {way}, " if column == "date" else ""
+    return f"{SORTS[column]} {way} NULLS LAST, {then}e.id"
 
 
 def map_country_expr(columns: set[str]) -> str:
@@ -354,12 +397,14 @@ def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=No
     statuses = validate.statuses(status)
     if statuses:
         where.append(f"{alias}.status IN ({', '.join('?' * len(statuses))})"); params += statuses
+    # an event is in [from, to] when the first day of its date is (a week: its Monday;
+    # a month: its 1st), as DATE_MACROS read it
     if date_from:
-        where.append(f"{alias}.date >= ?"); params.append(validate.date(date_from, "from"))
+        where.append(f"date_first_day({alias}.date) >= ?")
+        params.append(day_bounds(validate.date(date_from, "from"))[0])
     if date_to:
-        # a month or year value sorts before its days: compare on the shared prefix
-        d = validate.date(date_to, "to")
-        where.append(f"substr({alias}.date, 1, {len(d)}) <= ?"); params.append(d)
+        where.append(f"date_first_day({alias}.date) <= ?")
+        params.append(day_bounds(validate.date(date_to, "to"))[1])
     if article_id:
         where.append(f"{alias}.article_id LIKE ? ESCAPE '\\'"); params.append(like_escape(article_id) + "%")
     if q:
@@ -381,6 +426,20 @@ def event_filters(*, actor=None, recipient=None, type=None, quad=None, status=No
             raise validate.ValidationError(f"place: {place!r} must be LAT,LON of a point on the map") from None
         where.append(f"{alias}.geo_lat = ? AND {alias}.geo_lon = ?"); params += [lat, lon]
     return where, params
+
+
+def day_bounds(value: str) -> tuple[str, str]:
+    """First and last day (YYYY-MM-DD) of a validated filter date (YYYY[-MM[-DD]]); text
+    only, so any year the filter accepts works (0000 too)."""
+    import calendar
+
+    if len(value) == 4:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(value) == 7:
+        month = int(value[5:7])
+        last = 29 if month == 2 and calendar.isleap(int(value[:4])) else calendar.mdays[month]
+        return f"{value}-01", f"{value}-{last:02d}"
+    return value, value
 
 
 def like_escape(text: str) -> str:

@@ -26,6 +26,23 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/** The days an ISO week date covers ("2019-W43" -> "2019-10-21 to 2019-10-27"), else null:
+ *  events dated by "last week" keep the week (the server filters and sorts by its Monday). */
+function weekDays(date) {
+  const m = /^(\d{4})-W(\d{2})$/.exec(date || "");
+  if (!m) return null;
+  const jan4 = new Date(Date.UTC(+m[1], 0, 4));
+  const monday = new Date(jan4.getTime() + ((+m[2] - 1) * 7 - ((jan4.getUTCDay() + 6) % 7)) * 86400000);
+  const sunday = new Date(monday.getTime() + 6 * 86400000);
+  return `${monday.toISOString().slice(0, 10)} to ${sunday.toISOString().slice(0, 10)}`;
+}
+
+/** An event date for a cell: the value, with a week's days as a tooltip. */
+function dateCell(date, fallback) {
+  const days = weekDays(date);
+  return days ? el("span", {title: `the week of ${days}`}, date) : (date || fallback);
+}
+
 function append(node, children) {
   for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
@@ -332,7 +349,7 @@ function eventsTable(events, params) {
   const tbody = el("tbody");
   for (const e of events) {
     tbody.appendChild(el("tr", {class: "event-row", "data-id": e.id},
-      el("td", {class: "nowrap", "data-label": "Date"}, e.date || "undated"),
+      el("td", {class: "nowrap", "data-label": "Date"}, dateCell(e.date, "undated")),
       el("td", {"data-label": "Type"}, el("a", {href: `#/event/${encodeURIComponent(e.id)}`, class: "event-link"}, e.event),
          e.mode ? el("span", {class: "muted"}, ` ${e.mode}`) : null),
       el("td", {"data-label": "Quad"}, quadBadge(e.quad_code)),
@@ -394,7 +411,8 @@ async function viewEvent(target, params, id) {
   target.appendChild(el("h1", {id: "event-title"}, `${e.event}${e.mode ? " (" + e.mode + ")" : ""} `, quadBadge(e.quad_code)));
   target.appendChild(el("p", {class: "who"},
     el("strong", {id: "event-parties"}, partiesCell(e)),
-    " · ", e.date || "undated", e.date_precision ? ` (${e.date_precision})` : "",
+    " · ", e.date || "undated",
+    weekDays(e.date) ? ` (week: ${weekDays(e.date)})` : e.date_precision ? ` (${e.date_precision})` : "",
     " · ", el("span", {class: `status s-${e.status}`}, e.status),
     " · confidence ", e.confidence === null ? "?" : String(e.confidence)));
   const grid = el("div", {class: "event-grid"});
@@ -668,7 +686,7 @@ async function viewTimeline(target, params) {
       list.appendChild(el("li", {class: "period"}, el("h3", {}, period), group));
     }
     group.appendChild(el("li", {class: "tl-event"},
-      el("span", {class: "nowrap tl-date"}, e.date || `undated (published ${e.first_published || "?"})`), " ", quadBadge(e.quad_code), " ",
+      el("span", {class: "nowrap tl-date"}, dateCell(e.date, `undated (published ${e.first_published || "?"})`)), " ", quadBadge(e.quad_code), " ",
       el("a", {href: `#/event/${encodeURIComponent(e.id)}`}, e.event), " ",
       el("strong", {}, parties(null, e.actor_codes)), " -> ", el("strong", {}, parties(null, e.recipient_codes)),
       e.status !== "occurred" ? el("span", {class: `status s-${e.status}`}, ` ${e.status}`) : null,
