@@ -130,6 +130,140 @@ def test_link_names_the_only_pairs_cluster_all_joins():
     assert set(cluster_all([month, week, day]).values()) == {day.event_id}
 
 
+# ------------------------------------------------- weak matches need the sentences' words
+def said(art, n, etype, actors, recipients, date, precision, text, trigger=None, scene=()):
+    """An event with its sentence (and trigger); sides listed in ``scene`` are placed only
+    by the article's scene."""
+    e = event(art, n, etype if etype in QUADS else "COERCE", actors, recipients, date, precision, text=text)
+    e.event = etype                                   # (ASSAULT: not in the helpers' table)
+    e.trigger = trigger or e.trigger
+    for ref in e.actor + e.recipient:
+        if ref.code in scene:
+            ref.how = f"scene: 'them' is placed where the event happened ({ref.code})"
+    return e
+
+
+def test_a_domestic_dyad_links_only_when_the_sentences_agree():
+    arrest = m(said(A, 1, "COERCE", ["BRA"], ["BRA"], "2023-03-14", "day",
+                    "Brazilian police arrested opposition leader Carlos Mendes at his home in Recife."), A)
+    told_again = m(said(B, 1, "COERCE", ["BRA"], ["BRA"], "2023-03-14", "day",
+                        "Police detained opposition figure Carlos Mendes in Recife, his lawyers said."), B)
+    students = m(said(B, 2, "COERCE", ["BRA"], ["BRA"], "2023-03-14", "day",
+                      "Police detained three students after a protest over bus fares."), B)
+    ok, why = same_happening(arrest, told_again)
+    assert ok and "domestic" in why
+    ok, why = same_happening(arrest, students)
+    assert not ok and "domestic" in why and "too few words" in why
+    # a company or an NGO beside the country changes nothing; two countries are no dyad of one
+    company = m(said(B, 3, "ACCUSE", ["USA"], ["USA", "MNC"], "2023-03-14", "day", "x"), B)
+    other = m(said(A, 3, "ACCUSE", ["USA"], ["USA"], "2023-03-14", "day", "y"), A)
+    assert not same_happening(company, other)[0]
+    talks = m(said(A, 4, "CONSULT", ["USA", "CHN"], ["USA", "CHN"], "2023-03-14", "day", "x"), A)
+    again = m(said(B, 4, "CONSULT", ["CHN"], ["USA"], "2023-03-14", "day", "y"), B)
+    assert same_happening(talks, again) == (True, "dates agree")
+
+
+def test_types_of_one_quad_class_link_when_they_share_a_trigger_word_and_words():
+    threat = m(said(A, 1, "THREATEN", ["PRK"], ["KOR"], "2022-10-04", "day",
+                    "North Korea warned South Korea of a strong military response to the drills near the border.",
+                    trigger="warned"), A)
+    accusation = m(said(B, 1, "ACCUSE", ["PRK"], ["KOR"], "2022-10-04", "day",
+                        "Pyongyang warned Seoul over the military drills near the border, state media said.",
+                        trigger="warned"), B)
+    ok, why = same_happening(threat, accusation)
+    assert ok and "quad class" in why
+    other_verb = m(said(B, 2, "ACCUSE", ["PRK"], ["KOR"], "2022-10-04", "day",
+                        "Pyongyang condemned the military drills near the border, state media said.",
+                        trigger="condemned"), B)
+    assert same_happening(threat, other_verb) == (False, "types of one quad class, and no trigger word shared")
+    attack = m(said(B, 3, "ASSAULT", ["PRK"], ["KOR"], "2022-10-04", "day",
+                    "North Korea warned South Korea of a strong military response to the drills.",
+                    trigger="warned"), B)
+    assert same_happening(threat, attack) == (False, "types differ")      # verbal vs material
+    assert set(blocking_keys(threat)) & set(blocking_keys(accusation))
+
+
+def test_scene_placed_sides_and_territories_meet_only_with_the_sentences_support():
+    siege = m(said(A, 1, "COERCE", ["HKG"], ["HKG"], "2019-11-18", "day",
+                   "Hong Kong police laid siege to the Polytechnic University, trapping hundreds of protesters.",
+                   scene={"HKG"}), A)
+    # another outlet codes the police as Chinese and names the university
+    told = m(said(B, 1, "COERCE", ["CHN"], ["HKG"], "2019-11-18", "day",
+                  "Police surrounded Polytechnic University in Hong Kong, trapping protesters inside the campus."), B)
+    ok, why = same_happening(siege, told)
+    assert ok and "scene or a territory" in why
+    assert set(blocking_keys(siege)) & set(blocking_keys(told))
+    unrelated = m(said(B, 2, "COERCE", ["CHN"], ["HKG"], "2019-11-18", "day",
+                       "Authorities banned face masks at public gatherings."), B)
+    assert not same_happening(siege, unrelated)[0]
+
+
+def test_the_publication_day_fallback_is_weak_evidence_of_time():
+    early = article("e1", "https://one.example/1", "2023-05-03")
+    late = article("e2", "https://two.example/2", "2023-05-25")
+    near = article("e3", "https://three.example/3", "2023-05-04")
+    def fallback(art, n, text):
+        return m(said(art, n, "ACCUSE", ["USA"], ["CHN"], art.published, "publication", text), art)
+    a = fallback(early, 1, "Washington accused Beijing of unfair trade practices in steel.")
+    b = fallback(late, 1, "The US criticised China over human rights in Xinjiang.")
+    c = fallback(near, 1, "The US accused China of unfair trade practices, the ministry said.")
+    ok, why = same_happening(a, b)                      # one month, three weeks apart
+    assert not ok and "a date only from the publication day" in why
+    ok, why = same_happening(a, c)                      # the same news cycle, and the words agree
+    assert ok and "publication-day date, backed by" in why
+    other = fallback(near, 2, "The White House criticised Beijing over its fishing fleet.")
+    ok, why = same_happening(a, other)                  # the same news cycle, nothing shared
+    assert not ok and "too few words" in why
+    dated = m(said(late, 2, "ACCUSE", ["USA"], ["CHN"], "2023-05-02", "day",
+                   "Washington accused Beijing on Tuesday of unfair trade practices in steel."), late)
+    assert same_happening(a, dated)[0]                  # dated just before publication
+    assert not same_happening(b, dated)[0]              # three weeks before it, nothing shared
+    retold = fallback(late, 3, "Washington accused Beijing of unfair trade practices in steel, again.")
+    ok, why = same_happening(a, retold)                 # weeks apart, but told in the same words
+    assert ok and "a date only from the publication day" in why
+
+
+def test_weak_links_cluster_the_same_in_any_order(tmp_path):
+    arts = [article(f"w{i}", f"https://outlet{i}.example/{i}", "2019-11-19") for i in range(4)]
+    text = "Hong Kong police laid siege to the Polytechnic University, trapping hundreds of protesters."
+    world = [(arts[0], [said(arts[0], 1, "COERCE", ["HKG"], ["HKG"], "2019-11-18", "day", text, scene={"HKG"})]),
+             (arts[1], [said(arts[1], 1, "ASSAULT", ["CHN"], ["HKG"], "2019-11-18", "day", text, trigger="siege")]),
+             (arts[2], [said(arts[2], 1, "COERCE", ["HKG"], ["HKG"], "2019-11-19", "publication", text,
+                             trigger="siege")]),
+             (arts[3], [said(arts[3], 1, "COERCE", ["HKG"], ["HKG"], "2019-11-18", "day",
+                             "Police arrested a man in Mong Kok.")])]
+    world[0][1][0].trigger = "siege"
+    expected = cluster_all(m(e, a) for a, evs in world for e in evs)
+    assert len(set(expected.values())) == 2
+    for order in (world, world[::-1]):
+        store = tmp_path / f"store{order[0][0].id}"
+        for art, evs in order:
+            commit(store, art, evs)
+        assert clusters(store) == expected
+
+
+def test_a_store_written_with_older_blocking_keys_links_under_todays(tmp_path):
+    """event_keys parts from before quad-class keys and mention words: the lookup index is
+    rebuilt with keys recomputed from each stored mention."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dateline.stories.incremental import INDEX_FILE
+
+    store = tmp_path / "store"
+    first = event(A, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10-30", "day")
+    commit(store, A, [first])
+    for part in (store / "event_keys").glob("part-*.parquet"):
+        table = pq.read_table(part).drop(["words"])
+        keys = [k.replace("Q3|", "ACCUSE|") for k in table.column("key").to_pylist()]
+        table = table.set_column(table.schema.get_field_index("key"), "key", pa.array(keys))
+        pq.write_table(table, part)
+    (store / INDEX_FILE).unlink()
+    later = event(B, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10", "month")
+    commit(store, B, [later])
+    assert clusters(store)[later.id] == first.id
+
+
 def test_outlet_is_the_url_host_else_the_input_file():
     assert outlet_of("https://www.reuters.com/world/x", "a.txt") == "reuters.com"
     assert outlet_of(None, "feeds/apnews.jsonl#12") == "apnews"

@@ -179,6 +179,23 @@ def _real_news_articles(shared):
     return f["article_checks_passed"] / f["article_checks"]
 
 
+def _crossdoc_whole(figures: dict) -> float:
+    return figures["kept_whole"] / figures["linked"]
+
+
+def _crossdoc_explained(figures: dict) -> float:
+    """Share of the clusters spanning two or more pages that a linked happening explains
+    (1 - false merges / spanning clusters; 1.0 when none spans)."""
+    return 1.0 - figures["false_merges"] / figures["spanning"] if figures["spanning"] else 1.0
+
+
+for _part in ("crossdoc", "crossdoc_gold"):       # end to end; merging alone (gold events)
+    figure(f"real_news.{_part}.kept_whole")(lambda shared, p=_part: _crossdoc_whole(real_news(shared)[p]))
+    figure(f"real_news.{_part}.merge_recall")(lambda shared, p=_part: real_news(shared)[p]["merge_recall"])
+    figure(f"real_news.{_part}.explained_share")(
+        lambda shared, p=_part: _crossdoc_explained(real_news(shared)[p]))
+
+
 # --------------------------------------------------------------------------------------
 # the gate
 # --------------------------------------------------------------------------------------

@@ -267,3 +267,41 @@ def test_two_sides_that_sign_act_on_each_other_two_that_pledge_do_not():
     assert {r.code for r in ev.recipient} == {"KEN", "UGA"}
     events = _events("Kenya and Uganda pledged aid to Somalia on Monday. Kenya and Uganda pledged aid.")
     assert all({r.code for r in e.recipient} != {"KEN", "UGA"} for e in events)
+
+
+def test_a_passive_participle_is_an_act_on_its_noun_by_its_agent():
+    events = _events("Kenyan protesters killed by Ugandan soldiers were buried in Kampala on Sunday.")
+    ev = _one(events, "ASSAULT")
+    assert {a.code for a in ev.actor} == {"UGA"} and {r.code for r in ev.recipient} == {"KEN"}
+    ev = _one(_events("The sanctions imposed by Kenya on Uganda on Monday hurt trade."), "COERCE")
+    assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}
+
+
+def test_a_sanctions_unnamed_imposer_is_not_its_target():
+    events = _events("The tariffs on Kenyan goods imposed on Sept. 1 would be halved, officials said.", "2019-11-19")
+    assert not any(e.event == "SANCTION" and {a.code for a in e.actor} == {"KEN"} for e in events)
+
+
+def test_a_threat_said_under_a_condition_is_a_threat_at_the_conditions_doer():
+    events = _events("Kenya said on Monday it would retaliate if Uganda attacked.")
+    ev = _one(events, "THREATEN")
+    assert {r.code for r in ev.recipient} == {"UGA"}
+    ev = _one(_events("Kenya said on Monday it would take strong countermeasures against Uganda if the bill "
+                      "became law."), "THREATEN")
+    assert {r.code for r in ev.recipient} == {"UGA"}
+
+
+def test_regret_over_a_bill_disapproves_of_whoever_passed_it():
+    events = _events("The Ugandan parliament passed a bill on Monday.\n\n"
+                     "Kenya's government expressed extreme regret over the bill. Japan expressed regret for its "
+                     "wartime actions.", "2019-11-20")
+    ev = _one(events, "ACCUSE")
+    assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}
+    assert "CONCEDE" in {e.event for e in events}
+
+
+def test_a_description_in_apposition_and_a_figure_of_speech_are_no_events():
+    events = _events("Sean Ortiz, a spokesman for Linda Nchi, the Kenyan military operation against "
+                     "al-Shabab in Somalia, said the camp was safe. The Kenyan police should send an "
+                     "unmistakable signal, the minister said on Monday.")
+    assert not {e.event for e in events} & {"ASSAULT", "REQUEST"}

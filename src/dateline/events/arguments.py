@@ -96,7 +96,7 @@ def subject_of(verb, depth: int = 0) -> list[Arg]:
             got = subject_of(gov, depth + 1)
             if got:
                 return [Arg(a.token, "acl<dobj<" + a.path, True) for a in got]
-    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON") and not passive_participle(verb):
         return [Arg(_past_dateline(head), f"{dep}<head", True)]
     if dep == "advcl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT":
         return [Arg(a, "headline<head", True) for a in conjuncts(head)]   # "Blinken To Meet Wang"
@@ -169,8 +169,17 @@ def objects_of(verb, pattern) -> list[Arg]:
                     if g.dep_ in ("dobj", "obj") and g.pos_ != "ADP":
                         out.extend(Arg(t, f"conj:{c.text}>dobj", True) for t in conjuncts(g))
                 break
+    # "protesters killed by security forces": a passive participle's noun is its patient
+    if passive_participle(verb) and not any(a.path in ("dobj", "obj") for a in out):
+        out.insert(0, Arg(verb.head, "acl<head", True))
     # passive with an agent: the passive subject is the recipient, handled above
     return out
+
+
+def passive_participle(verb) -> bool:
+    """"the militants freed by the government", "sanctions imposed on Iran": a past participle
+    describing a noun, whose noun is what was done, not who did it."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
@@ -228,6 +237,8 @@ def owned_by_trigger(token, triggers: dict) -> bool:
         owned_dep = (dep in OWNED_CLAUSES or dep in ("prep", "pobj")
                      or (dep == "advcl" and (has_for_mark(cur) or is_purpose_clause(cur)))
                      or (dep == "acl" and head.pos_ == "NOUN"))
+        if cur is token and passive_participle(cur) and any(c.dep_ == "agent" for c in cur.children):
+            return False    # "militants freed by the government": an act with its own doer
         if owned_dep:
             if head.i in triggers:
                 inner = triggers.get(token.i) if cur is token else None

@@ -246,6 +246,8 @@ def _noun_candidates(tokens, lemmas, triggers: dict[int, str], used_nouns: set[i
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue   # "war games", "protest leaders": a modifier, not an event
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            continue   # "Inherent Resolve, the U.S. operation against Islamic State": a description
         p = match_noun(tok)
         if p is None or p.event in ("IGNORE", "LIGHT"):
             continue

@@ -177,11 +177,49 @@ def merge_stage(document) -> None:
         title_events = []
         document.warnings.append(f"headline not coded: {e}")
     for t in title_events:
-        for ev in merged:
-            if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status):
-                ev.mentions.insert(0, {**_mention(t, "title"), "event_id": None})
-                break
+        same = [ev for ev in merged
+                if _key(ev) == _key(t) and _STATUS_FAMILY.get(ev.status) == _STATUS_FAMILY.get(t.status)]
+        target = same[0] if same else _lead_restated(t, merged, _lead_end(document))
+        if target is not None:
+            target.mentions.insert(0, {**_mention(t, "title"), "event_id": None})
     document.events[:] = [ev for ev in merged if ev.confidence >= document.config.min_confidence]
+
+
+#: sentences of the body that make its lead (the headline restates the lead's news)
+LEAD_SENTENCES = 3
+
+
+def _lead_end(document) -> int:
+    """Character offset where the body's lead ends (its first LEAD_SENTENCES sentences)."""
+    sents = list(document.doc.sents)[:LEAD_SENTENCES] if document.doc is not None else []
+    return sents[-1].end_char if sents else 0
+
+
+def _codes(refs) -> set[str]:
+    from dateline.stories.evidence import parent_codes
+
+    parents = parent_codes()
+    codes = {r.code for r in refs if r.code and r.code != UNRESOLVED}
+    return codes | {parents[c] for c in codes if c in parents}
+
+
+def _lead_restated(title: Event, events: list[Event], lead_end: int) -> Event | None:
+    """The lead event a headline restates when the two are coded apart ("police besiege
+    campus" ASSAULT, "police laid siege to a university" COERCE; "China" in one, "Hong Kong"
+    in the other): the first event of the lead with a type of the same family or quad class
+    whose parties meet the headline's (either way round). Its words then join the event's."""
+    from dateline.stories.evidence import types_agree
+
+    ta, tr = _codes(title.actor), _codes(title.recipient)
+    for ev in sorted(events, key=lambda e: e.start):
+        if ev.start >= lead_end:
+            break
+        if types_agree(ev.event, title.event) is None:
+            continue
+        ea, er = _codes(ev.actor), _codes(ev.recipient)
+        if (ta & ea and (tr & er or not tr)) or (ta & er and tr & ea):
+            return ev
+    return None
 
 
 #: document.prepared key: (title, events.stage.headline_plan(...)) left by prepare_merge

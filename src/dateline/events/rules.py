@@ -14,9 +14,9 @@ from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import status_of, verb_chain
 from dateline.events.syntax import places_of
-from dateline.events.triggers import plain_noun
+from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
-    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
+    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, CONDITIONAL_MARKS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
     MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -48,6 +48,9 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             continue
+        own = match_verb(tok)
+        if own is not None and own.event == "IGNORE":
+            continue     # "should send a signal": a figure of speech the patterns rule out
         speaker = reporter_of(tok)
         if not speaker:
             continue
@@ -115,11 +118,21 @@ def _announced(ctx: Context) -> bool:
         and not (ctx.auxes & {"have", "'ve"})
 
 
+def _dated_future(head, auxes: set[str]) -> bool:
+    """"The EU would hold talks with Abbas next month": a "would" with a date is a future
+    someone reported, not a guess."""
+    return "would" in auxes and any(t.ent_type_ == "DATE" for t in head.subtree)
+
+
 def _said(head) -> bool:
-    """Is the clause (or the clause chain it is in) what someone says or writes, or what a
-    measure does ("the bill would impose sanctions")?"""
+    """Is the clause (or the clause chain it is in) what someone says or writes, what a
+    measure does ("the bill would impose sanctions"), or the content of a noun of saying or
+    fearing ("concerns that Tehran may be planning to attack")?"""
     for tok in verb_chain(head):
         if reporter_of(tok):
+            return True
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
             return True
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in MEASURE_NOUNS for c in tok.children):
             return True
@@ -137,9 +150,19 @@ def promise(cand: Candidate, ctx: Context) -> bool:
 
 
 def threat(cand: Candidate, ctx: Context) -> bool:
-    """An announced attack, sanction or other material conflict is THREATEN."""
-    if _announced(ctx) and ctx.ptype.quad_code == 4 and cand.event != "MOBILIZE":
+    """An announced attack, sanction or other material conflict is THREATEN; so is one said
+    under a condition ("China would take strong countermeasures if the bill became law": a
+    threat is conditional by nature)."""
+    conditional_said = ctx.status == "hypothetical" and ctx.why.startswith(("conditional", "inside")) \
+        and _said(ctx.head)
+    if (_announced(ctx) or conditional_said) and ctx.ptype.quad_code == 4 and cand.event != "MOBILIZE":
         cand.event, cand.mode = "THREATEN", None
+        if not cand.recipients:
+            # "would retaliate if Israel attacked": the threat is aimed at the condition's doer
+            cand.recipients = [Arg(s, "if-clause>nsubj", True) for t in verb_chain(ctx.head) for c in t.children
+                               if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                            for m in c.children)
+                               for s in c.children if s.dep_ == "nsubj"]
         return True
     return False
 
@@ -195,6 +218,21 @@ def people_protest(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+def regret_over(cand: Candidate, ctx: Context) -> bool:
+    """Regret expressed "over" or "at" something is disapproval (ACCUSE), not an apology:
+    "expressed extreme regret over the bill"."""
+    if cand.event != "CONCEDE" or not cand.pattern.objects or "regret" not in cand.pattern.objects:
+        return False
+    for c in cand.trigger.children:
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "regret" and any(
+                p.dep_ == "prep" and p.lower_ in ("over", "at", "about") for p in c.children):
+            cand.event, cand.mode = "ACCUSE", "disapprove"
+            cand.recipients = cand.recipients + [Arg(g, "regret>prep>pobj", True) for p in c.children
+                                                 if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            return True
+    return False
+
+
 def forces_deployed(cand: Candidate, ctx: Context) -> bool:
     """Armed forces that take to the streets or march are deployed (MOBILIZE), not protesting:
     "soldiers took to the streets to clear barricades"."""
@@ -232,7 +270,7 @@ COUNTERFACTUAL_AUX = {"would", "could", "should", "'d"}
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
 CANDIDATE_RULES = [demand_for_hostile_measure, material_support, peacekeepers, people_protest,
-                   forces_deployed, protesters_violence, civilians_obstruct]
+                   regret_over, forces_deployed, protesters_violence, civilians_obstruct]
 
 
 def finalise(cand: Candidate) -> Candidate:
@@ -241,7 +279,8 @@ def finalise(cand: Candidate) -> Candidate:
     status, why = status_of(cand.trigger, cand.clause, noun=(cand.kind == "noun"))
     head = cand.clause if cand.clause is not None else cand.trigger
     auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
-    if why.startswith("modal:") and not auxes & OBLIGATION_AUX and not _said(head):
+    if why.startswith("modal:") and not auxes & (OBLIGATION_AUX | {"have", "'ve"}) and not _said(head) \
+            and not _dated_future(head, auxes):
         why = "speculation, no one says it (" + why + ")"
     elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
         why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"

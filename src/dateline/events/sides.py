@@ -310,7 +310,8 @@ def maker_of_decision(resolver: ActorResolver, s: Sides) -> None:
 
 def _owner_of(noun):
     """Who a decision noun belongs to: its possessor ("Washington's move"; "its decision" ->
-    the subject of the clause it stands in) or a country modifier ("the U.S. decision")."""
+    the subject of the clause it stands in), a country modifier ("the U.S. decision"), or the
+    subject of the verb that made it ("the Senate passed a bill")."""
     for c in noun.children:
         if c.dep_ == "poss":
             if c.pos_ != "PRON":
@@ -322,6 +323,10 @@ def _owner_of(noun):
             return subj[0] if subj else None
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "NORP", "ORG"):
             return c
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+        # "the Senate passed a bill", "Washington announced the decision": who made it
+        subj = [x for x in noun.head.children if x.dep_ == "nsubj"]
+        return subj[0] if subj else None
     return None
 
 

@@ -49,8 +49,8 @@ def _object_lemmas(verb) -> set[str]:
     """Head lemmas of the verb's object, passive subject or prepositional objects, and of an
     "of" phrase inside them ("two days of talks")."""
     out = set()
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        out.add(verb.head.lemma_.lower())   # "the answers he gave": what is given is the noun
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        out.add(verb.head.lemma_.lower())   # "the answers he gave", "sanctions imposed on Iran"
     for c in verb.children:
         objs = []
         if c.dep_ in ("dobj", "nsubjpass", "attr", "obj"):

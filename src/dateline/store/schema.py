@@ -91,7 +91,7 @@ FAILURE_SCHEMA = pa.schema([
 #: changes (the latest row per event wins). The canonical index; the writer looks keys up
 #: in a derived SQLite copy of the committed parts (STORE/.event_keys.sqlite)
 EVENT_KEY_SCHEMA = pa.schema([
-    ("key", pa.string()),              # FAMILY|code|code|YYYY-MM (stories.dedup.blocking_keys)
+    ("key", pa.string()),              # CLASS|code|code|YYYY-MM (stories.dedup.blocking_keys)
     ("event_id", pa.string()),
     ("cluster_id", pa.string()),       # the event's cluster as of this row's batch
     ("article_id", pa.string()),
@@ -106,6 +106,7 @@ EVENT_KEY_SCHEMA = pa.schema([
     ("published", pa.string()),        # publication day of the article
     ("outlet", pa.string()),
     ("batch", pa.string()),
+    ("words", pa.string()),            # content-word stems of its sentences (space-separated)
 ])
 
 #: cluster assignments; the latest row per event (by batch) is the current one

@@ -60,11 +60,11 @@ KEYS_TABLE = "event_keys"
 CLUSTERS_TABLE = "event_clusters"
 #: the writer's lookup copy of event_keys (derived; deleting it only costs a rebuild)
 INDEX_FILE = ".event_keys.sqlite"
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2                    # 2: blocking keys by type class, mention words
 _SEP = "\x1f"                         # joins actor / recipient codes in one column
 _MENTION_COLUMNS = ("event_id", "article_id", "event", "status", "actor_codes", "recipient_codes",
                     "date", "date_precision", "place_country", "place_name", "published", "outlet",
-                    "cluster_id", "batch")
+                    "cluster_id", "batch", "words")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS mentions ({", ".join(c + " TEXT" for c in _MENTION_COLUMNS)},
                                      PRIMARY KEY (event_id)) WITHOUT ROWID;
@@ -95,7 +95,8 @@ def _mention_from_row(r: dict[str, Any]) -> Mention:
                    status=r["status"], actor_codes=tuple(r["actor_codes"] or ()),
                    recipient_codes=tuple(r["recipient_codes"] or ()), date=r["date"],
                    date_precision=r["date_precision"], place_country=r["place_country"],
-                   place_name=r["place_name"], published=r["published"], outlet=r["outlet"])
+                   place_name=r["place_name"], published=r["published"], outlet=r["outlet"],
+                   words=frozenset((r.get("words") or "").split()))
 
 
 def key_rows(m: Mention, cluster_id: str, batch: str) -> list[dict[str, Any]]:
@@ -105,7 +106,7 @@ def key_rows(m: Mention, cluster_id: str, batch: str) -> list[dict[str, Any]]:
              "recipient_codes": list(m.recipient_codes), "date": m.date,
              "date_precision": m.date_precision, "place_country": m.place_country,
              "place_name": m.place_name, "published": m.published, "outlet": m.outlet,
-             "batch": batch} for k in blocking_keys(m)]
+             "batch": batch, "words": " ".join(sorted(m.words))} for k in blocking_keys(m)]
 
 
 class ClusterIndex:
@@ -192,7 +193,9 @@ def _open_index(store: Path) -> sqlite3.Connection:
 
 
 def _apply_part(con: sqlite3.Connection, store: Path, batch: str) -> None:
-    """Add one committed ``event_keys`` part to the index (inside the caller's transaction)."""
+    """Add one committed ``event_keys`` part to the index (inside the caller's transaction).
+    The keys are recomputed from each mention, so a part written with older blocking keys
+    is indexed under today's."""
     part = pq.ParquetFile(Path(store) / KEYS_TABLE / f"part-{batch}.parquet")
     names = set(part.schema_arrow.names)
     columns = [c for c in ("key",) + _MENTION_COLUMNS if c in names]
@@ -201,8 +204,11 @@ def _apply_part(con: sqlite3.Connection, store: Path, batch: str) -> None:
         con.executemany(_UPSERT, [
             tuple(_SEP.join(r[c] or ()) if c in ("actor_codes", "recipient_codes") else r.get(c)
                   for c in _MENTION_COLUMNS) for r in rows])
+        mentions = {r["event_id"]: _mention_from_row({**r, "actor_codes": r["actor_codes"] or (),
+                                                      "recipient_codes": r["recipient_codes"] or ()})
+                    for r in rows}
         con.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)",
-                        [(r["key"], r["event_id"]) for r in rows])
+                        [(k, e) for e, m in mentions.items() for k in blocking_keys(m)])
     con.execute("INSERT OR IGNORE INTO batches VALUES (?)", (batch,))
 
 
