@@ -305,3 +305,30 @@ def test_a_description_in_apposition_and_a_figure_of_speech_are_no_events():
                      "al-Shabab in Somalia, said the camp was safe. The Kenyan police should send an "
                      "unmistakable signal, the minister said on Monday.")
     assert not {e.event for e in events} & {"ASSAULT", "REQUEST"}
+
+
+def test_a_news_conference_is_a_meeting_only_between_named_participants():
+    events = _events("Kenya's president said at a news conference on Monday that the talks would resume.")
+    assert "CONSULT" not in {e.event for e in events}
+    ev = _one(_events("Kenya and Uganda touted the deal at an October news conference between Kenya and Uganda.",
+                      "2019-11-20"), "CONSULT")
+    assert ev.date == "2019-10" and "KEN" in {a.code for a in ev.actor + ev.recipient}
+
+
+def test_a_reported_judgement_is_aimed_at_whoever_made_what_is_judged():
+    events = _events("Uganda announced on Monday a decision to close its border with Kenya.\n\n"
+                     "Kenya's government said the decision was a violation of international law. Tanzania said "
+                     "the move was historic. Rwanda said the border was not dangerous. Burundi said Kenya was "
+                     "responsible for security.", "2019-11-20")
+    accuse = _one(events, "ACCUSE")
+    assert {a.code for a in accuse.actor} == {"KEN"} and {r.code for r in accuse.recipient} == {"UGA"}
+    support = _one(events, "SUPPORT")
+    assert {a.code for a in support.actor} == {"TZA"} and {r.code for r in support.recipient} == {"UGA"}
+    assert not any({a.code for a in e.actor} & {"RWA", "BDI"} for e in events)
+
+
+def test_releasing_information_releases_no_one():
+    events = _events("Kenyan lawmakers on Thursday released transcripts of the testimony.\n\n"
+                     "Ugandan rebels released two Kenyan hostages on Tuesday.", "2019-11-08")
+    retreats = [e for e in events if e.event == "RETREAT"]
+    assert len(retreats) == 1 and "hostages" in retreats[0].recipient[0].entity_text

@@ -189,7 +189,8 @@ def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
         if c.dep_ == "poss":
             actors.extend(Arg(t, "poss") for t in conjuncts(c))
         elif c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-                                                          or c.pos_ == "PROPN"):
+                                                          or c.pos_ == "PROPN") \
+                and c.ent_type_ not in ("DATE", "TIME"):     # "an October news conference"
             actors.append(Arg(c, c.dep_))
         elif c.dep_ == "prep" and c.lower_ == "between":
             objs = [g for g in c.children if g.dep_ == "pobj"]

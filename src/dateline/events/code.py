@@ -16,10 +16,10 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import Arg, Candidate
-from dateline.events.rules import apply_verb_rules, finalise, reported_obligations
+from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ABILITY_NOUNS, DEATH_LEMMAS, NO_COMMENT_LEMMAS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ABILITY_NOUNS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -41,6 +41,8 @@ def sentence_candidates(sent) -> list[Candidate]:
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
+    if (CONDEMNING_WORDS | PRAISING_WORDS) & set(lemmas):
+        out += reported_judgements(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
     return [finalise(c) for c in out]
 
@@ -246,6 +248,9 @@ def _noun_candidates(tokens, lemmas, triggers: dict[int, str], used_nouns: set[i
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue   # "war games", "protest leaders": a modifier, not an event
+        if lemma in PARTICIPANT_NOUNS and not any(c.dep_ == "prep" and c.lower_ in ("between", "with")
+                                                  for c in tok.children):
+            continue   # "said at a news conference": no meeting unless its participants are named
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
             continue   # "Inherent Resolve, the U.S. operation against Islamic State": a description
         p = match_noun(tok)

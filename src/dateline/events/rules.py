@@ -13,10 +13,10 @@ from dateline.events import patterns
 from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import status_of, verb_chain
-from dateline.events.syntax import places_of
+from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
-    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, CONDITIONAL_MARKS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
+    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, CONDEMNING_WORDS, CONDITIONAL_MARKS, PRAISING_WORDS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
     MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -60,6 +60,60 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
                            if c.dep_ in ("nsubj", "nsubjpass")]
         cand.places = places_of(tok)
         cand.notes.append("an obligation reported from a speaker: the speaker's demand of the subject")
+        out.append(cand)
+    return out
+
+
+#: what a speaker's judgement of something is: "X said the decision was illegal" (ACCUSE of
+#: whoever made it), "... was historic" (SUPPORT)
+EVALUATION_PATTERNS = {
+    "ACCUSE": patterns.Pattern("rules: reported judgement (X said Y was illegal ...)", "be", (), (), "ACCUSE",
+                               "disapprove", "a speaker's condemning word about something (condemning_words)"),
+    "SUPPORT": patterns.Pattern("rules: reported judgement (X said Y was historic ...)", "be", (), (), "SUPPORT",
+                                None, "a speaker's praising word about something (praising_words)"),
+}
+
+
+#: condemning words that blame only when what they are "for" is a hostile act
+_BLAME_WORDS = {"responsible", "culpable"}
+
+
+def _for_a_hostile_act(preds) -> bool:
+    """"responsible for the attack": the thing blamed is material or verbal conflict."""
+    for p in preds:
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for g in c.children:
+                    found = plain_noun(g) if g.dep_ == "pobj" else None
+                    if found is not None and found.event in patterns.plover_types() \
+                            and patterns.plover_types()[found.event].quad_code in (3, 4):
+                        return True
+    return False
+
+
+def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
+    """"The Palestinian Authority said the decision was a violation of international law",
+    "Jordan said the move was dangerous": what a speaker says something *is*, when the word
+    condemns or praises it, is an accusation or support aimed at that thing's maker (the
+    decision-maker rule of events.sides finds who made "the decision")."""
+    out = []
+    for tok in tokens:
+        if tok.lemma_ != "be" or tok.dep_ != "ccomp" or tok.i in triggers:
+            continue
+        preds = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+        words = {t.lemma_.lower() for p in preds for t in conjuncts(p)}
+        if words & CONDEMNING_WORDS <= _BLAME_WORDS and not _for_a_hostile_act(preds):
+            words -= _BLAME_WORDS       # "responsible for security" blames no one
+        event = "ACCUSE" if words & CONDEMNING_WORDS else "SUPPORT" if words & PRAISING_WORDS else None
+        speaker = reporter_of(tok) if event else []
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not speaker or not subj or any(c.dep_ == "neg" for c in tok.children) or subj[0].pos_ == "PRON":
+            continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
+        cand = Candidate(tok, EVALUATION_PATTERNS[event], event, EVALUATION_PATTERNS[event].mode,
+                         clause=tok.head, kind="verb")
+        cand.actors = speaker
+        cand.recipients = [Arg(subj[0], "judged>nsubj")]
+        cand.notes.append(f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it")
         out.append(cand)
     return out
 
