@@ -332,3 +332,17 @@ def test_releasing_information_releases_no_one():
                      "Ugandan rebels released two Kenyan hostages on Tuesday.", "2019-11-08")
     retreats = [e for e in events if e.event == "RETREAT"]
     assert len(retreats) == 1 and "hostages" in retreats[0].recipient[0].entity_text
+
+
+def test_setting_fire_to_a_building_is_violence():
+    events = _events("Ugandan soldiers set fire to a Kenyan border post on Wednesday.", "2019-11-22")
+    assert "ASSAULT" in {e.event for e in events}
+
+
+def test_a_reaction_to_the_news_with_no_owner_named_is_aimed_at_who_made_the_news():
+    text = ("East African Community ministers agreed on Monday to extend sanctions on Burundi.\n\n"
+            "Tanzania had threatened to veto the extension unless Burundi released prisoners.\n\n"
+            "Burundi condemned the decision.")
+    events = _events(text, "2019-11-20")
+    ev = [e for e in events if e.event == "ACCUSE" and {a.code for a in e.actor} == {"BDI"}]
+    assert ev and {r.code for r in ev[0].recipient} == {"IGO"}

@@ -305,6 +305,13 @@ def maker_of_decision(resolver: ActorResolver, s: Sides) -> None:
                 s.recip_how.append(f"{a.path}: '{tok.text}' was made by '{owner.text}' ({how})")
                 s.notes.append(f"a reaction to '{tok.text}' is aimed at whoever made it")
                 return
+        # no owner named: what the article reacts to is its news, the first event told
+        first = next((ev for _, ev in resolver.recent if not codes(ev.actor) & mine), None)
+        if first is not None and _refers_back(tok):
+            s.recipients = list(first.actor)
+            s.recip_how.append(f"{a.path}: '{tok.text}' is the article's news, the '{first.trigger}' "
+                               f"({first.event}) by {'+'.join(sorted(codes(first.actor)))}")
+            s.notes.append(f"a reaction to '{tok.text}' is aimed at whoever made the article's news")
         return
 
 
