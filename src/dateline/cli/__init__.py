@@ -79,11 +79,30 @@ def cli(model, stages, one_sided):
                                           stages=stages, one_sided=one_sided))
 
 
+#: the cyclic garbage collector's thresholds for a `dateline` process (Python's: 700, 10, 10)
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+def batch_gc() -> None:
+    """Run the cyclic garbage collector less often in this process.
+
+    Why: loading the model, the gazetteer and the actor data makes several hundred thousand
+    objects that live for the whole run, and at Python's default (a collection every 700
+    new objects) the collector walks them again and again: measured 0.77 s of 30.6 CPU-s
+    for `dateline extract` of 181 articles, 0.10 s with these thresholds, the same output.
+    Memory stays flat (nearly all garbage is freed by reference counting; the collector
+    still runs, every 50,000 new objects)."""
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def main(argv=None):
     """Entry point: user errors exit non-zero with one line, never a traceback."""
     from dateline.errors import DatelineError
     from dateline.terminal import guard_terminal
 
+    batch_gc()
     guard_terminal()   # article text never reaches a terminal with its escape sequences
     try:
         cli.main(args=argv, prog_name="dateline", standalone_mode=True)

@@ -60,17 +60,11 @@ def detect_language(text: str) -> str | None:
     return lang
 
 
-_IDENTIFIER = None
-
-
 def _identifier():
-    """py3langid's model with normalised probabilities, loaded once."""
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        from py3langid import langid
+    """py3langid's model with normalised probabilities, loaded once (ingest/langid_model.py)."""
+    from dateline.ingest.langid_model import identifier
 
-        _IDENTIFIER = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
-    return _IDENTIFIER
+    return identifier()
 
 
 def _language(raw: RawInput, body: str) -> str | None:

@@ -261,9 +261,17 @@ def _candidates(s: str, hint: str | None):
                           start=start, end=end, order=order, evidence=evidence, rule=rule)
 
 
+#: what every date pattern of :func:`_patterns` needs somewhere in the text: a four-digit
+#: year (iso, month-day, day-month) or two numbers joined by . / - (numeric). Most lines of
+#: a page hold neither, and one search for this is far cheaper than the four patterns.
+_MAY_HOLD_DATE = re.compile(r"(?:19|20)\d{2}|\d[./-]\d")
+
+
 def find_dates(s: str, hint: str | None = None) -> list[PubDate]:
     """Every date in ``s``, left to right, overlapping matches resolved longest-first,
     each with the label (published/updated/ignore) written just before it."""
+    if not _MAY_HOLD_DATE.search(s):
+        return []
     found = sorted(_candidates(s, hint), key=lambda d: (d.start, -(d.end - d.start)))
     chosen: list[PubDate] = []
     for d in found:

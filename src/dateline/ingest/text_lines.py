@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from dateline.ingest.pubdate import _RELATIVE as _RELATIVE_RE
@@ -38,8 +38,10 @@ class _Line:
     role: str = ""     # "" (undecided), debris, caption, meta, banner, section, title, standfirst, body
     rule: str = ""     # why: the debris class, "byline", "date", ...
 
-    @property
+    @cached_property
     def words(self) -> int:
+        """Words in the line, counted once (the cleaner asks every line several times;
+        a line's text is never changed after it is made)."""
         return word_count(self.text)
 
 

@@ -178,8 +178,8 @@ def _undated_meta(line: _Line, text: str, in_header: bool) -> dict | None:
             info = {"byline": text}
             info.update(people)
             return info
-    agency = find_agency(text)
-    if agency and agency[1].start() == 0 and line.words <= 6:
+    agency = find_agency(text) if line.words <= 6 else None     # the cheap test first
+    if agency and agency[1].start() == 0:
         rest = _SEPARATORS.sub(" ", text[agency[1].end():]).strip()
         place = _place(rest) if rest else None
         if not rest or place:

