@@ -179,7 +179,12 @@ def objects_of(verb, pattern) -> list[Arg]:
 def passive_participle(verb) -> bool:
     """"the militants freed by the government", "sanctions imposed on Iran": a past participle
     describing a noun, whose noun is what was done, not who did it."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.pos_ not in ("NOUN", "PROPN") \
+            or verb.head.dep_ == "ROOT":     # "Palestinian youths resorted to ...": the main verb, misparsed
+        return False
+    kids = {c.dep_ for c in verb.children}
+    # "groups donated and delivered goods": a finite verb the parser hung on its subject
+    return "agent" in kids or not kids & {"dobj", "obj", "conj"}
 
 
 def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
