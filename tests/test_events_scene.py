@@ -263,7 +263,7 @@ def test_after_the_lead_an_accusation_with_one_party_is_kept_a_refusal_is_not():
 
 def test_two_sides_that_sign_act_on_each_other_two_that_pledge_do_not():
     events = _events("Kenya and Uganda signed a trade pact in Nairobi on Monday.")
-    ev = _one(events, "SUPPORT")
+    ev = _one(events, "AGREE")
     assert {r.code for r in ev.recipient} == {"KEN", "UGA"}
     events = _events("Kenya and Uganda pledged aid to Somalia on Monday. Kenya and Uganda pledged aid.")
     assert all({r.code for r in e.recipient} != {"KEN", "UGA"} for e in events)
