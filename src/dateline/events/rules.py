@@ -16,8 +16,10 @@ from dateline.events.status import status_of, verb_chain
 from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
-    ARMED_FORCE_LEMMAS, CIVILIAN_LEMMAS, CONDEMNING_WORDS, CONDITIONAL_MARKS, PRAISING_WORDS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS, DEMAND_LEMMAS, MATERIAL_SUPPORT,
-    MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, STATE_LEMMAS,
+    ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
+    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS,
+    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
+    PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
 #: hostile types: a commitment to one of these is a threat
@@ -54,14 +56,21 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
         speaker = reporter_of(tok)
         if not speaker:
             continue
-        cand = Candidate(tok, OBLIGATION_PATTERN, "REQUEST", None, clause=tok.head, kind="verb")
-        cand.actors = speaker
-        cand.recipients = [Arg(c, "obligation>" + c.dep_) for c in tok.children
-                           if c.dep_ in ("nsubj", "nsubjpass")]
-        cand.places = places_of(tok)
-        cand.notes.append("an obligation reported from a speaker: the speaker's demand of the subject")
-        out.append(cand)
+        out.append(_speakers(tok, OBLIGATION_PATTERN, speaker,
+                             [Arg(c, "obligation>" + c.dep_) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")],
+                             "an obligation reported from a speaker: the speaker's demand of the subject"))
     return out
+
+
+def _speakers(tok, pattern: patterns.Pattern, speaker: list[Arg], recipients: list[Arg], note: str) -> Candidate:
+    """A candidate made by what a speaker says of a clause (``reported_obligations``,
+    ``reported_judgements``): the speaker acts, on the clause's subject."""
+    cand = Candidate(tok, pattern, pattern.event, pattern.mode, clause=tok.head, kind="verb")
+    cand.actors = speaker
+    cand.recipients = recipients
+    cand.places = places_of(tok)
+    cand.notes.append(note)
+    return cand
 
 
 #: what a speaker's judgement of something is: "X said the decision was illegal" (ACCUSE of
@@ -72,10 +81,6 @@ EVALUATION_PATTERNS = {
     "SUPPORT": patterns.Pattern("rules: reported judgement (X said Y was historic ...)", "be", (), (), "SUPPORT",
                                 None, "a speaker's praising word about something (praising_words)"),
 }
-
-
-#: condemning words that blame only when what they are "for" is a hostile act
-_BLAME_WORDS = {"responsible", "culpable"}
 
 
 def _for_a_hostile_act(preds) -> bool:
@@ -102,19 +107,14 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
             continue
         preds = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
         words = {t.lemma_.lower() for p in preds for t in conjuncts(p)}
-        if words & CONDEMNING_WORDS <= _BLAME_WORDS and not _for_a_hostile_act(preds):
-            words -= _BLAME_WORDS       # "responsible for security" blames no one
-        event = "ACCUSE" if words & CONDEMNING_WORDS else "SUPPORT" if words & PRAISING_WORDS else None
+        condemns = bool(words & CONDEMNING_WORDS) or (bool(words & BLAME_WORDS) and _for_a_hostile_act(preds))
+        event = "ACCUSE" if condemns else "SUPPORT" if words & PRAISING_WORDS else None
         speaker = reporter_of(tok) if event else []
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if not speaker or not subj or any(c.dep_ == "neg" for c in tok.children) or subj[0].pos_ == "PRON":
             continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
-        cand = Candidate(tok, EVALUATION_PATTERNS[event], event, EVALUATION_PATTERNS[event].mode,
-                         clause=tok.head, kind="verb")
-        cand.actors = speaker
-        cand.recipients = [Arg(subj[0], "judged>nsubj")]
-        cand.notes.append(f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it")
-        out.append(cand)
+        out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
+                             f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
     return out
 
 
@@ -316,9 +316,6 @@ def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
         return True
     return False
 
-
-#: "would have objected", "could have prevented": what did not happen
-COUNTERFACTUAL_AUX = {"would", "could", "should", "'d"}
 
 #: what the status makes of the type: the first of these that applies, and only it
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]

@@ -27,7 +27,7 @@ from dateline.events.actor_resolution import (
 )
 from dateline.events.candidate import Candidate
 from dateline.events.dating import Dating, calendar_date, date_event  # noqa: F401 - calendar_date is public here
-from dateline.events.parties import UNRESOLVED_PENALTY, all_unresolved
+from dateline.events.parties import ONE_PARTY_ANYWHERE, UNRESOLVED_PENALTY, all_unresolved
 from dateline.events.sides import Sides, choose_sides, not_an_event
 from dateline.events.words import PRONOUNS
 from dateline.model import UNRESOLVED, Event
@@ -228,12 +228,6 @@ def events_stage(document) -> None:
         resolver.sentence_no += 1
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
-
-
-#: types kept with one party named outside the lead too (policy "lead"): on the real-news dev
-#: pages 9 of 10 such accusations and protests were right, against 3 of 9 refusals and 2 of
-#: 5 requests (EVALUATION.md)
-ONE_PARTY_ANYWHERE = {"ACCUSE", "PROTEST"}
 
 
 #: document.prepared key: (ActorResolver, [(sentence, its candidates)]) left by prepare_events
