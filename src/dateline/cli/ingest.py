@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from dateline.cli.options import store_option
+from dateline.cli.options import follow_links_option, store_option
 
 
 @click.command()
@@ -17,9 +17,7 @@ from dateline.cli.options import store_option
 @store_option
 @click.option("--batch-size", default=32, show_default=True,
               help="Articles per committed batch (a crash loses at most the batch in flight).")
-@click.option("--follow-links", is_flag=True,
-              help="In a folder, follow symbolic links wherever they lead (default: only links "
-                   "that stay inside the folder; linked folders are not entered).")
+@follow_links_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, only the summary.")
 def ingest(paths, published, url, store, batch_size, follow_links, quiet):
     """Read articles, clean them, find events, and store them.

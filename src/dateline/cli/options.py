@@ -71,6 +71,12 @@ def limit_option(default: int = 50, what: str = "rows"):
 
 offset_option = click.option("--offset", type=OFFSET, default="0", help="Skip this many rows (paging).")
 
+#: how folders are walked (``dateline ingest`` and ``dateline run`` read inputs the same way)
+follow_links_option = click.option(
+    "--follow-links", is_flag=True,
+    help="In a folder, follow symbolic links wherever they lead (default: only links "
+         "that stay inside the folder; linked folders are not entered).")
+
 
 def note_cut(shown: int, total: int, offset: int, limit, what: str) -> None:
     """Say on stderr when a listing or a file holds fewer rows than match (so a CSV written

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from dateline.cli.options import store_option
+from dateline.cli.options import follow_links_option, store_option
 
 
 @click.command()
@@ -23,9 +23,7 @@ from dateline.cli.options import store_option
               help="Articles per committed batch (a kill loses at most the batches in flight).")
 @click.option("--chunk-size", default=32, show_default=True,
               help="Articles a worker parses in one nlp.pipe call.")
-@click.option("--follow-links", is_flag=True,
-              help="In a folder, follow symbolic links wherever they lead (default: only links "
-                   "that stay inside the folder).")
+@follow_links_option
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary, no per-file lines.")
 def run(inputs, engine, workers, address, store, batch_size, chunk_size, follow_links, quiet):
     """Ingest many files (WARC, JSONL, HTML, text) in parallel; resumable.
