@@ -372,3 +372,26 @@ def test_a_fear_or_a_failed_expectation_is_no_act():
 def test_a_participle_used_as_a_preposition_is_no_trigger():
     # "given that ..." gives nothing
     assert not _events("The talks stalled, given that Kenyan officials think Uganda is stalling.", "2019-11-20")
+
+
+def test_the_city_is_the_place_the_story_names():
+    text = ("Protesters clashed with police in Nairobi on Monday.\n\n"
+            "Kenyan soldiers took to the city's streets on Tuesday.")
+    events = _events(text, "2019-11-19")
+    mobilize = _one(events, "MOBILIZE")
+    assert {r.code for r in mobilize.recipient} == {"KEN"}
+    assert mobilize.recipient[0].how.startswith("story place:")
+
+
+def test_the_city_before_any_place_is_named_stays_unplaced():
+    events = _events("The city's police arrested Ugandan protesters on Monday.", "2019-11-19")
+    coerce = _one(events, "COERCE")
+    assert {a.code for a in coerce.actor} != {"UGA"} or coerce.actor[0].how.startswith("scene")
+    assert not any(a.how.startswith("story place:") for e in events for a in e.actor)
+
+
+def test_what_a_campaign_meant_to_do_is_not_done():
+    events = _events("Ugandan rebels ended a long campaign to seize Kampala.", "2019-11-19")
+    assert not {"COERCE", "ASSAULT"} & {e.event for e in events}
+    # the decision is made: the act decided is coded
+    assert _events("Kenya's decision to expel Ugandan diplomats angered Kampala.", "2019-11-19")

@@ -166,7 +166,7 @@ def _announced(ctx: Context) -> bool:
     """Planned or possible, not a condition, not speculation about the past ("may have
     launched"), and not the writer's own speculation: a bare modal ("That would help
     farmers", "China could retaliate") announces nothing unless someone says it."""
-    if ctx.why.startswith(("speculation", "counterfactual", "belief")):
+    if ctx.why.startswith(("speculation", "counterfactual", "belief", "intention")):
         return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})
@@ -293,6 +293,11 @@ def forces_deployed(cand: Candidate, ctx: Context) -> bool:
     if cand.event == "PROTEST" and cand.actors and all(
             a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors):
         cand.event, cand.mode = "MOBILIZE", "troops"
+        # "took to the city's streets", "Hong Kong's streets": deployed in that place
+        owners = [c for p in cand.trigger.children if p.dep_ == "prep" for g in p.children
+                  if g.dep_ == "pobj" and g.lemma_.lower() == "street" for c in g.children if c.dep_ == "poss"]
+        if owners:
+            cand.recipients = [Arg(owners[0], "prep:to>pobj>poss", True)]
         return True
     return False
 

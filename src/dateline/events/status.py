@@ -9,8 +9,9 @@ words that decided it, for ``explain``.
 from __future__ import annotations
 
 from dateline.events import patterns
-from dateline.events.words import (BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, FUTURE_AUX, HYPOTHETICAL_AUX,
-                                   PRESENT_BE, REPORTED_FUTURE_LEMMAS, UNREALIZED_HEADS)
+from dateline.events.words import (ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
+                                   HYPOTHETICAL_AUX, ORDER_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
+                                   UNREALIZED_HEADS)
 
 
 def _negated_or_future(verb) -> bool:
@@ -111,6 +112,16 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
         lemma = tok.lemma_.lower()
         if tok is not head and lemma in embedding and status is None:
             status, reason = embedding[lemma], f"embedded under '{tok.text}'"
+        if tok.dep_ == "acl" and "to" in auxes and tok.head.pos_ == "NOUN" and status is None \
+                and tok.head.head.lemma_.lower() not in ORDER_LEMMAS | DEMAND_LEMMAS | ALLOW_LEMMAS:
+            # "a plan to visit" (planned), "the decision to withdraw" (done); "a campaign to
+            # seize the capital", "efforts to free them": what was meant, not what was done
+            # (not "ordered the newspaper to suspend": the parser's attachment of an order)
+            noun = tok.head.lemma_.lower()
+            if noun in embedding:
+                status, reason = embedding[noun], f"embedded under '{tok.head.text}'"
+            else:
+                return "hypothetical", f"intention, not done: '{tok.head.text} to'"
         if tok is head and tok.tag_ == "VBG" and auxes & PRESENT_BE and status is None:
             status, reason = "ongoing", "present progressive"
     # a clause governed by a conditional adverbial clause: "would intervene if China attacked"
