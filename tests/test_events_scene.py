@@ -395,3 +395,21 @@ def test_what_a_campaign_meant_to_do_is_not_done():
     assert not {"COERCE", "ASSAULT"} & {e.event for e in events}
     # the decision is made: the act decided is coded
     assert _events("Kenya's decision to expel Ugandan diplomats angered Kampala.", "2019-11-19")
+
+
+def test_a_dated_measure_with_no_imposer_named_takes_the_articles_imposer():
+    text = ("Kenya imposed new tariffs on Ugandan sugar on Monday.\n\n"
+            "Ugandan traders protested in Kampala on Tuesday.\n\n"
+            "Officials said the tariffs on Ugandan goods imposed on Sept. 1 would stay.")
+    events = _events(text, "2019-11-20")
+    dated = [e for e in events if e.event == "SANCTION" and e.date == "2019-09-01"]
+    assert dated, [(e.event, e.date) for e in events]
+    assert {a.code for a in dated[0].actor} == {"KEN"} and {r.code for r in dated[0].recipient} == {"UGA"}
+    assert dated[0].actor[0].how.startswith("scene: the imposer is not named")
+
+
+def test_an_undated_measure_with_no_imposer_is_not_an_event():
+    events = _events("Kenya imposed new tariffs on Ugandan sugar on Monday.\n\n"
+                     "Ugandan traders protested in Kampala on Tuesday.\n\n"
+                     "Traders said the tariffs on Ugandan goods hurt farmers.", "2019-11-20")
+    assert len([e for e in events if e.event == "SANCTION"]) == 1

@@ -15,7 +15,7 @@ from dateline.events import patterns
 from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
-from dateline.events.candidate import Arg, Candidate
+from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
@@ -295,6 +295,10 @@ def _noun_candidate(tok, p: patterns.Pattern) -> Candidate:
     if occurrence:
         # "protests erupted in Tehran": the protesters are unnamed, the scene places them
         actors = [Arg(tok, "implicit:participants", True)]
+    if not actors and p.event == "SANCTION" and recips and any(t.ent_type_ == "DATE" for t in tok.subtree):
+        # "the tariffs on Chinese goods imposed on Sept. 1": a dated measure on a named target
+        # whose imposer the sentence leaves out; the scene names the article's imposer
+        actors = [Arg(tok, IMPOSER_PATH, True)]
     cand.actors = actors
     cand.recipients = recips
     cand.places = places_of(tok)

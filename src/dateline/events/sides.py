@@ -19,7 +19,7 @@ from dateline.events.actor_resolution import (
     NAME_ENTS, PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, ActorResolver, codes, dedupe, location,
 )
 from dateline.events.arguments import noun_args
-from dateline.events.candidate import Arg, Candidate
+from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.parties import (
     by_receiving, domestic_role_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
     unresolved_party, worth_keeping,
@@ -127,6 +127,8 @@ def _named_actors(resolver: ActorResolver, s: Sides) -> None:
         cand.actors = subject_of_predicate(cand)
     cand.actors = [x for a in cand.actors for x in issuer(a)]
     for a in cand.actors:
+        if a.path == IMPOSER_PATH:
+            continue      # no words of its own: left to _unresolved_sides and the scene
         refs, how = resolver.arg(a)
         s.actors.extend(refs)
         s.actor_how.append(how)

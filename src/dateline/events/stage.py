@@ -222,10 +222,11 @@ def events_stage(document) -> None:
                                            "(DATELINE_ONE_SIDED=off drops it)")
         for ev in found:
             scene.place_people(ev, home)
-            if sent.start not in news:
+            if sent.start not in news and not scene.imposer_unnamed(ev):
                 scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
         resolver.sentence_no += 1
+    scene.place_imposers(out, home)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
 
