@@ -413,3 +413,18 @@ def test_an_undated_measure_with_no_imposer_is_not_an_event():
                      "Ugandan traders protested in Kampala on Tuesday.\n\n"
                      "Traders said the tariffs on Ugandan goods hurt farmers.", "2019-11-20")
     assert len([e for e in events if e.event == "SANCTION"]) == 1
+
+
+def test_a_wrong_a_speaker_says_someone_did_is_an_accusation():
+    ev = _one(_events("Kenyan lawmakers said on Tuesday that Uganda had violated the treaty.", "2019-11-20"), "ACCUSE")
+    assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}
+    assert "reported wrongdoing" in ev.rule
+    assert not [e for e in _events("Kenya said it had not violated the treaty.", "2019-11-20") if e.event == "ACCUSE"]
+
+
+def test_criticism_idioms_and_condemning_nouns():
+    ev = _one(_events("Kenya took aim at Uganda's trade policy on Tuesday.", "2019-11-20"), "ACCUSE")
+    assert {r.code for r in ev.recipient} == {"UGA"}
+    ev = _one(_events("Kenyan President Uhuru Kenyatta said Uganda's conduct was an abuse of power.", "2019-11-20"),
+              "ACCUSE")
+    assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}

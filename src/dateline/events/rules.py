@@ -18,7 +18,7 @@ from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
     COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS,
-    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
+    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS, WRONGDOING_LEMMAS,
     PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -83,6 +83,11 @@ EVALUATION_PATTERNS = {
 }
 
 
+#: what a speaker says someone did wrong: "X said Y violated the treaty" (ACCUSE of Y)
+WRONGDOING_PATTERN = patterns.Pattern("rules: reported wrongdoing (X said Y violated ...)", "say", (), (), "ACCUSE",
+                                      "disapprove", "a speaker's verb of wrongdoing about someone (wrongdoing_verbs)")
+
+
 def _for_a_hostile_act(preds) -> bool:
     """"responsible for the attack": the thing blamed is material or verbal conflict."""
     for p in preds:
@@ -115,6 +120,23 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
             continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
         out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
                              f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
+    return out
+
+
+def reported_wrongdoing(tokens, triggers: dict) -> list[Candidate]:
+    """"Kenya said Uganda had violated the treaty", "Odinga said Kenyatta betrayed the
+    country": a wrong that a speaker says someone did is the speaker's accusation of the doer
+    (the wrong itself, when it is an event, is coded on its own)."""
+    out = []
+    for tok in tokens:
+        if tok.lemma_.lower() not in WRONGDOING_LEMMAS or tok.dep_ != "ccomp" or tok.pos_ != "VERB":
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        speaker = reporter_of(tok)
+        if not speaker or not subj or subj[0].pos_ == "PRON" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        out.append(_speakers(tok, WRONGDOING_PATTERN, speaker, [Arg(subj[0], "wrongdoer>nsubj")],
+                             f"a speaker says '{subj[0].text}' did wrong ('{tok.text}'): an accusation"))
     return out
 
 
