@@ -428,3 +428,27 @@ def test_criticism_idioms_and_condemning_nouns():
     ev = _one(_events("Kenyan President Uhuru Kenyatta said Uganda's conduct was an abuse of power.", "2019-11-20"),
               "ACCUSE")
     assert {a.code for a in ev.actor} == {"KEN"} and {r.code for r in ev.recipient} == {"UGA"}
+
+
+def _token(sentence, word):
+    from dateline import nlp
+    return next(t for t in nlp.load()(sentence) if t.text == word)
+
+
+def test_a_warning_about_a_state_of_affairs_is_no_threat_to_its_subject():
+    from dateline.events.arguments import _threat_content
+    assert not _threat_content(_token("He warned that every day of these hearings is a day lost.", "is"))
+    assert _threat_content(_token("He warned that Uganda would pay a heavy price.", "pay"))
+    ev = _one(_events("Kenya warned on Tuesday that Uganda would pay a heavy price.", "2019-11-20"), "THREATEN")
+    assert {r.code for r in ev.recipient} == {"UGA"}
+
+
+def test_a_noun_modifier_read_as_a_verb_is_no_trigger():
+    assert not _events("Kenyatta brought his love of show business to trade talks with Uganda.", "2019-11-20")
+
+
+def test_an_event_noun_inside_a_purpose_clause_did_not_happen():
+    from dateline.events.status import status_of
+    aid = _token("Iran pressured Kenya in order to open a route for Iranian aid to Somalia.", "aid")
+    assert status_of(aid, None, noun=True)[0] == "hypothetical"
+    assert status_of(_token("Iran sent Iranian aid to Somalia.", "aid"), None, noun=True)[0] == "occurred"

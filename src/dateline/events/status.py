@@ -56,6 +56,18 @@ def _belief_over(chain) -> str:
     return ""
 
 
+def _verb_above(noun, steps: int = 5):
+    """The nearest verb a noun phrase hangs from (through prepositions and objects), or None."""
+    cur = noun
+    for _ in range(steps):
+        if cur.head is cur or cur.dep_ in ("ROOT", "conj", "appos"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
 def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
     """(status, reason) for an event whose trigger is ``trigger``; ``clause`` is the verb
     that carries tense for noun triggers ("held talks" -> held)."""
@@ -67,6 +79,13 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
             return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
         if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
             return "negated", "noun negated"
+        verb = _verb_above(trigger)
+        if verb is not None:
+            # "in order to open a route for Iranian aid", "analysts believe the sanctions on
+            # Iran ...": the noun is inside what was meant or believed
+            status, reason = status_of(verb)
+            if reason.startswith(("intention", "belief")):
+                return status, reason
         return "occurred", "noun trigger, no modality"
     head = clause if clause is not None else trigger
     chain = verb_chain(head)

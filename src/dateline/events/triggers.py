@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dateline.events import patterns
 from dateline.events.syntax import conjuncts, of_object
-from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CAUSATIVE_LEMMAS, RECEIVE_LEMMAS
+from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
 
 
 def _complement_words(verb) -> set[str]:
@@ -75,6 +75,10 @@ def match_verb(verb) -> patterns.Pattern | None:
     pats = patterns.verb_patterns().get(lemma)
     if not pats:
         return None
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if lemma in MODIFIER_VERBS and nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "obj") \
+            and match_noun(nxt) is not None:
+        return None   # "brought drama to trade talks": a noun modifier the parser read as a verb
     comps = None
     objs = None
     for p in pats:
