@@ -68,25 +68,31 @@ def _verb_above(noun, steps: int = 5):
     return None
 
 
+def _noun_status(trigger) -> tuple[str, str]:
+    """The status of an event noun with no verb of its own: its modifiers ("planned talks",
+    "no agreement"), or what the clause above it meant or believed."""
+    mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")}
+    if mods & {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "forthcoming"}:
+        return "planned", "noun modifier: " + ", ".join(sorted(mods))
+    if mods & {"possible", "potential", "hypothetical"}:
+        return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
+        return "negated", "noun negated"
+    verb = _verb_above(trigger)
+    if verb is not None:
+        # "in order to open a route for Iranian aid", "analysts believe the sanctions on
+        # Iran ...": the noun is inside what was meant or believed
+        status, reason = status_of(verb)
+        if reason.startswith(("intention", "belief")):
+            return status, reason
+    return "occurred", "noun trigger, no modality"
+
+
 def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
     """(status, reason) for an event whose trigger is ``trigger``; ``clause`` is the verb
     that carries tense for noun triggers ("held talks" -> held)."""
     if noun and clause is None:
-        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")}
-        if mods & {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "forthcoming"}:
-            return "planned", "noun modifier: " + ", ".join(sorted(mods))
-        if mods & {"possible", "potential", "hypothetical"}:
-            return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
-        if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
-            return "negated", "noun negated"
-        verb = _verb_above(trigger)
-        if verb is not None:
-            # "in order to open a route for Iranian aid", "analysts believe the sanctions on
-            # Iran ...": the noun is inside what was meant or believed
-            status, reason = status_of(verb)
-            if reason.startswith(("intention", "belief")):
-                return status, reason
-        return "occurred", "noun trigger, no modality"
+        return _noun_status(trigger)
     head = clause if clause is not None else trigger
     chain = verb_chain(head)
     embedding = patterns.embedding_verbs()
