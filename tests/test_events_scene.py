@@ -452,3 +452,19 @@ def test_an_event_noun_inside_a_purpose_clause_did_not_happen():
     aid = _token("Iran pressured Kenya in order to open a route for Iranian aid to Somalia.", "aid")
     assert status_of(aid, None, noun=True)[0] == "hypothetical"
     assert status_of(_token("Iran sent Iranian aid to Somalia.", "aid"), None, noun=True)[0] == "occurred"
+
+
+def test_a_denial_of_accusations_is_news_with_the_accuser_unnamed():
+    text = ("Kenyan protesters clashed with police in Nairobi on Monday.\n\n"
+            "Rights groups met in Nairobi on Tuesday.\n\n"
+            "Amnesty International accused Kenyan police of brutality.\n\n"
+            "The police deny accusations of brutality.")
+    denial = _one(_events(text, "2019-11-20"), "REJECT")
+    assert {a.code for a in denial.actor} == {"KEN"} and {r.code for r in denial.recipient} == {"NGO"}
+    assert denial.explain.get("kept_with_one_party")
+    # what is denied names no recipient: "denied having met the girls"
+    text = ("Kenyan protesters clashed with police in Nairobi on Monday.\n\n"
+            "Rights groups met in Nairobi on Tuesday.\n\n"
+            "The Kenyan minister denied having met the Ugandan girls.")
+    denial = _one(_events(text, "2019-11-20"), "REJECT")
+    assert "UGA" not in {r.code for r in denial.recipient}

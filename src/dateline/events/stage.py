@@ -143,6 +143,7 @@ def _explain(event_text: str, sides: Sides, dating: Dating) -> dict[str, Any]:
                  **({"anchor_value": anchor.value} if anchor is not None else {})},
         "location": sides.loc,
         "notes": sides.notes,
+        **({"kept_with_one_party": sides.kept_with_one_party} if sides.kept_with_one_party else {}),
     }
 
 
@@ -216,7 +217,8 @@ def events_stage(document) -> None:
         elif not found and policy == "lead":
             # after the lead, an accusation or a protest is news with one party named too
             found = [ev for ev in code_sentence(document, sent, resolver, anchor_event, dated, candidates,
-                                                one_party=True) if ev.event in ONE_PARTY_ANYWHERE]
+                                                one_party=True)
+                     if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party")]
             for ev in found:
                 ev.explain["notes"].append(f"one party named: a {ev.event.lower()} is kept anywhere "
                                            "(DATELINE_ONE_SIDED=off drops it)")
