@@ -468,3 +468,10 @@ def test_a_denial_of_accusations_is_news_with_the_accuser_unnamed():
             "The Kenyan minister denied having met the Ugandan girls.")
     denial = _one(_events(text, "2019-11-20"), "REJECT")
     assert "UGA" not in {r.code for r in denial.recipient}
+
+
+def test_armed_forces_leaving_a_country_withdraw():
+    ev = _one(_events("American troops left Syria in October.", "2019-11-20"), "RETREAT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"SYR"}
+    assert not _events("The Kenyan minister left Uganda on Tuesday.", "2019-11-20")
+    assert _one(_events("Kenyan delegates left the talks with Uganda on Tuesday.", "2019-11-20"), "REJECT")

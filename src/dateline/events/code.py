@@ -19,7 +19,7 @@ from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -37,6 +37,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     owners = _clause_owners(tokens, lemmas, triggers)
     used_nouns: set[int] = set(consumed)   # object nouns taken by a reverser, carrier or light verb
     out = _verb_candidates(sent, verb_pats, consumed, triggers, owners, used_nouns)
+    out = [c for c in out if not _needs_armed_force(c)]
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
     if OBLIGATION_AUX & set(lemmas):
@@ -113,6 +114,14 @@ def _clause_owners(tokens, lemmas, triggers: dict[int, str]) -> dict[int, str]:
             if npat is not None and npat.event in CLAUSE_NOUN_TYPES:
                 owners[tok.i] = npat.event
     return owners
+
+
+def _needs_armed_force(cand: Candidate) -> bool:
+    """"The minister left Paris" is no withdrawal: a verb of ``armed_only_verbs`` is an event
+    only when an armed force does it ("US troops left Syria")."""
+    return cand.kind == "verb" and cand.trigger.lemma_.lower() in ARMED_ONLY_LEMMAS \
+        and cand.pattern.specificity == 0 and not (
+        cand.actors and all(a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors))
 
 
 def _verb_candidates(sent, verb_pats, consumed: set[int], triggers: dict[int, str], owners: dict[int, str],
