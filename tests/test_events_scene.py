@@ -475,3 +475,27 @@ def test_armed_forces_leaving_a_country_withdraw():
     assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"SYR"}
     assert not _events("The Kenyan minister left Uganda on Tuesday.", "2019-11-20")
     assert _one(_events("Kenyan delegates left the talks with Uganda on Tuesday.", "2019-11-20"), "REJECT")
+
+
+def test_a_person_fired_is_dismissed_not_shot():
+    assert not _events("The Nairobi City Stars fired coach John Kamau on Saturday.", "2019-11-20")
+    assert not _events("A man fired four days earlier from his job walked into the Kenyan embassy.", "2019-11-20")
+    ev = _one(_events("Ugandan troops fired on Kenyan protesters on Friday.", "2019-11-20"), "ASSAULT")
+    assert {a.code for a in ev.actor} == {"UGA"}
+
+
+def test_a_sports_report_codes_no_violence_between_teams():
+    text = ("Gor Mahia beat AFC Leopards 2-1 in the Kenyan Premier League on Sunday, the coach said.\n\n"
+            "The striker scored twice in the second half, and the goalkeeper saved a penalty.\n\n"
+            "Leopards' coach blasted the referee after the match, and the teammates left the stadium "
+            "before the championship ceremony.")
+    events = _events(text, "2019-11-20")
+    assert all(e.confidence <= 0.3 for e in events), [(e.event, e.confidence) for e in events]
+    # a state on a side keeps it: "Kenya's sports minister" is a political actor
+    text += "\n\nKenya's sports minister accused Uganda of bribing the referee."
+    accuse = [e for e in _events(text, "2019-11-20") if e.event == "ACCUSE" and e.confidence > 0.3]
+    assert accuse and {r.code for r in accuse[0].recipient} == {"UGA"}
+
+
+def test_a_retyped_act_keeps_its_negation():
+    assert not _events("Mr Karamanlis says he will not be pushed out by the Greek protesters.", "2019-11-20")

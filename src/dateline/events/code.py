@@ -19,7 +19,7 @@ from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -37,7 +37,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     owners = _clause_owners(tokens, lemmas, triggers)
     used_nouns: set[int] = set(consumed)   # object nouns taken by a reverser, carrier or light verb
     out = _verb_candidates(sent, verb_pats, consumed, triggers, owners, used_nouns)
-    out = [c for c in out if not _needs_armed_force(c)]
+    out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c)]
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
     if OBLIGATION_AUX & set(lemmas):
@@ -122,6 +122,23 @@ def _needs_armed_force(cand: Candidate) -> bool:
     return cand.kind == "verb" and cand.trigger.lemma_.lower() in ARMED_ONLY_LEMMAS \
         and cand.pattern.specificity == 0 and not (
         cand.actors and all(a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors))
+
+
+def _dismissal(cand: Candidate) -> bool:
+    """"The team fired its coach", "was sacked as minister": a person fired is dismissed, not
+    shot at (shooting has a weapon for object, or "fired on/at" someone)."""
+    verb = cand.trigger
+    if cand.kind != "verb" or verb.lemma_.lower() not in DISMISSAL_LEMMAS:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")
+           and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children):
+        return False        # "fired on protesters" (not "fired him on Saturday")
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in verb.children):
+        return True         # "fired from his job", "sacked as minister"
+    people = patterns.people_nouns()
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (
+        c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "he", "she") or c.lemma_.lower() in people
+        or any(g.ent_type_ == "PERSON" for g in c.subtree)) for c in verb.children)
 
 
 def _verb_candidates(sent, verb_pats, consumed: set[int], triggers: dict[int, str], owners: dict[int, str],

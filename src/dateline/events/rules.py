@@ -368,13 +368,16 @@ def finalise(cand: Candidate) -> Candidate:
         return cand
     ctx = Context(status, why, ptype, head, auxes)
     original = cand.event
-    rule = next((r for r in STATUS_RULES if r(cand, ctx)), None)
-    if rule is not None:
-        cand.rules_fired.append(rule.__name__)
+    status_rule = next((r for r in STATUS_RULES if r(cand, ctx)), None)
+    if status_rule is not None:
+        cand.rules_fired.append(status_rule.__name__)
     for rule in CANDIDATE_RULES:
         if rule(cand, ctx):
             cand.rules_fired.append(rule.__name__)
-    if cand.event != original:
+    if cand.event != original and status_rule is None:
+        # a codebook rule retyped it ("protesters clashed" -> PROTEST): its status stands
+        cand.notes.append(f"{original} coded as {cand.event}")
+    elif cand.event != original:
         cand.notes.append(f"{original} {status} ({why}) coded as {cand.event}")
         cand.status, cand.status_why = "occurred", f"the {cand.event.lower()} itself was made ({why})"
     return cand

@@ -21,7 +21,7 @@ from typing import Any
 
 from dateline import settings
 from dateline.actors.stage import actors_stage
-from dateline.events import code, patterns, scene
+from dateline.events import code, domain, patterns, scene
 from dateline.events.actor_resolution import (
     PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, RELATIVE, ActorResolver, place_span, prepositional_name,
 )
@@ -229,6 +229,7 @@ def events_stage(document) -> None:
         out.extend(found)
         resolver.sentence_no += 1
     scene.place_imposers(out, home)
+    domain.cap_sports(document.doc, out)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
 
