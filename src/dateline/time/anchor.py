@@ -14,8 +14,18 @@ decides what to do with the publication date (it is never returned as if read).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from dateline.model import Timex
+from dateline.tables import word_classes
+
+#: named word classes (time/data/anchor_words.tsv says what each is for)
+_CLASSES = word_classes(Path(__file__).with_name("data") / "anchor_words.tsv")
+TOLD_ACT_NOUNS = frozenset(_CLASSES["told_act_nouns"])
+ISSUE_PARTICIPLES = frozenset(_CLASSES["issue_participles"])
+DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
+#: determiners that point back at what the text told ("these accusations", "the decision")
+_BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
 
 
 @dataclass
@@ -101,7 +111,8 @@ def anchor_event(document, token) -> Anchor | None:
     # 1c. the date of the document the act was made in: "In a statement published Oct. 25,
     #     X accused Y", "in a letter dated May 3, X urged Y" (a participle on a noun in the
     #     clause's own adjunct)
-    adjunct = [t for t in candidates if heads[id(t)] is not None and _document_participle(heads[id(t)], clause)]
+    adjunct = [t for t in candidates if heads[id(t)] is not None and (_document_participle(heads[id(t)], clause)
+                                                                     or _issued_subject(heads[id(t)], clause))]
     if adjunct:
         return _to_anchor(nearest(adjunct), "same-clause")
     # 2. the verb governing the trigger's clause ("agreed to meet ... last year")
@@ -133,6 +144,11 @@ def anchor_event(document, token) -> Anchor | None:
                 and not (_dominated_by(head, clause) and (_crosses_noun_clause(head, clause)
                                                           or _crosses_ccomp(head, clause))):
             return _to_anchor(t, "sentence")
+    # 6. every date of the sentence belongs to a noun ("the interview aired at the weekend",
+    #    "Epstein, who died in August", "the July 25 call"): the sentence tells no time of its
+    #    own, so it goes on from the sentence before as a sentence without dates does
+    if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)]) for t in candidates):
+        return _previous_sentence(document, dated, token, clause)
     return None
 
 
@@ -142,7 +158,7 @@ def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | 
     Qin.") takes the single calendar date of the sentence just before it."""
     from dateline.time.tense import verb_direction
 
-    if verb_direction(clause) != "past":
+    if verb_direction(clause) != "past" or _reacts_to_what_was_told(token, clause):
         return None
     sent = token.sent
     if sent.start == 0:
@@ -153,9 +169,28 @@ def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | 
     if len(before) != 1 or _looks_forward(token.doc, before[0], previous):
         return None          # a plan in the sentence before does not date what happened
     published = (getattr(document.article, "published", None) or "")[:10]
-    if published and before[0].value[:10] > published:
+    first = _first_day(before[0].value)
+    if published and first is not None and first.isoformat() > published:
         return None
     return _to_anchor(before[0], "previous-sentence")
+
+
+def _first_day(value: str):
+    """The first calendar day of a DATE value (a day, month, year or ISO week, "2019-W46-WE"
+    included), or None when it names none."""
+    import datetime as dt
+    import re
+
+    m = re.match(r"^(\d{4})-W(\d{2})", value)
+    try:
+        if m:
+            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+    return None
 
 
 def _looks_forward(doc, t: Timex, sentence) -> bool:
@@ -183,6 +218,47 @@ def _document_participle(head, clause) -> bool:
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
         return False
     return noun.head.head == clause
+
+
+def _issued_subject(head, clause) -> bool:
+    """``head`` is the participle of issuing ("released", "published", "posted") on a document
+    that is the subject of ``clause``: "[A report released last week] accused the army"."""
+    if head.dep_ != "acl" or head.tag_ != "VBN" or head.lemma_.lower() not in ISSUE_PARTICIPLES:
+        return False
+    noun = head.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head == clause and noun.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _describes_a_noun(doc, t: Timex, head) -> bool:
+    """The date lies in a clause or a modifier that describes a noun of its sentence, not
+    in a clause that tells what happened: "the interview [aired at the weekend]", "Epstein,
+    [who died in August]", "[the July 25] call"."""
+    from dateline.time.tense import names_an_occasion
+
+    if names_an_occasion(doc, t.start, t.end):
+        return True
+    return _crosses_noun_clause(head, head.sent.root)
+
+
+def _reacts_to_what_was_told(token, clause) -> bool:
+    """The act answers an act the text told before: its object is a noun for an act or a
+    statement pointed back at ("rejected these accusations", "welcomed the decision",
+    "responded to its claims"). It happens after what it answers, so the date of the
+    sentence before, which dates that act, is not its own."""
+    heads = {token, clause}
+    objects = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr"):
+                objects.append(child)
+            elif child.dep_ == "prep":
+                objects += [c for c in child.children if c.dep_ == "pobj"]
+    for noun in objects:
+        if noun.lemma_.lower() not in TOLD_ACT_NOUNS:
+            continue
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS) for c in noun.children):
+            return True
+    return False
 
 
 def _dominated_by(token, ancestor) -> bool:
