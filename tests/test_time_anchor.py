@@ -136,3 +136,50 @@ def test_a_date_naming_an_occasion_is_its_nearest_occurrence(nlp):
     # the future tense around it says nothing about the call itself: July 2021, not 2022
     document = _document(nlp, "The envoy will face questions about the president's July 25 call.")
     assert {t.text: t.value for t in document.timexes}["July 25"] == "2021-07-25"
+
+
+def test_a_sentence_whose_dates_describe_nouns_goes_on_from_the_sentence_before(nlp):
+    # the only dates of the second sentence describe a noun ("rebels who attacked ... in
+    # March"): it goes on from the sentence before, as a sentence without dates does
+    document = _document(nlp, "The Kenyan president gave an interview to the BBC that was broadcast on "
+                              "Sunday.\n\nIn it, he accused Uganda of arming rebels who attacked a village "
+                              "in March.")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-10-24", "previous-sentence")
+
+
+def test_a_week_in_the_sentence_before_is_carried_too(nlp):
+    # a week value ("2021-W43-WE") is compared with the publication day as a calendar day
+    document = _document(nlp, "The president has told reporters that the interview aired at the weekend "
+                              "went well.\n\nIn it, he accused Uganda of arming the rebels.",
+                         published="2021-11-01")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and anchor.value == "2021-W43-WE"
+
+
+def test_a_reaction_to_a_told_act_does_not_take_its_date(nlp):
+    text = ("In a statement on Oct. 3, the Iranian foreign ministry accused Saudi Arabia of funding militants."
+            "\n\nSaudi Arabia rejected {} as baseless.")
+    for obj in ("these accusations", "the claims", "Iran's allegation"):
+        document = _document(nlp, text.format(obj))
+        assert anchor_event(document, _token(document, "rejected")) is None, obj
+    # not a reaction to what was told: the account goes on
+    document = _document(nlp, text.format("a Qatari offer of talks"))
+    anchor = anchor_event(document, _token(document, "rejected"))
+    assert anchor is not None and anchor.value == "2021-10-03"
+    # set in what the sentence before told ("In it"): the account goes on
+    document = _document(nlp, "The minister gave an interview that was broadcast on Sunday.\n\n"
+                              "In it, he rejected the allegations by Uganda.")
+    anchor = anchor_event(document, _token(document, "rejected"))
+    assert anchor is not None and anchor.value == "2021-10-24"
+
+
+def test_issuing_a_document_dates_what_its_subject_says(nlp):
+    document = _document(nlp, "A United Nations report released last week accused the army of killing "
+                              "civilians.", published="2021-11-01")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-W43", "same-clause")
+    # a person released last week is no document: the date is theirs, not the accusation's
+    document = _document(nlp, "Prisoners released last week accused the guards of torture.",
+                         published="2021-11-01")
+    assert anchor_event(document, _token(document, "accused")) is None

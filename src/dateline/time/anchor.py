@@ -26,6 +26,8 @@ ISSUE_PARTICIPLES = frozenset(_CLASSES["issue_participles"])
 DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
 #: determiners that point back at what the text told ("these accusations", "the decision")
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
+#: pronouns by which a sentence sets itself in what the sentence before told ("In it, ...")
+_BACK_PRONOUNS = {"it", "this", "that"}
 
 
 @dataclass
@@ -246,6 +248,9 @@ def _reacts_to_what_was_told(token, clause) -> bool:
     "responded to its claims"). It happens after what it answers, so the date of the
     sentence before, which dates that act, is not its own."""
     heads = {token, clause}
+    if any(c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in _BACK_PRONOUNS for p in c.children)
+           for c in clause.children):
+        return False          # "In it, he denied the allegations": set in what the sentence before told
     objects = []
     for head in heads:
         for child in head.children:

@@ -487,7 +487,9 @@ def _resolve_anchored(timexes: list[Timex], ref, doc: Any = None) -> None:
             elif re.match(r"^\d{4}-[QH]\d$", t.value):
                 seen.append((dt.date(int(t.value[:4]), 1, 1), 1))   # a quarter names its year
         if len(seen) > before:
-            scopes.append(_aside_scope(doc, t) if doc is not None else None)
+            # the document's own day ("whatever happens today") is never an aside
+            own_day = ref is not None and seen[-1] == (ref, 3)
+            scopes.append(_aside_scope(doc, t) if doc is not None and not own_day else None)
 
 
 def _story_day(t: Timex, seen: list, scopes: list, ref):
