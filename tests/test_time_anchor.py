@@ -183,3 +183,23 @@ def test_issuing_a_document_dates_what_its_subject_says(nlp):
     document = _document(nlp, "Prisoners released last week accused the guards of torture.",
                          published="2021-11-01")
     assert anchor_event(document, _token(document, "accused")) is None
+
+
+def test_a_present_participle_on_the_subject_is_at_the_time_of_its_clause(nlp):
+    document = _document(nlp, "The Russian foreign minister, speaking in Moscow on Tuesday, warned the "
+                              "United States against deploying missiles.")
+    anchor = anchor_event(document, _token(document, "warned"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-10-26", "same-clause")
+    # a perfect participle is earlier than its clause
+    document = _document(nlp, "The minister, having visited Kabul in March, accused Pakistan of sheltering "
+                              "militants.")
+    assert anchor_event(document, _token(document, "accused")) is None
+
+
+def test_a_clause_describing_a_noun_that_holds_the_event_keeps_its_date(nlp):
+    # the event's own clause is inside the relative clause: its date is the event's, and the
+    # sentence before does not date it
+    document = _document(nlp, "Shares rose after the collapse of the bank in September.\n\nThere was good "
+                              "news from two banks, which announced that they had profits in the current year.")
+    anchor = anchor_event(document, _token(document, "announced"))
+    assert anchor is None or anchor.how != "previous-sentence"

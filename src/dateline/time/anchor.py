@@ -114,7 +114,7 @@ def anchor_event(document, token) -> Anchor | None:
     #     X accused Y", "in a letter dated May 3, X urged Y" (a participle on a noun in the
     #     clause's own adjunct)
     adjunct = [t for t in candidates if heads[id(t)] is not None and (_document_participle(heads[id(t)], clause)
-                                                                     or _issued_subject(heads[id(t)], clause))]
+                                                                     or _subject_participle(heads[id(t)], clause))]
     if adjunct:
         return _to_anchor(nearest(adjunct), "same-clause")
     # 2. the verb governing the trigger's clause ("agreed to meet ... last year")
@@ -149,7 +149,7 @@ def anchor_event(document, token) -> Anchor | None:
     # 6. every date of the sentence belongs to a noun ("the interview aired at the weekend",
     #    "Epstein, who died in August", "the July 25 call"): the sentence tells no time of its
     #    own, so it goes on from the sentence before as a sentence without dates does
-    if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)]) for t in candidates):
+    if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)], clause) for t in candidates):
         return _previous_sentence(document, dated, token, clause)
     return None
 
@@ -222,24 +222,37 @@ def _document_participle(head, clause) -> bool:
     return noun.head.head == clause
 
 
-def _issued_subject(head, clause) -> bool:
-    """``head`` is the participle of issuing ("released", "published", "posted") on a document
-    that is the subject of ``clause``: "[A report released last week] accused the army"."""
-    if head.dep_ != "acl" or head.tag_ != "VBN" or head.lemma_.lower() not in ISSUE_PARTICIPLES:
+def _subject_participle(head, clause) -> bool:
+    """``head`` is a participle on the subject of ``clause`` that says when the subject
+    acted: a present participle, which is at the same time as its clause ("[Lavrov,
+    speaking in Moscow on Tuesday,] warned", not "having spoken"), or the participle of
+    issuing a document ("[A report released last week] accused the army", "[The deal,
+    signed Tuesday,] commits ...")."""
+    if head.dep_ != "acl" or head.head.dep_ not in ("nsubj", "nsubjpass") or head.head.head != clause:
         return False
-    noun = head.head
-    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head == clause and noun.lemma_.lower() in DOCUMENT_NOUNS
+    if head.tag_ == "VBG":
+        return not any(c.lower_ == "having" for c in head.children)
+    return head.tag_ == "VBN" and head.lemma_.lower() in ISSUE_PARTICIPLES \
+        and head.head.lemma_.lower() in DOCUMENT_NOUNS
 
 
-def _describes_a_noun(doc, t: Timex, head) -> bool:
+def _describes_a_noun(doc, t: Timex, head, clause) -> bool:
     """The date lies in a clause or a modifier that describes a noun of its sentence, not
     in a clause that tells what happened: "the interview [aired at the weekend]", "Epstein,
-    [who died in August]", "[the July 25] call"."""
+    [who died in August]", "[the July 25] call". A clause describing a noun that holds the
+    event's own clause is the event's ("banks, [who announced profits this year]")."""
     from dateline.time.tense import names_an_occasion
 
     if names_an_occasion(doc, t.start, t.end):
         return True
-    return _crosses_noun_clause(head, head.sent.root)
+    current = head
+    for _ in range(20):
+        if current.dep_ in ("relcl", "acl") and not _dominated_by(clause, current):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _reacts_to_what_was_told(token, clause) -> bool:
