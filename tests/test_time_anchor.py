@@ -203,3 +203,14 @@ def test_a_clause_describing_a_noun_that_holds_the_event_keeps_its_date(nlp):
                               "news from two banks, which announced that they had profits in the current year.")
     anchor = anchor_event(document, _token(document, "announced"))
     assert anchor is None or anchor.how != "previous-sentence"
+
+
+def test_the_stretch_a_ranking_holds_over_is_not_the_time_of_the_act(nlp):
+    for text, word in (("Police fired tear gas at the protesters in the most violent clashes this year.", "fired"),
+                       ("Rebels shelled the town, killing four soldiers, in the deadliest attack this month.",
+                        "shelled")):
+        document = _document(nlp, text)
+        assert anchor_event(document, _token(document, word)) is None, text
+    # the day of the act still dates it
+    document = _document(nlp, "Troops killed three militants on Tuesday in the first such raid this month.")
+    assert anchor_event(document, _token(document, "killed")).value == "2021-10-26"

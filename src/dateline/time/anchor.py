@@ -91,7 +91,8 @@ def anchor_event(document, token) -> Anchor | None:
     doc = token.doc
     sent = token.sent
     dated = _timexes(document)
-    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char]
+    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
+                  and not _ranking_scope(doc, t)]
     clause = _clause_head(token)
     if not candidates:
         return _previous_sentence(document, dated, token, clause)
@@ -277,6 +278,30 @@ def _reacts_to_what_was_told(token, clause) -> bool:
         if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS) for c in noun.children):
             return True
     return False
+
+
+def _ranking_scope(doc, t: Timex) -> bool:
+    """The expression is the stretch a ranking holds over ("the deadliest clash [this
+    year]", "the most violent protests [this month]", "the first such raid [this week]"),
+    not the time of an act: it hangs from a noun with a superlative or an ordinal."""
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head == span.root:
+        return False
+    for child in head.children:
+        if child.tag_ == "JJS" or (child.dep_ == "amod" and child.lower_ in _RANKING_WORDS):
+            return True
+        if child.dep_ == "amod" and any(c.tag_ == "RBS" for c in child.children):
+            return True
+    return False
+
+
+#: ordinals that rank like a superlative ("the first such raid this month")
+_RANKING_WORDS = {"first", "second", "third", "only"}
 
 
 def _dominated_by(token, ancestor) -> bool:
