@@ -46,3 +46,14 @@ def test_later_in_the_day_is_the_storys_day_not_a_day_named_in_passing():
                       "He said he had met Iranian officials in Paris on July 10.\n\n"
                       "Later in the day, the Senate accused Iran of lying.", published="2021-10-27"), "ACCUSE")
     assert ev.date == "2021-10-26"
+
+
+def test_a_past_act_of_someone_else_reported_on_a_day_is_not_dated_that_day():
+    text = "Diplomats met in Geneva on Friday.\n\nThe ambassador said on Thursday that {}."
+    # the speaker's own stance is the statement's: the day it was said
+    ev = _one(_events(text.format("Iran must release the sailors")), "REQUEST")
+    assert ev.date == "2021-10-28"
+    # someone else's earlier act, told in the past: not the day it was told
+    events = [e for e in _events(text.format("Iran demanded the release of its sailors from Britain"))
+              if "demanded" in e.event_text]
+    assert events and all(e.date != "2021-10-28" for e in events)

@@ -164,6 +164,9 @@ def _said_on(document, cand: Candidate, anchor_event):
     cur = cand.clause if cand.clause is not None else cand.trigger
     for _ in range(4):
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
+            if _someone_elses_past_act(cur, cur.head):
+                return None
+
             anchor = anchor_event(document, cur.head)
             if anchor is not None:
                 anchor.how = f"said-on ({anchor.how} of '{cur.head.text}')"
@@ -172,6 +175,33 @@ def _said_on(document, cand: Candidate, anchor_event):
             return None
         cur = cur.head
     return None
+
+
+def _someone_elses_past_act(clause, reporting) -> bool:
+    """What is reported is a past act of someone other than the speaker ("the ambassador
+    said on Wednesday that Giuliani demanded an inquiry", "... had asked"): an account of
+    an earlier act, not what the statement itself does, so the day it was said is not its
+    day. The speaker's own stance ("said that France condemned", "that it would
+    retaliate", "that Iran must") is the statement's."""
+    past = clause.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in clause.children)
+    if not past:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    speaker = next((c for c in reporting.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or speaker is None or subject.pos_ == "PRON":
+        return False
+    return not _same_party(subject, speaker)
+
+
+def _same_party(a, b) -> bool:
+    """Two subjects that name the same party as far as their words tell: one's head word is
+    among the other's words ("Iran" and "Iran's foreign ministry"), or both are names of
+    places or peoples (a country reporting through its own name)."""
+    words_a = {t.lemma_.lower() for t in a.subtree if t.is_alpha}
+    words_b = {t.lemma_.lower() for t in b.subtree if t.is_alpha}
+    if a.lemma_.lower() in words_b or b.lemma_.lower() in words_a:
+        return True
+    return a.ent_type_ in ("GPE", "NORP") and b.ent_type_ in ("GPE", "NORP")
 
 
 def _inherit_date(cand: Candidate, dated: dict[int, Any], d: Dating) -> None:
