@@ -214,3 +214,18 @@ def test_the_stretch_a_ranking_holds_over_is_not_the_time_of_the_act(nlp):
     # the day of the act still dates it
     document = _document(nlp, "Troops killed three militants on Tuesday in the first such raid this month.")
     assert anchor_event(document, _token(document, "killed")).value == "2021-10-26"
+
+
+def test_a_duration_later_or_earlier_moves_the_story_from_the_last_day_named(nlp):
+    document = _document(nlp, "Police arrested the opposition leader on Oct. 3.\n\nTwo days later, a court "
+                              "charged him with incitement.")
+    anchor = anchor_event(document, _token(document, "charged"))
+    assert anchor is not None and (anchor.value, anchor.text) == ("2021-10-05", "Two days later")
+    document = _document(nlp, "The army seized the capital on March 2. A week later, the junta banned all parties.")
+    assert anchor_event(document, _token(document, "banned")).value == "2021-W10"
+    document = _document(nlp, "The army seized the capital on March 2. A day earlier, protesters had stormed "
+                              "the police station.")
+    assert anchor_event(document, _token(document, "stormed")).value == "2021-03-01"
+    # a day on a ranked noun is that occasion's day
+    document = _document(nlp, "The new jet made its first test flight Tuesday in Seattle.")
+    assert anchor_event(document, _token(document, "flight")).value == "2021-10-26"

@@ -13,6 +13,7 @@ decides what to do with the publication date (it is never returned as if read).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def anchor_event(document, token) -> Anchor | None:
                   and not _ranking_scope(doc, t)]
     clause = _clause_head(token)
     if not candidates:
-        return _previous_sentence(document, dated, token, clause)
+        return _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
     heads = {}
     for t in candidates:
         heads[id(t)] = _attached_clause(doc, t)
@@ -151,8 +152,54 @@ def anchor_event(document, token) -> Anchor | None:
     #    "Epstein, who died in August", "the July 25 call"): the sentence tells no time of its
     #    own, so it goes on from the sentence before as a sentence without dates does
     if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)], clause) for t in candidates):
-        return _previous_sentence(document, dated, token, clause)
+        return _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
     return None
+
+
+#: "Two days later", "A week earlier": a duration that moves the story's time
+_SHIFT_AFTER = re.compile(r"^\s*(?:(later|afterwards?)\b|(earlier)\b|(after|before)\s*[,.;])", re.I)
+_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+
+
+def _shifted(document, dated: list[Timex], sent) -> Anchor | None:
+    """ "Police arrested him on Oct. 3. Two days later, a court charged him": a duration
+    followed by "later" or "earlier" moves the story from the last date named before it
+    (a day for days, the ISO week for weeks, the month, the year); the date of the
+    sentence before is not this sentence's."""
+    text = document.doc.text
+    for t in document.timexes or []:
+        if not (sent.start_char <= t.start < sent.end_char) or t.type != "DURATION":
+            continue
+        m, shift = _DURATION.match(t.value or ""), _SHIFT_AFTER.match(text[t.end:t.end + 20])
+        if not m or not shift:
+            continue
+        before = [d for d in dated if d.end <= t.start and d.precision in ("day", "time")]
+        base = _first_day(before[-1].value) if before else None
+        if base is None:
+            return None
+        n, unit = int(m.group(1)), m.group(2)
+        sign = 1 if shift.group(1) or (shift.group(3) or "").lower() == "after" else -1
+        value = _moved(base, sign * n, unit)
+        words = text[t.start:t.end + shift.end()].strip(" ,.;")
+        return Anchor(value=value, precision={"D": "day", "W": "week", "M": "month", "Y": "year"}[unit],
+                      text=words, start=t.start, end=t.end, how=f"shifted from '{before[-1].text}'",
+                      type="DATE", rule=t.rule + "+shift")
+    return None
+
+
+def _moved(base, n: int, unit: str) -> str:
+    """``base`` (a date) moved by ``n`` units, written at the unit's precision."""
+    import datetime as dt
+
+    if unit == "D":
+        return (base + dt.timedelta(days=n)).isoformat()
+    if unit == "W":
+        year, week, _ = (base + dt.timedelta(weeks=n)).isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "M":
+        months = base.year * 12 + base.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{base.year + n:04d}"
 
 
 def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | None:
@@ -182,7 +229,6 @@ def _first_day(value: str):
     """The first calendar day of a DATE value (a day, month, year or ISO week, "2019-W46-WE"
     included), or None when it names none."""
     import datetime as dt
-    import re
 
     m = re.match(r"^(\d{4})-W(\d{2})", value)
     try:
@@ -283,7 +329,10 @@ def _reacts_to_what_was_told(token, clause) -> bool:
 def _ranking_scope(doc, t: Timex) -> bool:
     """The expression is the stretch a ranking holds over ("the deadliest clash [this
     year]", "the most violent protests [this month]", "the first such raid [this week]"),
-    not the time of an act: it hangs from a noun with a superlative or an ordinal."""
+    not the time of an act: a period (not a day) that hangs from a noun with a superlative
+    or an ordinal."""
+    if t.precision in ("day", "time"):
+        return False          # "its first test flight Tuesday": the day is the flight's
     span = _tokens_of(doc, t)
     if span is None or len(span) == 0:
         return False
