@@ -229,3 +229,16 @@ def test_a_duration_later_or_earlier_moves_the_story_from_the_last_day_named(nlp
     # a day on a ranked noun is that occasion's day
     document = _document(nlp, "The new jet made its first test flight Tuesday in Seattle.")
     assert anchor_event(document, _token(document, "flight")).value == "2021-10-26"
+
+
+def test_an_act_set_in_an_occasion_named_before_takes_its_date(nlp):
+    document = _document(nlp, "He was arrested in April for the March 21 call to her office.\n\n"
+                              "During the call, he threatened to kill her, prosecutors said.")
+    anchor = anchor_event(document, _token(document, "threatened"))
+    assert anchor is not None and anchor.value == "2021-03-21" and anchor.how.startswith("occasion")
+    document = _document(nlp, "Biden met Xi at a summit on Oct. 15 in Bali.\n\nAt the summit, Xi warned Biden "
+                              "against crossing red lines.")
+    assert anchor_event(document, _token(document, "warned")).value == "2021-10-15"
+    # an occasion not named before with a date: nothing from it
+    document = _document(nlp, "Biden met Xi in Bali.\n\nAt the summit, Xi warned Biden against crossing red lines.")
+    assert anchor_event(document, _token(document, "warned")) is None

@@ -490,3 +490,11 @@ def test_the_day_the_story_is_on_skips_days_named_in_asides(tag):
     found = values(tag("The envoy testified on Tuesday. He said he met the minister on July 10. "
                        "That day, the aid was frozen.", "2021-11-03"))
     assert found["That day"] == "2021-07-10"
+
+
+def test_an_occasion_told_in_the_past_tense_lies_before_the_telling(tag):
+    # the nearest March 21 to 2021-10-30 is in 2022; a past clause tells of the one before
+    assert values(tag("He was arrested in April for the March 21 call to her office.",
+                      "2021-10-30"))["March 21"] == "2021-03-21"
+    # a future clause says nothing of when the occasion was: the nearest
+    assert values(tag("He will face questions about the July 25 call.", "2021-10-30"))["July 25"] == "2021-07-25"

@@ -96,7 +96,8 @@ def anchor_event(document, token) -> Anchor | None:
                   and not _ranking_scope(doc, t)]
     clause = _clause_head(token)
     if not candidates:
-        return _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
+        return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
+            or _previous_sentence(document, dated, token, clause)
     heads = {}
     for t in candidates:
         heads[id(t)] = _attached_clause(doc, t)
@@ -152,8 +153,44 @@ def anchor_event(document, token) -> Anchor | None:
     #    "Epstein, who died in August", "the July 25 call"): the sentence tells no time of its
     #    own, so it goes on from the sentence before as a sentence without dates does
     if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)], clause) for t in candidates):
-        return _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
+        return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
+            or _previous_sentence(document, dated, token, clause)
     return None
+
+
+#: prepositions that set an act inside an occasion ("during the call", "at the summit")
+_OCCASION_PREPS = {"during", "at", "in", "on"}
+_DEFINITE = {"the", "that", "this"}
+
+
+def _occasion_named_before(doc, dated: list[Timex], token, clause) -> Anchor | None:
+    """ "He was arrested for the March 21 call to her office. During the call, he threatened
+    her": an act set in an occasion the text named before with its date ("the call" after
+    "the March 21 call", "a meeting on Oct. 3") takes that date."""
+    start = token.sent.start_char
+    for head in {token, clause}:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.pos_ != "NOUN" or \
+                        not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+                    continue
+                earlier = [t for t in dated if t.end <= start and _dates_noun(doc, t, noun.lemma_)]
+                if earlier:
+                    return _to_anchor(earlier[-1], f"occasion ('{prep.text} {noun.text}' named before)")
+    return None
+
+
+def _dates_noun(doc, t: Timex, lemma: str) -> bool:
+    """The expression dates a noun of that lemma: "the [March 21] call", "a call [on March 21]"."""
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.pos_ == "NOUN" and head.lemma_.lower() == lemma.lower() and head != span.root
 
 
 #: "Two days later", "A week earlier": a duration that moves the story's time

@@ -51,7 +51,9 @@ def _direction_function(text: str, doc: Any):
         if doc is not None and tense.reported_plan(doc, start, end):
             result = "nearest"             # "planned a rally on Saturday": see tense.reported_plan
         elif doc is not None and tense.names_an_occasion(doc, start, end):
-            result = "nearest"             # "Trump's July 25 call", "a July 10 meeting": see tense
+            # "Trump's July 25 call", "a July 10 meeting": see tense; told in the past tense
+            # ("was arrested for the March 21 call") the occasion lies before the telling
+            result = "past" if tense.direction_in_doc(doc, start, end) == "past" else "nearest"
         elif doc is not None:
             result = tense.direction_in_doc(doc, start, end)
             before = text[max(0, start - 40):start]
