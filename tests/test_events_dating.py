@@ -57,3 +57,13 @@ def test_a_past_act_of_someone_else_reported_on_a_day_is_not_dated_that_day():
     events = [e for e in _events(text.format("Iran demanded the release of its sailors from Britain"))
               if "demanded" in e.event_text]
     assert events and all(e.date != "2021-10-28" for e in events)
+
+
+def test_the_act_a_plea_or_charge_is_about_is_not_the_days_news():
+    events = _events("A New York man pleaded guilty Monday to threatening a congresswoman, prosecutors "
+                     "said.\n\nThe man, 55, pleaded guilty to threatening to assault and murder a United States "
+                     "official, the US Attorney said in a statement.")
+    assert _one(events, "CONCEDE").date == "2021-10-25"
+    threat = [e for e in events if e.event == "THREATEN" and "55" in e.event_text]
+    assert threat and threat[0].date is None
+    assert "came before it" in threat[0].explain["date"]["how"]

@@ -18,6 +18,7 @@ from typing import Any
 from dateline.events import patterns
 from dateline.events.candidate import Candidate
 from dateline.events.words import REPORTING_LEMMAS
+from dateline.time.anchor import CHARGE_VERBS
 
 #: Event.date holds YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www (dateline.model.Event).
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -80,6 +81,9 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         anchor = anchor_event(document, cand.trigger) if anchor_event else None
     if anchor is None and anchor_event:
         anchor = _said_on(document, cand, anchor_event)
+    charged = _charged_act(cand)
+    if charged and anchor is not None and anchor.how not in ("same-clause", "head-clause"):
+        anchor = None        # the day of the plea or the charge, not of the act it is about
     d.anchor = anchor
     later = None
     if anchor is not None:
@@ -92,11 +96,13 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
             # past is not timed by what lies after the report (the time of the noun)
             later = f"'{anchor.text}' = {d.date} lies after publication: it times something else"
             d.date = d.precision = d.text = None
-    else:
+    elif not charged:
         _inherit_date(cand, dated, d)
     day = (article.published or "")[:10]
     if d.date is not None:
         dated[cand.trigger.i] = (d.date, d.precision, d.text)
+    elif charged:
+        d.how = f"the act {charged} is about came before it: not dated by it nor by the publication day"
     elif article.published and (status == "ongoing" or (status in ("occurred", "negated")
                                                         and not _past_perfect(cand))) and len(day) == 10:
         # news reports what just happened: an undated report is placed on the publication day
@@ -174,6 +180,27 @@ def _said_on(document, cand: Candidate, anchor_event):
         if cur.head is cur or cur.dep_ not in ("conj", "xcomp", "aux"):
             return None
         cur = cur.head
+    return None
+
+
+def _charged_act(cand: Candidate) -> str | None:
+    """The act is what a charge, a plea or a sentence is about ("pleaded guilty to
+    threatening", "charged with inciting", "was convicted of attacking"): the words of that
+    legal act ('pleaded guilty to'), else None. It happened before the legal act, so neither
+    the legal act's day nor the day's news dates it (GUIDE: background keeps its own date)."""
+    cur = cand.trigger
+    for _ in range(3):
+        if cur.dep_ not in ("pcomp", "pobj", "xcomp") or cur.head is cur:
+            return None
+        head = cur.head
+        legal = head.head
+        if legal.lower_ == "guilty" and legal.head is not legal:
+            legal = legal.head            # "pleaded guilty to", "found guilty of"
+        if head.dep_ == "prep" and (legal.lemma_.lower() in CHARGE_VERBS or head.head.lower_ == "guilty"):
+            return f"'{legal.text} {head.head.text + ' ' if legal is not head.head else ''}{head.text}'"
+        if head.pos_ not in ("ADP", "VERB") or head.dep_ not in ("prep", "xcomp"):
+            return None
+        cur = head
     return None
 
 

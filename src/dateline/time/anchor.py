@@ -25,6 +25,7 @@ _CLASSES = word_classes(Path(__file__).with_name("data") / "anchor_words.tsv")
 TOLD_ACT_NOUNS = frozenset(_CLASSES["told_act_nouns"])
 ISSUE_PARTICIPLES = frozenset(_CLASSES["issue_participles"])
 DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
+CHARGE_VERBS = frozenset(_CLASSES["charge_verbs"])
 #: determiners that point back at what the text told ("these accusations", "the decision")
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
 #: pronouns by which a sentence sets itself in what the sentence before told ("In it, ...")
