@@ -352,3 +352,23 @@ def test_an_aid_package_is_aid():
     ev = _one(_events("Japan announced a $500 million aid package for Kenya on Monday."), "AID")
     assert {a.code for a in ev.actor} == {"JPN"} and {r.code for r in ev.recipient} == {"KEN"}
     assert not _events("Kenya unveiled an economic package on Monday.")
+
+
+def test_what_someone_believes_is_no_event():
+    # the content of a belief or a rumour is not an act the text reports
+    assert not _events("Kenyan analysts believe that Uganda attacked the border post.", "2019-11-20")
+    events = _events("The minister dismissed the idea that Kenya is training Somali militias.", "2019-11-20")
+    assert "AID" not in {e.event for e in events}
+    # the same act told as fact is an event
+    assert "ASSAULT" in {e.event for e in _events("Uganda attacked a Kenyan border post on Monday.", "2019-11-20")}
+
+
+def test_a_fear_or_a_failed_expectation_is_no_act():
+    assert not _events("Many Somali refugees are afraid to return to Somalia.", "2019-11-20")
+    assert not _events("Kenya was supposed to send troops to Somalia.", "2019-11-20")
+    assert "MOBILIZE" in {e.event for e in _events("Kenya sent troops to Somalia on Monday.", "2019-11-20")}
+
+
+def test_a_participle_used_as_a_preposition_is_no_trigger():
+    # "given that ..." gives nothing
+    assert not _events("The talks stalled, given that Kenyan officials think Uganda is stalling.", "2019-11-20")

@@ -9,7 +9,8 @@ words that decided it, for ``explain``.
 from __future__ import annotations
 
 from dateline.events import patterns
-from dateline.events.words import CONDITIONAL_MARKS, FUTURE_AUX, HYPOTHETICAL_AUX, PRESENT_BE, REPORTED_FUTURE_LEMMAS
+from dateline.events.words import (BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, FUTURE_AUX, HYPOTHETICAL_AUX,
+                                   PRESENT_BE, REPORTED_FUTURE_LEMMAS, UNREALIZED_HEADS)
 
 
 def _negated_or_future(verb) -> bool:
@@ -37,6 +38,21 @@ def verb_chain(token):
         cur = cur.head
         out.append(cur)
     return out
+
+
+def _belief_over(chain) -> str:
+    """The clause is what someone believes or a rumour holds ("analysts believe the
+    government is stalling", "the idea that the US trains militants"): not an act the text
+    reports. Returns the reason, or ''."""
+    for tok in chain:
+        head = tok.head
+        if tok.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in BELIEF_VERBS:
+            return f"belief, not asserted: '{head.text}'"
+        if tok.dep_ in ("acl", "ccomp", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in BELIEF_NOUNS:
+            return f"belief, not asserted: '{head.text}'"
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in UNREALIZED_HEADS:
+            return f"belief, not done: '{head.text} to'"
+    return ""
 
 
 def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
@@ -69,6 +85,9 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
                 c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
             # "had no authority to expel", "has no plans to visit"
             return "negated", f"'no {tok.head.text}' to do it"
+    belief = _belief_over(chain)
+    if belief:
+        return "hypothetical", belief
     for tok in chain:
         kids = list(tok.children)
         auxes = {c.lower_.replace("\u2019", "'") for c in kids if c.dep_ in ("aux", "auxpass")}

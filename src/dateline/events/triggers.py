@@ -69,8 +69,8 @@ def _object_lemmas(verb) -> set[str]:
 
 def match_verb(verb) -> patterns.Pattern | None:
     """The most specific verbs.tsv pattern that fits this verb token, or None."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound"):
-        return None   # "Russia-backed offensive": a modifier, not a clause
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound", "prep"):
+        return None   # "Russia-backed offensive": a modifier; "given that ...": a preposition
     lemma = verb.lemma_.lower()
     pats = patterns.verb_patterns().get(lemma)
     if not pats:
@@ -178,7 +178,7 @@ def reversed_object(verb):
 
 def match_reverser(verb) -> tuple[patterns.Pattern | None, object]:
     """A reversing verb and what it reverses, or (None, None)."""
-    if verb.pos_ not in ("VERB",) or verb.dep_ in ("amod", "compound"):
+    if verb.pos_ not in ("VERB",) or verb.dep_ in ("amod", "compound", "prep"):
         return None, None
     lemma = verb.lemma_.lower()
     revs = patterns.reversers()
