@@ -4,7 +4,9 @@
 (``dateline.time.anchor.anchor_event``), else inherits the date of the event a clause hangs
 from, else places what is under way or just reported on the publication day and what is
 planned in the publication month (precision ``publication``: weak, it yields to any dated
-mention when merging; events/scene.py moves the day's news to the lead's day).
+mention when merging; events/scene.py moves the day's news to the lead's day). The act a
+plea, charge or sentence is about ("pleaded guilty to threatening") came before it: it is
+dated only by its own words, never by the legal act's day nor as the day's news.
 :func:`calendar_date` turns a TIMEX3 value into an event date (YYYY[-MM[-DD]] or an ISO
 week YYYY-Www).
 """

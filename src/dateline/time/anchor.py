@@ -4,12 +4,17 @@ The event stage calls :func:`anchor_event` with the trigger token (verb or noun)
 search goes from near to far: an expression in the trigger's own clause, then one
 attached to the verb that governs it, then one in a clause it heads or that heads it
 (coordinated verbs, "said ... that"), then fallbacks: the sentence's only date when the
-trigger is not reported speech from another clause ("sentence"), and, for a past-tense
-sentence with no date, the single calendar date of the sentence just before it
-("previous-sentence"; news paragraphs are often one sentence long) unless that date is
-a plan (future or scheduled-present clause: "He'll have talks on Monday"). Durations, sets and vague
-references (PRESENT_REF...) do not date an event; nothing found means None, and the caller
-decides what to do with the publication date (it is never returned as if read).
+trigger is not reported speech from another clause ("sentence"), and, for a sentence with
+no date of its own (none, or only dates that describe its nouns): an occasion named before
+with its date ("During the call" after "the March 21 call"), a duration that moves the
+story ("Two days later"), else, in the past tense, the single calendar date of the
+sentence just before it ("previous-sentence"; news paragraphs are often one sentence long)
+unless that date is a plan (future or scheduled-present clause: "He'll have talks on
+Monday") or the act answers what that sentence told ("rejected these accusations").
+Durations, sets, vague references (PRESENT_REF...) and the period a superlative ranks over
+("the deadliest clash this year") do not date an event; nothing found means None, and the
+caller decides what to do with the publication date (it is never returned as if read).
+Word classes: ``time/data/anchor_words.tsv``.
 """
 from __future__ import annotations
 
