@@ -242,3 +242,18 @@ def test_an_act_set_in_an_occasion_named_before_takes_its_date(nlp):
     # an occasion not named before with a date: nothing from it
     document = _document(nlp, "Biden met Xi in Bali.\n\nAt the summit, Xi warned Biden against crossing red lines.")
     assert anchor_event(document, _token(document, "warned")) is None
+
+
+def test_a_year_naming_another_occasion_does_not_time_an_act_about_it(nlp):
+    for text, word in (("French prosecutors opened an inquiry into a 2015 corruption scandal.", "opened"),
+                       ("The court convicted the former minister over a 2012 arms deal.", "convicted"),
+                       ("The US accused Russia of meddling in the 2016 election.", "accused")):
+        document = _document(nlp, text)
+        assert anchor_event(document, _token(document, word)) is None, text
+    # an act set in the occasion, or taking part in it, is of its year; so is a year of the clause
+    for text, word in (("Russian hackers meddled in the 2016 election.", "meddled"),
+                       ("Trump won the 2016 election.", "won"),
+                       ("In 2016, French prosecutors opened an inquiry into the scandal.", "opened"),):
+        document = _document(nlp, text)
+        anchor = anchor_event(document, _token(document, word))
+        assert anchor is not None and anchor.value == "2016", text

@@ -11,8 +11,9 @@ story ("Two days later"), else, in the past tense, the single calendar date of t
 sentence just before it ("previous-sentence"; news paragraphs are often one sentence long)
 unless that date is a plan (future or scheduled-present clause: "He'll have talks on
 Monday") or the act answers what that sentence told ("rejected these accusations").
-Durations, sets, vague references (PRESENT_REF...) and the period a superlative ranks over
-("the deadliest clash this year") do not date an event; nothing found means None, and the
+Durations, sets, vague references (PRESENT_REF...), the period a superlative ranks over
+("the deadliest clash this year") and a year naming another occasion ("an inquiry into a
+2015 scandal") do not date an event; nothing found means None, and the
 caller decides what to do with the publication date (it is never returned as if read).
 Word classes: ``time/data/anchor_words.tsv``.
 """
@@ -31,6 +32,7 @@ TOLD_ACT_NOUNS = frozenset(_CLASSES["told_act_nouns"])
 ISSUE_PARTICIPLES = frozenset(_CLASSES["issue_participles"])
 DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
 CHARGE_VERBS = frozenset(_CLASSES["charge_verbs"])
+PARTICIPATION_VERBS = frozenset(_CLASSES["participation_verbs"])
 #: determiners that point back at what the text told ("these accusations", "the decision")
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
 #: pronouns by which a sentence sets itself in what the sentence before told ("In it, ...")
@@ -98,9 +100,9 @@ def anchor_event(document, token) -> Anchor | None:
     doc = token.doc
     sent = token.sent
     dated = _timexes(document)
-    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
-                  and not _ranking_scope(doc, t)]
     clause = _clause_head(token)
+    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
+                  and not _ranking_scope(doc, t) and not _year_of_another_occasion(doc, t, token, clause)]
     if not candidates:
         return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
             or _previous_sentence(document, dated, token, clause)
@@ -390,6 +392,34 @@ def _ranking_scope(doc, t: Timex) -> bool:
         if child.dep_ == "amod" and any(c.tag_ == "RBS" for c in child.children):
             return True
     return False
+
+
+#: prepositions that set an act in an occasion ("meddled in the 2016 election")
+_SETTING_PREPS = {"at", "during", "in", "on", "amid"}
+
+
+def _year_of_another_occasion(doc, t: Timex, token, clause) -> bool:
+    """A year that names another occasion than the event ("opened an inquiry into [a 2015]
+    scandal", "convicted him over [a 2012] arms deal"): it times that occasion, not an act
+    about it; unless the act is set in it ("meddled in the 2016 election") or takes part in
+    it ("won the 2016 election")."""
+    if t.precision != "year":
+        return False
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    noun = root.head
+    if root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod") or noun.pos_ not in ("NOUN", "PROPN") \
+            or noun.i < root.i:
+        return False
+    if noun.left_edge.i <= token.i <= noun.right_edge.i:
+        return False                      # the occasion itself, or an act inside it
+    own = {token, clause}
+    if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and noun.head.head in own:
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return not (verb in own and verb.lemma_.lower() in PARTICIPATION_VERBS)
 
 
 #: ordinals that rank like a superlative ("the first such raid this month")
