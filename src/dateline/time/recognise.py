@@ -499,8 +499,8 @@ def _story_day(t: Timex, seen: list, scopes: list, ref):
     see. A day named inside what describes a noun ("the aid he learned of on July 10",
     "Trump's July 25 call") or inside what someone said ("said he met them on July 10") is
     an aside of its sentence: a later "earlier in the day" or "for the day" is on the day
-    the story tells, not on it (unless the expression is inside the same aside). None
-    when no day is in view (the caller takes the document date)."""
+    the story tells, not on it (unless the expression is inside the same aside). With no
+    day in view: the document's date, else (no publication date) the last day named."""
     for (day, rank), scope in zip(reversed(seen), reversed(scopes)):
         if rank < 3:
             continue
