@@ -211,10 +211,10 @@ def _shifted(document, dated: list[Timex], sent) -> Anchor | None:
     followed by "later" or "earlier" moves the story from the last date named before it
     (a day for days, the ISO week for weeks, the month, the year); the date of the
     sentence before is not this sentence's."""
-    text = document.doc.text
     for t in document.timexes or []:
         if not (sent.start_char <= t.start < sent.end_char) or t.type != "DURATION":
             continue
+        text = getattr(document, "text", None) or sent.doc.text     # what was parsed
         m, shift = _DURATION.match(t.value or ""), _SHIFT_AFTER.match(text[t.end:t.end + 20])
         if not m or not shift:
             continue
