@@ -518,3 +518,9 @@ def test_a_denial_is_kept_beside_another_event_of_its_sentence():
             "Rights groups met in Nairobi on Tuesday.\n\n"
             "In it, the Kenyan minister denied taking bribes supplied to him by Ugandan traders.")
     assert "REJECT" in {e.event for e in _events(text, "2019-11-20")}
+
+
+def test_reluctance_to_cooperate_is_a_refusal():
+    text = "Kenyatta met Museveni in Arusha in June. Uganda has been reluctant to commit to a meeting with Kenya."
+    ev = _one(_events(text, "2019-11-20"), "REJECT")
+    assert {a.code for a in ev.actor} == {"UGA"} and {r.code for r in ev.recipient} == {"KEN"}
