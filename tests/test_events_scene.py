@@ -524,3 +524,10 @@ def test_reluctance_to_cooperate_is_a_refusal():
     text = "Kenyatta met Museveni in Arusha in June. Uganda has been reluctant to commit to a meeting with Kenya."
     ev = _one(_events(text, "2019-11-20"), "REJECT")
     assert {a.code for a in ev.actor} == {"UGA"} and {r.code for r in ev.recipient} == {"KEN"}
+
+
+def test_shared_interests_are_no_cooperation():
+    assert not [e for e in _events("Kenya and Uganda share common interests in the region.", "2019-11-20")
+                if e.event == "COOPERATE"]
+    ev = _one(_events("Kenya shared intelligence with Uganda on Monday.", "2019-11-20"), "COOPERATE")
+    assert {a.code for a in ev.actor} == {"KEN"}
