@@ -531,3 +531,11 @@ def test_shared_interests_are_no_cooperation():
                 if e.event == "COOPERATE"]
     ev = _one(_events("Kenya shared intelligence with Uganda on Monday.", "2019-11-20"), "COOPERATE")
     assert {a.code for a in ev.actor} == {"KEN"}
+
+
+def test_it_refers_to_the_main_subject_before_when_the_nearest_names_no_one():
+    text = ("Kenyan police arrested two Ugandan traders in Nairobi on Monday.\n\n"
+            "Since 2015, when it closed the border, Kampala has calculated that quiet diplomacy should be avoided.\n\n"
+            "It will angrily dismiss any criticism from Kenya.")
+    ev = _one(_events(text, "2019-11-20"), "REJECT")
+    assert {a.code for a in ev.actor} == {"UGA"}

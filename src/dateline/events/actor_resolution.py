@@ -219,7 +219,14 @@ class ActorResolver:
                 pick = (subj[-1] if back == 0 and subj else subj[0] if subj else
                         (cands[-1] if back == 0 and cands else cands[0] if cands else None))
             else:
-                pick = cands[-1] if cands else None
+                # a thing or group: the main clause's subject of a sentence before ("Since 1989,
+                # when it crushed ..., Beijing has calculated that suppression should be
+                # avoided. It will dismiss ..."), else the nearest subject; the next ones are
+                # tried when a pick names no one
+                main = [t for t in cands if t.head.dep_ == "ROOT" and t.dep_ == "nsubj"] if back else []
+                for pick in main + [t for t in reversed(cands) if t not in main]:
+                    yield pick, back, (conjuncts(pick) if word in GROUP_PRONOUNS else [pick])
+                continue
             if pick is None:
                 continue
             yield pick, back, (conjuncts(pick) if word in GROUP_PRONOUNS else [pick])
