@@ -88,6 +88,12 @@ LINK_SPAN_DAYS = 31
 PLACE_LINK_SPAN_DAYS = 366
 #: an undated mention happened at most this many days before its article was published
 UNDATED_DAYS_BEFORE = 3
+#: a publication-day fallback may be background told again: "a 'phase one' trade deal
+#: between the United States and China" in a story of late November is the deal dated
+#: October 11 by another outlet. It may reach back this many days before publication (about
+#: two months: further back, one dyad's acts of a type are too many to tell apart by words),
+#: only when everything else is strong and the sentences share EVIDENCE_WORDS words
+REFERS_BACK_DAYS = 61
 
 STATUS_FAMILY = {"occurred": "real", "ongoing": "real", "planned": "planned",
                  "hypothetical": "hypothetical", "negated": "negated"}
@@ -212,12 +218,22 @@ class Mention:
     @property
     def interval(self) -> tuple[dt.date, dt.date] | None:
         """The days the mention may refer to; for an undated one, the days just before
-        publication."""
+        publication; for a publication-day fallback, its month and the
+        :data:`REFERS_BACK_DAYS` before publication (background told again)."""
         if self.date:
+            if self.date_precision == "publication" and self.published:
+                return _fallback_reach(self.date, self.published)
             return _interval_cached(self.date)
         if self.published:
             return _implied_cached(self.published)
         return None
+
+    @property
+    def span(self) -> int | None:
+        """How many days its date covers (a fallback: its month; undated: the few days
+        before publication): how precise the time is, not how far it may reach."""
+        own = _interval_cached(self.date) if self.date else self.interval
+        return span_days(own) if own else None
 
     @property
     def is_anchor(self) -> bool:
@@ -242,6 +258,27 @@ def _interval_cached(value: str | None):
 
 
 @functools.lru_cache(maxsize=65536)
+def _fallback_reach(value: str, published: str):
+    own = date_interval(value)
+    if own is None:
+        return None
+    try:
+        back = dt.date.fromisoformat(published) - dt.timedelta(days=REFERS_BACK_DAYS)
+    except ValueError:
+        return own
+    return min(own[0], back), own[1]
+
+
+def reaches_back(m: "Mention", other: "Mention") -> bool:
+    """Whether ``other`` meets the fallback ``m`` only before ``m``'s own month (the
+    background reach of :data:`REFERS_BACK_DAYS`)."""
+    if m.date_precision != "publication" or not m.published or not m.date:
+        return False
+    own, io = _interval_cached(m.date), other.interval
+    return own is not None and io is not None and io[1] < own[0]
+
+
+@functools.lru_cache(maxsize=65536)
 def _implied_cached(published: str):
     day = dt.date.fromisoformat(published)
     return day - dt.timedelta(days=UNDATED_DAYS_BEFORE), day
@@ -249,10 +286,9 @@ def _implied_cached(published: str):
 
 def linkable(m: Mention) -> bool:
     """Whether the mention's time is narrow enough to ever be linked to another."""
-    interval = m.interval
-    if interval is None:
+    if m.interval is None:
         return False
-    span = span_days(interval)
+    span = m.span
     return span <= LINK_SPAN_DAYS or (span <= PLACE_LINK_SPAN_DAYS and
                                       bool(m.place_country or m.place_name))
 
@@ -320,6 +356,11 @@ EVIDENCE_WORDS = 4
 #: the same news cycle, nothing else being weak (same run: 0 left 8 of 22 clusters spanning
 #: pages unexplained, 3 left 3 of 16, 4 gained nothing; merge recall equal)
 FALLBACK_WORDS = 3
+#: how many must back a match where one side is dated only to a month or coarser (read from
+#: the text, not a fallback): "in November, the US accused Russia" is any of that month's US
+#: accusations of Russia (same run: 0 joined Assad's chemical attacks with Crimea's
+#: occupation; 2 kept every linked month-dated happening)
+MONTH_WORDS = 2
 
 
 def _reported_then(m: Mention, other: Mention) -> bool:
@@ -362,7 +403,11 @@ def _needs_words(a: Mention, b: Mention, types: str, sides: str) -> tuple[list[s
     if needs:
         return needs, EVIDENCE_WORDS
     if "publication" in (a.date_precision, b.date_precision):
+        if a.status == b.status == "ongoing":
+            return [], 0        # one process of one named dyad, told in one news cycle
         return ["a publication-day date"], FALLBACK_WORDS
+    if any(m.date and m.date_precision != "publication" and m.span > 7 for m in (a, b)):
+        return ["a date no finer than a month"], MONTH_WORDS
     return [], 0
 
 
@@ -387,7 +432,7 @@ def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
         return False, "undated, and the article has no publication date"
     if ia[1] < ib[0] or ib[1] < ia[0]:
         return False, "dates differ"
-    coarse = max(span_days(ia), span_days(ib))
+    coarse = max(a.span, b.span)
     if coarse <= LINK_SPAN_DAYS:
         why = "dates agree"
     elif coarse <= PLACE_LINK_SPAN_DAYS and place is True:
@@ -397,6 +442,9 @@ def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
     if types == "quad" and not shared_trigger(a, b):
         return False, "types of one quad class, and no trigger word shared"
     needs, wanted = _needs_words(a, b, types, sides)
+    if (reaches_back(a, b) or reaches_back(b, a)) and len(needs) > 1:
+        return False, (f"an undated mention reaches back before its month only when nothing else "
+                       f"is weak ({'; '.join(needs[:-1])})")
     if needs:
         n = shared_words(a, b)
         if n < wanted:

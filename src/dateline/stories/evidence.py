@@ -192,7 +192,7 @@ def sentence_words(text: str) -> set[str]:
         word = word.lower().replace("\u2019", "'")
         word = word[:-2] if word.endswith("'s") else word
         if len(word) >= 3 and word not in stop:
-            out.add(stem(word))
+            out.add(stem(word).removesuffix("e"))
     return out
 
 
@@ -209,12 +209,32 @@ def event_words(event) -> frozenset[str]:
     return frozenset(out | {TRIGGER + t for t in triggers})
 
 
+#: the shortest root two trigger words may share to be one word (besieged / siege)
+KIN_ROOT = 4
+
+
+def kin(x: str, y: str) -> bool:
+    """Whether two trigger stems name one act, one as the verb and the other as its noun
+    or a prefixed form: equal once a final ``e`` is dropped, or one ends with the other
+    (a prefix: "besieged" / "siege", "airstrike" / "strike"), the shorter at least
+    :data:`KIN_ROOT` letters."""
+    x, y = x.removesuffix("e"), y.removesuffix("e")
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    return len(short) >= KIN_ROOT and long_.endswith(short)
+
+
 def shared_trigger(a, b) -> bool:
     """Whether a trigger word of one mention is a word of the other's sentences ("warned"
-    coded THREATEN by one outlet and ACCUSE by another)."""
+    coded THREATEN by one outlet and ACCUSE by another), or the two triggers are kin (one
+    outlet writes "was besieged", the next "laid siege": :func:`kin`; between triggers
+    only, so a sentence that merely holds the word does not count)."""
     ta = {w[len(TRIGGER):] for w in a.words if w.startswith(TRIGGER)}
     tb = {w[len(TRIGGER):] for w in b.words if w.startswith(TRIGGER)}
-    return bool(ta & (tb | b.words)) or bool(tb & a.words)
+    if ta & (tb | b.words) or tb & a.words:
+        return True
+    return any(kin(x, y) for x in ta for y in tb)
 
 
 def shared_words(a, b) -> int:
