@@ -10,7 +10,9 @@ articles:
 - types: the same PLOVER type, or types of one family in ``data/dedup_families.tsv``
   (CONCEDE~RETREAT, SANCTION~COERCE); or two types of one quad class (REJECT~ACCUSE) when a
   trigger word of one is a word of the other's sentence ("warned" coded THREATEN by one
-  outlet, ACCUSE by another) -- a weak match;
+  outlet, ACCUSE by another), or the two triggers are one word as verb and noun
+  ("besieged" coded ASSAULT, "laid siege" COERCE: :func:`~dateline.stories.evidence.kin`)
+  -- a weak match;
 - actors: the actor code sets overlap and the recipient code sets overlap; for two
   symmetric types (CONSULT, AGREE, COOPERATE, ASSAULT) also crossed ("X met Y" = "Y met
   X"). An empty side matches only an empty side. A side placed only by its article's
@@ -26,13 +28,20 @@ articles:
   has no date, or a date coarser than that, never links. The events stage's
   publication-day fallback (precision ``publication``) links as its month, but says only
   "reported then": unless the other mention is dated within the few days before that
-  publication (or is a fallback of the same news cycle), the match is weak;
+  publication (or is a fallback of the same news cycle), the match is weak. A fallback is
+  also often background told again ("a 'phase one' trade deal between the United States
+  and China" weeks after another outlet dated it): it reaches back
+  :data:`REFERS_BACK_DAYS` before publication, but a link before its own month needs
+  everything else strong (one family, named parties, not domestic) and the words;
 - a weak match, and any match of a *domestic* dyad (actor and recipient one country:
   USA->USA; countless such events share their codes), needs the sentences' support: at
   least :data:`EVIDENCE_WORDS` content-word stems shared by the two mentions' sentences
   (their own, merged restatements' and the headline's; :func:`event_words`). A match
   whose only weakness is a publication-day fallback of the same news cycle needs
-  :data:`FALLBACK_WORDS` of them.
+  :data:`FALLBACK_WORDS` of them, none when both are *ongoing* (one process of one named
+  dyad: "are still negotiating", "continue to negotiate"). A match where a side is dated
+  only to a month or coarser (read from the text) needs :data:`MONTH_WORDS` of them: a
+  month says little of which of a dyad's acts it is.
 
 How mentions become clusters (:func:`cluster_all`) -- built so that a vague mention never
 glues distinct happenings together (single linkage would let "in March, the US accused

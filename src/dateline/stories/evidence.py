@@ -182,7 +182,8 @@ TRIGGER = "t:"
 
 def sentence_words(text: str) -> set[str]:
     """Content-word stems of a text (stopwords, numbers and words under three letters
-    dropped; the story signature's stemmer)."""
+    dropped; the story signature's stemmer, and a final ``e`` dropped so that the stems of
+    "negotiating" and "negotiate", "accused" and "accuse" are one)."""
     from dateline.stories.signature import _WORD, stem, stopwords
 
     stop, out = stopwords(), set()
