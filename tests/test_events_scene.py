@@ -499,3 +499,15 @@ def test_a_sports_report_codes_no_violence_between_teams():
 
 def test_a_retyped_act_keeps_its_negation():
     assert not _events("Mr Karamanlis says he will not be pushed out by the Greek protesters.", "2019-11-20")
+
+
+def test_a_meeting_between_two_named_sides_and_one_hung_off_another_noun():
+    ev = _one(_events("A trade deal was expected within weeks of an October news conference between "
+                      "Kenyatta and Ugandan vice-president Edward Ssekandi.", "2019-11-20"), "CONSULT")
+    assert {a.code for a in ev.actor} == {"KEN", "UGA"}
+    text = ("President Kenyatta arrived in Kampala on Monday.\n\n"
+            "Kampala is concerned about his abrupt departure from a high-profile meeting last February in Arusha "
+            "with Tanzania's president.")
+    meetings = [e for e in _events(text, "2019-11-20") if e.event == "CONSULT" and e.date == "2019-02"]
+    assert meetings and {r.code for r in meetings[0].recipient} == {"TZA"}
+    assert {a.code for a in meetings[0].actor} == {"KEN"}

@@ -214,10 +214,13 @@ def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
                 and c.ent_type_ not in ("DATE", "TIME"):     # "an October news conference"
             actors.append(Arg(c, c.dep_))
         elif c.dep_ == "prep" and c.lower_ == "between":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs:
-                both = conjuncts(objs[0])
-                actors.extend(Arg(t, "prep:between>pobj") for t in both)
+            # "between X and Y"; the parser may hang Y as a second object, and X off a common
+            # noun ("between Trump and Chinese vice-premier Liu He": vice <- Trump, He)
+            for obj in [g for g in c.children if g.dep_ == "pobj"]:
+                named = [n for n in obj.children if n.dep_ in ("nmod", "compound") and n.i < obj.i
+                         and n.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")] if obj.pos_ == "NOUN" else []
+                for t in (named or conjuncts(obj)):
+                    actors.append(Arg(t, "prep:between>pobj"))
         elif c.dep_ == "prep" and c.lower_ in NOUN_ACTOR_PREPS:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:

@@ -301,6 +301,15 @@ def _noun_candidate(tok, p: patterns.Pattern) -> Candidate:
     cand = Candidate(tok, p, p.event, p.mode, clause=None, kind="noun")
     if not actors:
         actors = relcl_participants(tok)
+    if p.event == "CONSULT" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" \
+            and tok.head.lower_ in ("from", "after", "before", "during", "at", "in"):
+        # "his departure from a meeting in Hanoi with Kim": the one who left took part, and the
+        # parser may hang the meeting's "with" on the noun above it
+        host = tok.head.head
+        if not any(a.path.startswith("prep:with") for a in recips):
+            recips = recips + [Arg(a.token, "host>" + a.path, True) for a in prep_objects(host, ("with",))]
+        if not actors and any(a.path.endswith("prep:with>pobj") for a in recips):
+            actors = [Arg(c, "host>poss", True) for c in host.children if c.dep_ == "poss"]
     if not actors and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         gov = tok.head.head
         if gov.pos_ in ("ADV", "ADP") and gov.head is not gov:
