@@ -298,6 +298,10 @@ def test_a_month_dated_mention_needs_a_few_shared_words():
     again = m(said(B, 2, "ACCUSE", ["USA"], ["RUS"], "2019-11-19", "day",
                    "Washington said the Assad regime used chlorine."), B)
     assert same_happening(month, again)[0]
+    # two mentions of one month group on their codes, as before (no day act to pick)
+    other_month = m(said(B, 3, "ACCUSE", ["USA"], ["RUS"], "2019-11", "month",
+                         "The illegal occupation of Crimea must end, the envoy told the council."), B)
+    assert same_happening(month, other_month) == (True, "dates agree")
 
 
 def test_weak_links_cluster_the_same_in_any_order(tmp_path):

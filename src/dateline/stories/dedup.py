@@ -39,9 +39,9 @@ articles:
   (their own, merged restatements' and the headline's; :func:`event_words`). A match
   whose only weakness is a publication-day fallback of the same news cycle needs
   :data:`FALLBACK_WORDS` of them, none when both are *ongoing* (one process of one named
-  dyad: "are still negotiating", "continue to negotiate"). A match where a side is dated
-  only to a month or coarser (read from the text) needs :data:`MONTH_WORDS` of them: a
-  month says little of which of a dyad's acts it is.
+  dyad: "are still negotiating", "continue to negotiate"). A mention dated only to a month
+  or coarser (read from the text) joins one dated to the day only with
+  :data:`MONTH_WORDS` of them: a month says little of which of a dyad's acts it is.
 
 How mentions become clusters (:func:`cluster_all`) -- built so that a vague mention never
 glues distinct happenings together (single linkage would let "in March, the US accused
@@ -365,10 +365,11 @@ EVIDENCE_WORDS = 4
 #: the same news cycle, nothing else being weak (same run: 0 left 8 of 22 clusters spanning
 #: pages unexplained, 3 left 3 of 16, 4 gained nothing; merge recall equal)
 FALLBACK_WORDS = 3
-#: how many must back a match where one side is dated only to a month or coarser (read from
-#: the text, not a fallback): "in November, the US accused Russia" is any of that month's US
-#: accusations of Russia (same run: 0 joined Assad's chemical attacks with Crimea's
-#: occupation; 2 kept every linked month-dated happening)
+#: how many must back a mention dated only to a month or coarser (read from the text, not a
+#: fallback) joining one dated to the day: "in November, the US accused Russia" is any of
+#: that month's US accusations of Russia, not the one act of a day (same run: 0 joined
+#: Assad's chemical attacks with Crimea's occupation; 2 kept every linked month-dated
+#: happening). Two mentions of one month group on their codes, as before.
 MONTH_WORDS = 2
 
 
@@ -415,7 +416,8 @@ def _needs_words(a: Mention, b: Mention, types: str, sides: str) -> tuple[list[s
         if a.status == b.status == "ongoing":
             return [], 0        # one process of one named dyad, told in one news cycle
         return ["a publication-day date"], FALLBACK_WORDS
-    if any(m.date and m.date_precision != "publication" and m.span > 7 for m in (a, b)):
+    if (a.is_anchor or b.is_anchor) and any(m.date and m.date_precision != "publication" and m.span > 7
+                                            for m in (a, b)):
         return ["a date no finer than a month"], MONTH_WORDS
     return [], 0
 
