@@ -128,6 +128,17 @@ CLASSES = {
               "In August, the United States accused Russia of jamming GPS signals over the Baltic Sea.\n",
     "m2.txt": "Grain row\n\nPublished 22 August 2023\n\n"
               "Washington accused Moscow on Monday of blocking grain shipments from Odesa.\n",
+    # a domestic feud: one accusation told twice (the words of the act agree), and the
+    # answer the same day, which shares only the two officials' names and titles
+    "f1.txt": "Budget row in Manila\n\nPublished 13 September 2023\n\n"
+              "Philippine Senator Maria Lopez accused Philippine Interior Secretary Tomas Reyes of "
+              "hiding budget losses on Tuesday.\n",
+    "f2.txt": "Manila feud\n\nPublished 13 September 2023\n\n"
+              "Philippine Interior Secretary Tomas Reyes accused Philippine Senator Maria Lopez on "
+              "Tuesday of lying about her travel expenses.\n",
+    "f3.txt": "Losses hidden, senator says\n\nPublished 14 September 2023\n\n"
+              "Senator Maria Lopez of the Philippines accused Interior Secretary Tomas Reyes on Tuesday "
+              "of hiding budget losses from auditors.\n",
 }
 
 
@@ -155,3 +166,6 @@ def test_merging_classes_of_real_pages_on_our_own_articles(tmp_path, nlp):
     assert one("n1.txt", "CONSULT") == one("n2.txt", "CONSULT")
     # a month-dated accusation with one word in common does not join another day's
     assert one("m1.txt", "ACCUSE") != one("m2.txt", "ACCUSE")
+    # sentences that must back a match need a word of the act, not only names
+    assert one("f1.txt", "ACCUSE") == one("f3.txt", "ACCUSE")
+    assert one("f2.txt", "ACCUSE") != one("f1.txt", "ACCUSE")

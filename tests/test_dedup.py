@@ -304,6 +304,23 @@ def test_a_month_dated_mention_needs_a_few_shared_words():
     assert same_happening(month, other_month) == (True, "dates agree")
 
 
+def test_weak_evidence_needs_a_shared_word_of_the_act_not_only_names():
+    from dateline.stories.evidence import name_words
+
+    assert name_words(["Vice President Joe Biden met the president."]) == {"vic", "jo", "biden"}
+    charge = m(said(A, 1, "ACCUSE", ["PHL"], ["PHL"], "2023-09-12", "day",
+                    "Senator Maria Lopez accused Interior Secretary Tomas Reyes of hiding budget losses.",
+                    trigger="accused"), A)
+    answer = m(said(B, 1, "ACCUSE", ["PHL"], ["PHL"], "2023-09-12", "day",
+                    "Interior Secretary Tomas Reyes accused Senator Maria Lopez of lying about expenses.",
+                    trigger="accused"), B)
+    ok, why = same_happening(charge, answer)             # domestic: names and the verb only
+    assert not ok and "share only names" in why
+    retold = m(said(B, 2, "ACCUSE", ["PHL"], ["PHL"], "2023-09-12", "day",
+                    "Lopez accused Reyes of hiding losses in the budget.", trigger="accused"), B)
+    assert same_happening(charge, retold)[0]
+
+
 def test_weak_links_cluster_the_same_in_any_order(tmp_path):
     arts = [article(f"w{i}", f"https://outlet{i}.example/{i}", "2019-11-19") for i in range(4)]
     text = "Hong Kong police laid siege to the Polytechnic University, trapping hundreds of protesters."

@@ -88,7 +88,8 @@ from urllib.parse import urlsplit
 
 from dateline.model import UNRESOLVED
 from dateline.stories.evidence import (WEAK, domestic, event_words, families, family,  # noqa: F401
-                                       side, sides_agree, shared_trigger, shared_words,
+                                       side, sides_agree, shared_common_words, shared_trigger,
+                                       shared_words,
                                        symmetric_types, type_class, types_agree)
 
 #: longest date interval (days) that links without a matching place
@@ -460,6 +461,9 @@ def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
         n = shared_words(a, b)
         if n < wanted:
             return False, f"{'; '.join(needs)}, and the sentences share too few words ({n})"
+        if wanted > MONTH_WORDS and not shared_common_words(a, b):
+            # (a month-dated mention needs only a little support: the same people named)
+            return False, f"{'; '.join(needs)}, and the sentences share only names ({n})"
         why += f"; {'; '.join(needs)}, backed by {n} shared words"
     return True, why
 
