@@ -511,3 +511,16 @@ def test_a_meeting_between_two_named_sides_and_one_hung_off_another_noun():
     meetings = [e for e in _events(text, "2019-11-20") if e.event == "CONSULT" and e.date == "2019-02"]
     assert meetings and {r.code for r in meetings[0].recipient} == {"TZA"}
     assert {a.code for a in meetings[0].actor} == {"KEN"}
+
+
+def test_a_denial_is_kept_beside_another_event_of_its_sentence():
+    text = ("Kenyan protesters clashed with police in Nairobi on Monday.\n\n"
+            "Rights groups met in Nairobi on Tuesday.\n\n"
+            "In it, the Kenyan minister denied taking bribes supplied to him by Ugandan traders.")
+    assert "REJECT" in {e.event for e in _events(text, "2019-11-20")}
+
+
+def test_reluctance_to_cooperate_is_a_refusal():
+    text = "Kenyatta met Museveni in Arusha in June. Uganda has been reluctant to commit to a meeting with Kenya."
+    ev = _one(_events(text, "2019-11-20"), "REJECT")
+    assert {a.code for a in ev.actor} == {"UGA"} and {r.code for r in ev.recipient} == {"KEN"}

@@ -214,14 +214,18 @@ def events_stage(document) -> None:
             for ev in found:
                 ev.explain["notes"].append("one party named: kept as the main event of the lead "
                                            "(DATELINE_ONE_SIDED=off drops it)")
-        elif not found and policy == "lead":
-            # after the lead, an accusation or a protest is news with one party named too
-            found = [ev for ev in code_sentence(document, sent, resolver, anchor_event, dated, candidates,
-                                                one_party=True)
+        elif policy == "lead":
+            # after the lead, an accusation, a protest or a denial is news with one party named
+            # too (beside the sentence's other events: "denied having sex with girls supplied by X")
+            have = {ev.explain["trigger"]["start"] for ev in found}
+            rest = [c for c in candidates or () if c.event in ONE_PARTY_ANYWHERE | {"REJECT"} and c.trigger.idx not in have]
+            extra = [ev for ev in (code_sentence(document, sent, resolver, anchor_event, dated, rest, one_party=True)
+                                   if rest else [])
                      if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party")]
-            for ev in found:
+            for ev in extra:
                 ev.explain["notes"].append(f"one party named: a {ev.event.lower()} is kept anywhere "
                                            "(DATELINE_ONE_SIDED=off drops it)")
+            found = found + extra
         for ev in found:
             scene.place_people(ev, home)
             if sent.start not in news and not scene.imposer_unnamed(ev):
