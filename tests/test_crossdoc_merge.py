@@ -110,7 +110,7 @@ CLASSES = {
     # ... an undated accord of the same parties with little in common is not that agreement
     "p3.txt": "Estuary deal\n\nPublished 2 March 2023\n\n"
               "Brazil and Argentina signed a fishing accord covering the River Plate estuary.\n",
-    # one siege: the verb ("besieged", coded ASSAULT) and its noun ("laid siege", COERCE)
+    # one siege: the verb ("besieged") and its noun ("laid siege"), both COERCE, kin trigger words
     "s1.txt": "Ethiopian troops besiege border town\n\nPublished 16 May 2023\n\n"
               "Ethiopian troops besieged the Eritrean border town of Zalambessa on Monday, cutting off "
               "roads and water supplies.\n",
@@ -160,8 +160,8 @@ def test_merging_classes_of_real_pages_on_our_own_articles(tmp_path, nlp):
     assert one("p1.txt", "AGREE") == one("p2.txt", "AGREE")
     # ... but not to it with three words in common (two names and "signed")
     assert one("p3.txt", "AGREE") != one("p1.txt", "AGREE")
-    # "besieged" and "siege": one trigger word, types of one quad class
-    assert one("s1.txt", "ASSAULT") == one("s2.txt", "COERCE")
+    # "besieged" and "siege": kin trigger words of one act (types of one quad class: test_dedup)
+    assert one("s1.txt", "COERCE") == one("s2.txt", "COERCE")
     # an ongoing process of one named dyad in one news cycle, one word in common
     assert one("n1.txt", "CONSULT") == one("n2.txt", "CONSULT")
     # a month-dated accusation with one word in common does not join another day's
