@@ -423,3 +423,14 @@ def test_prefetched_phrases_resolve_as_one_by_one(nlp):
     first = resolve_phrase(*phrases[0], nlp=nlp)
     first.code = "XXX"                                    # callers get copies, never the cached one
     assert resolve_phrase(*phrases[0], nlp=nlp).code == "CHN"
+
+
+def test_a_title_word_inside_a_name_is_no_title():
+    # "the Kenyan Premier League" is a league, not Kenya's premier; "President Kenyatta" is one
+    from dateline.model import Article
+    from dateline.pipeline import analyse
+    text = "Gor Mahia won the Kenyan Premier League on Sunday. President Kenyatta congratulated the team."
+    doc = next(iter(analyse([Article(id="t", source="t", body=text, published="2019-11-20", language="en")])))
+    texts = {(a.entity_text, a.sector) for a in doc.actors}
+    assert not any("Premier" in t and s == "GOV" for t, s in texts), texts
+    assert any("Kenyatta" in t and s == "GOV" for t, s in texts), texts

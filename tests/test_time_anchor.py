@@ -136,3 +136,124 @@ def test_a_date_naming_an_occasion_is_its_nearest_occurrence(nlp):
     # the future tense around it says nothing about the call itself: July 2021, not 2022
     document = _document(nlp, "The envoy will face questions about the president's July 25 call.")
     assert {t.text: t.value for t in document.timexes}["July 25"] == "2021-07-25"
+
+
+def test_a_sentence_whose_dates_describe_nouns_goes_on_from_the_sentence_before(nlp):
+    # the only dates of the second sentence describe a noun ("rebels who attacked ... in
+    # March"): it goes on from the sentence before, as a sentence without dates does
+    document = _document(nlp, "The Kenyan president gave an interview to the BBC that was broadcast on "
+                              "Sunday.\n\nIn it, he accused Uganda of arming rebels who attacked a village "
+                              "in March.")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-10-24", "previous-sentence")
+
+
+def test_a_week_in_the_sentence_before_is_carried_too(nlp):
+    # a week value ("2021-W43-WE") is compared with the publication day as a calendar day
+    document = _document(nlp, "The president has told reporters that the interview aired at the weekend "
+                              "went well.\n\nIn it, he accused Uganda of arming the rebels.",
+                         published="2021-11-01")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and anchor.value == "2021-W43-WE"
+
+
+def test_a_reaction_to_a_told_act_does_not_take_its_date(nlp):
+    text = ("In a statement on Oct. 3, the Iranian foreign ministry accused Saudi Arabia of funding militants."
+            "\n\nSaudi Arabia rejected {} as baseless.")
+    for obj in ("these accusations", "the claims", "Iran's allegation"):
+        document = _document(nlp, text.format(obj))
+        assert anchor_event(document, _token(document, "rejected")) is None, obj
+    # not a reaction to what was told: the account goes on
+    document = _document(nlp, text.format("a Qatari offer of talks"))
+    anchor = anchor_event(document, _token(document, "rejected"))
+    assert anchor is not None and anchor.value == "2021-10-03"
+    # set in what the sentence before told ("In it"): the account goes on
+    document = _document(nlp, "The minister gave an interview that was broadcast on Sunday.\n\n"
+                              "In it, he rejected the allegations by Uganda.")
+    anchor = anchor_event(document, _token(document, "rejected"))
+    assert anchor is not None and anchor.value == "2021-10-24"
+
+
+def test_issuing_a_document_dates_what_its_subject_says(nlp):
+    document = _document(nlp, "A United Nations report released last week accused the army of killing "
+                              "civilians.", published="2021-11-01")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-W43", "same-clause")
+    # a person released last week is no document: the date is theirs, not the accusation's
+    document = _document(nlp, "Prisoners released last week accused the guards of torture.",
+                         published="2021-11-01")
+    assert anchor_event(document, _token(document, "accused")) is None
+
+
+def test_a_present_participle_on_the_subject_is_at_the_time_of_its_clause(nlp):
+    document = _document(nlp, "The Russian foreign minister, speaking in Moscow on Tuesday, warned the "
+                              "United States against deploying missiles.")
+    anchor = anchor_event(document, _token(document, "warned"))
+    assert anchor is not None and (anchor.value, anchor.how) == ("2021-10-26", "same-clause")
+    # a perfect participle is earlier than its clause
+    document = _document(nlp, "The minister, having visited Kabul in March, accused Pakistan of sheltering "
+                              "militants.")
+    assert anchor_event(document, _token(document, "accused")) is None
+
+
+def test_a_clause_describing_a_noun_that_holds_the_event_keeps_its_date(nlp):
+    # the event's own clause is inside the relative clause: its date is the event's, and the
+    # sentence before does not date it
+    document = _document(nlp, "Shares rose after the collapse of the bank in September.\n\nThere was good "
+                              "news from two banks, which announced that they had profits in the current year.")
+    anchor = anchor_event(document, _token(document, "announced"))
+    assert anchor is None or anchor.how != "previous-sentence"
+
+
+def test_the_stretch_a_ranking_holds_over_is_not_the_time_of_the_act(nlp):
+    for text, word in (("Police fired tear gas at the protesters in the most violent clashes this year.", "fired"),
+                       ("Rebels shelled the town, killing four soldiers, in the deadliest attack this month.",
+                        "shelled")):
+        document = _document(nlp, text)
+        assert anchor_event(document, _token(document, word)) is None, text
+    # the day of the act still dates it
+    document = _document(nlp, "Troops killed three militants on Tuesday in the first such raid this month.")
+    assert anchor_event(document, _token(document, "killed")).value == "2021-10-26"
+
+
+def test_a_duration_later_or_earlier_moves_the_story_from_the_last_day_named(nlp):
+    document = _document(nlp, "Police arrested the opposition leader on Oct. 3.\n\nTwo days later, a court "
+                              "charged him with incitement.")
+    anchor = anchor_event(document, _token(document, "charged"))
+    assert anchor is not None and (anchor.value, anchor.text) == ("2021-10-05", "Two days later")
+    document = _document(nlp, "The army seized the capital on March 2. A week later, the junta banned all parties.")
+    assert anchor_event(document, _token(document, "banned")).value == "2021-W10"
+    document = _document(nlp, "The army seized the capital on March 2. A day earlier, protesters had stormed "
+                              "the police station.")
+    assert anchor_event(document, _token(document, "stormed")).value == "2021-03-01"
+    # a day on a ranked noun is that occasion's day
+    document = _document(nlp, "The new jet made its first test flight Tuesday in Seattle.")
+    assert anchor_event(document, _token(document, "flight")).value == "2021-10-26"
+
+
+def test_an_act_set_in_an_occasion_named_before_takes_its_date(nlp):
+    document = _document(nlp, "He was arrested in April for the March 21 call to her office.\n\n"
+                              "During the call, he threatened to kill her, prosecutors said.")
+    anchor = anchor_event(document, _token(document, "threatened"))
+    assert anchor is not None and anchor.value == "2021-03-21" and anchor.how.startswith("occasion")
+    document = _document(nlp, "Biden met Xi at a summit on Oct. 15 in Bali.\n\nAt the summit, Xi warned Biden "
+                              "against crossing red lines.")
+    assert anchor_event(document, _token(document, "warned")).value == "2021-10-15"
+    # an occasion not named before with a date: nothing from it
+    document = _document(nlp, "Biden met Xi in Bali.\n\nAt the summit, Xi warned Biden against crossing red lines.")
+    assert anchor_event(document, _token(document, "warned")) is None
+
+
+def test_a_year_naming_another_occasion_does_not_time_an_act_about_it(nlp):
+    for text, word in (("French prosecutors opened an inquiry into a 2015 corruption scandal.", "opened"),
+                       ("The court convicted the former minister over a 2012 arms deal.", "convicted"),
+                       ("The US accused Russia of meddling in the 2016 election.", "accused")):
+        document = _document(nlp, text)
+        assert anchor_event(document, _token(document, word)) is None, text
+    # an act set in the occasion, or taking part in it, is of its year; so is a year of the clause
+    for text, word in (("Russian hackers meddled in the 2016 election.", "meddled"),
+                       ("Trump won the 2016 election.", "won"),
+                       ("In 2016, French prosecutors opened an inquiry into the scandal.", "opened"),):
+        document = _document(nlp, text)
+        anchor = anchor_event(document, _token(document, word))
+        assert anchor is not None and anchor.value == "2016", text

@@ -467,3 +467,34 @@ def test_earnings_periods(tag):
     assert found["the year-earlier period"] == "2010-Q2"
     assert found["the latest period"] == "2011-Q2"
     assert "The period" not in found
+
+
+def test_the_day_the_story_is_on_skips_days_named_in_asides(tag):
+    # 2021-11-03 is a Wednesday: "Tuesday" is 2021-11-02
+    text = ("The committee questioned the ambassador on Tuesday. He said he had met the officials on "
+            "July 10. Later in the day, the committee rejected a motion for the day.")
+    found = [(t, v) for t, _, v in tag(text, "2021-11-03") if t == "the day"]
+    assert found == [("the day", "2021-11-02")] * 2
+    # "Trump's July 25 call" names an occasion: an aside too
+    found = values(tag("The envoy testified on Tuesday about the July 25 call. He left at the end of the day.",
+                       "2021-11-03"))
+    assert found["the end of the day"] == "2021-11-02"
+    # inside the same aside the day just named is the one meant
+    found = values(tag("He said that on July 10 he flew to Kyiv and stayed there for the day.", "2021-11-03"))
+    assert found["the day"] == "2021-07-10"
+    # a narrative with no day of the news: the day last named
+    found = values(tag("On July 10, 1944, troops landed. By the end of the day, they held the beach.",
+                       "2021-11-03"))
+    assert found["the end of the day"] == "1944-07-10"
+    # "that day" and "the same day" still point at the day last named
+    found = values(tag("The envoy testified on Tuesday. He said he met the minister on July 10. "
+                       "That day, the aid was frozen.", "2021-11-03"))
+    assert found["That day"] == "2021-07-10"
+
+
+def test_an_occasion_told_in_the_past_tense_lies_before_the_telling(tag):
+    # the nearest March 21 to 2021-10-30 is in 2022; a past clause tells of the one before
+    assert values(tag("He was arrested in April for the March 21 call to her office.",
+                      "2021-10-30"))["March 21"] == "2021-03-21"
+    # a future clause says nothing of when the occasion was: the nearest
+    assert values(tag("He will face questions about the July 25 call.", "2021-10-30"))["July 25"] == "2021-07-25"

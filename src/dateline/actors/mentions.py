@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dateline.actors.knowledge import Entry, Role, fold
+from dateline.actors.knowledge import DATA_DIR, Entry, Role, fold
+from dateline.tables import read_table
 
 
 NOUNISH = {"NOUN", "PROPN"}
+#: words that end a name after a title word ("the Premier League", "General Motors")
+NAME_HEADS = frozenset(cells[0].lower() for _, cells in read_table(DATA_DIR / "name_heads.tsv") if cells)
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "flat"}
 # "talks in Geneva" says where; "sanctions on Iran", "fired at Russia" say against whom.
 LOCATIVE_PREPS = {"in", "near", "across", "throughout", "inside", "outside", "within",
@@ -120,8 +123,22 @@ class _MentionFinder:
                 continue
             if entry.kind == "role" and span[-1].pos_ not in NOUNISH:
                 continue  # "the public" is an actor, "public schedule" is not
+            if entry.kind == "role" and entry.role.kind != "orgword" and self._inside_a_name(i + length):
+                continue  # "the Kenyan Premier League", "General Motors": a word of a name
             return entry
         return None
+
+    def _inside_a_name(self, end: int) -> bool:
+        """Does a non-person name (organisation, place, event, work, law) go on after the
+        word ending at ``end``? ("Premier" in "the Premier League")"""
+        if end >= len(self.tokens):
+            return False
+        nxt, last = self.tokens[end], self.tokens[end - 1]
+        if not (nxt.text[:1].isupper() and last.text[:1].isupper()) or nxt.ent_type_ == "PERSON":
+            return False
+        return (nxt.ent_iob_ == "I" and last.ent_type_ == nxt.ent_type_
+                and nxt.ent_type_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW")) \
+            or nxt.lower_ in NAME_HEADS
 
     def _in_capitals_run(self, start: int, end: int) -> bool:
         """"IT IS TIME" in an upper-case headline: "IS" there is a word, not an acronym."""

@@ -17,7 +17,7 @@ from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts, of_object, phrase_span
-from dateline.events.words import PRONOUNS, REPORTING_LEMMAS
+from dateline.events.words import PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: pronouns by what they can stand for
@@ -219,7 +219,14 @@ class ActorResolver:
                 pick = (subj[-1] if back == 0 and subj else subj[0] if subj else
                         (cands[-1] if back == 0 and cands else cands[0] if cands else None))
             else:
-                pick = cands[-1] if cands else None
+                # a thing or group: the main clause's subject of a sentence before ("Since 1989,
+                # when it crushed ..., Beijing has calculated that suppression should be
+                # avoided. It will dismiss ..."), else the nearest subject; the next ones are
+                # tried when a pick names no one
+                main = [t for t in cands if t.head.dep_ == "ROOT" and t.dep_ == "nsubj"] if back else []
+                for pick in main + [t for t in reversed(cands) if t not in main]:
+                    yield pick, back, (conjuncts(pick) if word in GROUP_PRONOUNS else [pick])
+                continue
             if pick is None:
                 continue
             yield pick, back, (conjuncts(pick) if word in GROUP_PRONOUNS else [pick])
@@ -269,6 +276,28 @@ class ActorResolver:
                 return picked, f"group '{token.text}' -> {picked[1].code} and {picked[0].code} (the last two countries named)"
         return [], f"group '{token.text}' unresolved"
 
+    def story_place(self, token) -> tuple[list[ActorRef], str]:
+        """"the city's police", "took to the city's streets", "the capital": the place the
+        story has named most often so far (its country code), as a careful reader takes it."""
+        place = token if _the_place_noun(token) else next(
+            (c for c in token.children if c.dep_ == "poss" and _the_place_noun(c)), None)
+        if place is None:
+            return [], ""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for p in getattr(self.document, "places", None) or []:
+            if p.code and p.code not in NON_STATE and p.start is not None and p.start < place.idx:
+                counts[p.code] = counts.get(p.code, 0) + 1
+                last[p.code] = p.start
+        if not counts:
+            return [], f"'{place.text}' before any place is named"
+        code = max(counts, key=lambda c: (counts[c], last[c]))
+        start, end = phrase_span(token)
+        sector = patterns.people_nouns().get(token.lemma_.lower()) or None
+        why = f"'the {place.text}' -> {code} (the place the story names most, {counts[code]} times)"
+        return [ActorRef(code=code, sector=sector, entity_text=self.text[start:end], start=start, end=end,
+                         how="story place: " + why)], why
+
     def arg(self, arg: Arg) -> tuple[list[ActorRef], str]:
         tok = arg.token
         refs = []
@@ -296,6 +325,8 @@ class ActorResolver:
                     ref.entity_text = self.text[start:end]
                     refs, how = [ref], f"name '{self.text[start:end]}' -> {ref.code} ({ref.how})"
         if not refs:
+            refs, how = self.story_place(tok)
+        if not refs:
             # "the army's leader, General al-Burhan": the apposition names him
             for c in tok.children:
                 if c.dep_ == "appos":
@@ -304,6 +335,13 @@ class ActorResolver:
                         how = f"apposition: {ahow}"
                         break
         return refs, f"{arg.path}: {how}"
+
+
+def _the_place_noun(tok) -> bool:
+    """"the city", "the capital": a bare definite place noun (not "the city of Lyon", not
+    "the Kenyan capital")."""
+    return tok.lemma_.lower() in STORY_PLACE_NOUNS and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) \
+        and not any(c.dep_ in ("amod", "compound", "prep", "poss", "nmod", "appos") for c in tok.children)
 
 
 def prepositional_name(tok) -> tuple[int, int] | None:

@@ -9,11 +9,13 @@ dependency path that found it (explain shows the path).
 from __future__ import annotations
 
 from dateline.events.candidate import Arg
+from dateline.events.patterns import plover_types, verb_patterns
 from dateline.events.syntax import conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like
 from dateline.events.triggers import match_noun
 from dateline.events.words import (
-    CAUSATIVE_LEMMAS, CONVEYANCE_LEMMAS, INTRANSITIVE_LEMMAS, NOUN_ACTOR_PREPS, NOUN_ACTOR_TARGET_PREPS, PLACE_PREPS,
-    PRONOUNS, PURPOSE_LEMMAS, RECIPIENT_PREPS, REPORTING_LEMMAS, SUBJECT_CONTROL_LEMMAS,
+    CAUSATIVE_LEMMAS, CONVEYANCE_LEMMAS, FUTURE_AUX, HYPOTHETICAL_AUX, INTRANSITIVE_LEMMAS, NOUN_ACTOR_PREPS,
+    NOUN_ACTOR_TARGET_PREPS, OBLIGATION_AUX, PLACE_PREPS, PRONOUNS, PURPOSE_LEMMAS, RECIPIENT_PREPS, REPORTING_LEMMAS,
+    SUBJECT_CONTROL_LEMMAS,
 )
 
 
@@ -127,6 +129,18 @@ def prep_objects(token, preps=RECIPIENT_PREPS, exclude=()) -> list[Arg]:
     return out
 
 
+def _threat_content(clause) -> bool:
+    """Is what was warned of a threat to the clause's subject: something that would or will
+    happen ("warned that Iran would pay a price") or a hostile act ("warned that troops are
+    massing")? A present state of affairs is not."""
+    if any(c.dep_ == "aux" and c.lower_.replace("\u2019", "'") in FUTURE_AUX | HYPOTHETICAL_AUX | OBLIGATION_AUX
+           for c in clause.children):
+        return True
+    pats = verb_patterns().get(clause.lemma_.lower()) or []
+    types = plover_types()
+    return any(types.get(p.event) is not None and types[p.event].quad_code == 4 for p in pats)
+
+
 def objects_of(verb, pattern) -> list[Arg]:
     """Recipient heads for a verb: direct/indirect object, passive subject, then objects of
     prepositions (the pattern's own particle first), then the subject of a clausal
@@ -152,6 +166,8 @@ def objects_of(verb, pattern) -> list[Arg]:
         if c.dep_ in ("dobj", "obj"):
             out.extend(Arg(a.token, f"dobj>{a.path}") for a in prep_objects(c, ("between", "from")))
     for c in verb.children:
+        if c.dep_ == "ccomp" and pattern.event == "THREATEN" and not _threat_content(c):
+            continue    # "X is a day when we are not focused, he warned": a statement, aimed at no one
         if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and has_for_mark(c)):
             subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
             if subj:
@@ -198,10 +214,13 @@ def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
                 and c.ent_type_ not in ("DATE", "TIME"):     # "an October news conference"
             actors.append(Arg(c, c.dep_))
         elif c.dep_ == "prep" and c.lower_ == "between":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs:
-                both = conjuncts(objs[0])
-                actors.extend(Arg(t, "prep:between>pobj") for t in both)
+            # "between X and Y"; the parser may hang Y as a second object, and X off a common
+            # noun ("between Trump and Chinese vice-premier Liu He": vice <- Trump, He)
+            for obj in [g for g in c.children if g.dep_ == "pobj"]:
+                named = [n for n in obj.children if n.dep_ in ("nmod", "compound") and n.i < obj.i
+                         and n.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")] if obj.pos_ == "NOUN" else []
+                for t in (named or conjuncts(obj)):
+                    actors.append(Arg(t, "prep:between>pobj"))
         elif c.dep_ == "prep" and c.lower_ in NOUN_ACTOR_PREPS:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:

@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from dateline.events import patterns
 
 
+#: the path of an imposer the sentence leaves out ("tariffs imposed on Sept. 1"): the scene
+#: names it from the article (events/scene.py place_imposers)
+IMPOSER_PATH = "implicit:imposer"
+
+
 @dataclass
 class Arg:
     """A phrase that fills a role: its head token and how it was reached."""

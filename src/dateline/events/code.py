@@ -15,11 +15,11 @@ from dateline.events import patterns
 from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
-from dateline.events.candidate import Arg, Candidate
-from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations
+from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
+from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -37,12 +37,15 @@ def sentence_candidates(sent) -> list[Candidate]:
     owners = _clause_owners(tokens, lemmas, triggers)
     used_nouns: set[int] = set(consumed)   # object nouns taken by a reverser, carrier or light verb
     out = _verb_candidates(sent, verb_pats, consumed, triggers, owners, used_nouns)
+    out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c)]
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
     if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS) & set(lemmas):
         out += reported_judgements(tokens, triggers)
+    if WRONGDOING_LEMMAS & set(lemmas):
+        out += reported_wrongdoing(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
     return [finalise(c) for c in out]
 
@@ -111,6 +114,31 @@ def _clause_owners(tokens, lemmas, triggers: dict[int, str]) -> dict[int, str]:
             if npat is not None and npat.event in CLAUSE_NOUN_TYPES:
                 owners[tok.i] = npat.event
     return owners
+
+
+def _needs_armed_force(cand: Candidate) -> bool:
+    """"The minister left Paris" is no withdrawal: a verb of ``armed_only_verbs`` is an event
+    only when an armed force does it ("US troops left Syria")."""
+    return cand.kind == "verb" and cand.trigger.lemma_.lower() in ARMED_ONLY_LEMMAS \
+        and cand.pattern.specificity == 0 and not (
+        cand.actors and all(a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors))
+
+
+def _dismissal(cand: Candidate) -> bool:
+    """"The team fired its coach", "was sacked as minister": a person fired is dismissed, not
+    shot at (shooting has a weapon for object, or "fired on/at" someone)."""
+    verb = cand.trigger
+    if cand.kind != "verb" or verb.lemma_.lower() not in DISMISSAL_LEMMAS:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")
+           and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children):
+        return False        # "fired on protesters" (not "fired him on Saturday")
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in verb.children):
+        return True         # "fired from his job", "sacked as minister"
+    people = patterns.people_nouns()
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (
+        c.ent_type_ == "PERSON" or c.lower_ in ("him", "her", "he", "she") or c.lemma_.lower() in people
+        or any(g.ent_type_ == "PERSON" for g in c.subtree)) for c in verb.children)
 
 
 def _verb_candidates(sent, verb_pats, consumed: set[int], triggers: dict[int, str], owners: dict[int, str],
@@ -273,6 +301,15 @@ def _noun_candidate(tok, p: patterns.Pattern) -> Candidate:
     cand = Candidate(tok, p, p.event, p.mode, clause=None, kind="noun")
     if not actors:
         actors = relcl_participants(tok)
+    if p.event == "CONSULT" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" \
+            and tok.head.lower_ in ("from", "after", "before", "during", "at", "in"):
+        # "his departure from a meeting in Hanoi with Kim": the one who left took part, and the
+        # parser may hang the meeting's "with" on the noun above it
+        host = tok.head.head
+        if not any(a.path.startswith("prep:with") for a in recips):
+            recips = recips + [Arg(a.token, "host>" + a.path, True) for a in prep_objects(host, ("with",))]
+        if not actors and any(a.path.endswith("prep:with>pobj") for a in recips):
+            actors = [Arg(c, "host>poss", True) for c in host.children if c.dep_ == "poss"]
     if not actors and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         gov = tok.head.head
         if gov.pos_ in ("ADV", "ADP") and gov.head is not gov:
@@ -295,6 +332,10 @@ def _noun_candidate(tok, p: patterns.Pattern) -> Candidate:
     if occurrence:
         # "protests erupted in Tehran": the protesters are unnamed, the scene places them
         actors = [Arg(tok, "implicit:participants", True)]
+    if not actors and p.event == "SANCTION" and recips and any(t.ent_type_ == "DATE" for t in tok.subtree):
+        # "the tariffs on Chinese goods imposed on Sept. 1": a dated measure on a named target
+        # whose imposer the sentence leaves out; the scene names the article's imposer
+        actors = [Arg(tok, IMPOSER_PATH, True)]
     cand.actors = actors
     cand.recipients = recips
     cand.places = places_of(tok)

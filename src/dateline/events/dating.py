@@ -4,7 +4,9 @@
 (``dateline.time.anchor.anchor_event``), else inherits the date of the event a clause hangs
 from, else places what is under way or just reported on the publication day and what is
 planned in the publication month (precision ``publication``: weak, it yields to any dated
-mention when merging; events/scene.py moves the day's news to the lead's day).
+mention when merging; events/scene.py moves the day's news to the lead's day). The act a
+plea, charge or sentence is about ("pleaded guilty to threatening") came before it: it is
+dated only by its own words, never by the legal act's day nor as the day's news.
 :func:`calendar_date` turns a TIMEX3 value into an event date (YYYY[-MM[-DD]] or an ISO
 week YYYY-Www).
 """
@@ -18,6 +20,7 @@ from typing import Any
 from dateline.events import patterns
 from dateline.events.candidate import Candidate
 from dateline.events.words import REPORTING_LEMMAS
+from dateline.time.anchor import CHARGE_VERBS
 
 #: Event.date holds YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www (dateline.model.Event).
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -80,6 +83,9 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         anchor = anchor_event(document, cand.trigger) if anchor_event else None
     if anchor is None and anchor_event:
         anchor = _said_on(document, cand, anchor_event)
+    charged = _charged_act(cand)
+    if charged and anchor is not None and anchor.how not in ("same-clause", "head-clause"):
+        anchor = None        # the day of the plea or the charge, not of the act it is about
     d.anchor = anchor
     later = None
     if anchor is not None:
@@ -92,11 +98,13 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
             # past is not timed by what lies after the report (the time of the noun)
             later = f"'{anchor.text}' = {d.date} lies after publication: it times something else"
             d.date = d.precision = d.text = None
-    else:
+    elif not charged:
         _inherit_date(cand, dated, d)
     day = (article.published or "")[:10]
     if d.date is not None:
         dated[cand.trigger.i] = (d.date, d.precision, d.text)
+    elif charged:
+        d.how = f"the act {charged} is about came before it: not dated by it nor by the publication day"
     elif article.published and (status == "ongoing" or (status in ("occurred", "negated")
                                                         and not _past_perfect(cand))) and len(day) == 10:
         # news reports what just happened: an undated report is placed on the publication day
@@ -164,6 +172,9 @@ def _said_on(document, cand: Candidate, anchor_event):
     cur = cand.clause if cand.clause is not None else cand.trigger
     for _ in range(4):
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
+            if _someone_elses_past_act(cur, cur.head):
+                return None
+
             anchor = anchor_event(document, cur.head)
             if anchor is not None:
                 anchor.how = f"said-on ({anchor.how} of '{cur.head.text}')"
@@ -172,6 +183,54 @@ def _said_on(document, cand: Candidate, anchor_event):
             return None
         cur = cur.head
     return None
+
+
+def _charged_act(cand: Candidate) -> str | None:
+    """The act is what a charge, a plea or a sentence is about ("pleaded guilty to
+    threatening", "charged with inciting", "was convicted of attacking"): the words of that
+    legal act ('pleaded guilty to'), else None. It happened before the legal act, so neither
+    the legal act's day nor the day's news dates it (GUIDE: background keeps its own date)."""
+    cur = cand.trigger
+    for _ in range(3):
+        if cur.dep_ not in ("pcomp", "pobj", "xcomp") or cur.head is cur:
+            return None
+        head = cur.head
+        legal = head.head
+        if legal.lower_ == "guilty" and legal.head is not legal:
+            legal = legal.head            # "pleaded guilty to", "found guilty of"
+        if head.dep_ == "prep" and (legal.lemma_.lower() in CHARGE_VERBS or head.head.lower_ == "guilty"):
+            return f"'{legal.text} {head.head.text + ' ' if legal is not head.head else ''}{head.text}'"
+        if head.pos_ not in ("ADP", "VERB") or head.dep_ not in ("prep", "xcomp"):
+            return None
+        cur = head
+    return None
+
+
+def _someone_elses_past_act(clause, reporting) -> bool:
+    """What is reported is a past act of someone other than the speaker ("the ambassador
+    said on Wednesday that Giuliani demanded an inquiry", "... had asked"): an account of
+    an earlier act, not what the statement itself does, so the day it was said is not its
+    day. The speaker's own stance ("said that France condemned", "that it would
+    retaliate", "that Iran must") is the statement's."""
+    past = clause.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in clause.children)
+    if not past:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    speaker = next((c for c in reporting.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or speaker is None or subject.pos_ == "PRON":
+        return False
+    return not _same_party(subject, speaker)
+
+
+def _same_party(a, b) -> bool:
+    """Two subjects that name the same party as far as their words tell: one's head word is
+    among the other's words ("Iran" and "Iran's foreign ministry"), or both are names of
+    places or peoples (a country reporting through its own name)."""
+    words_a = {t.lemma_.lower() for t in a.subtree if t.is_alpha}
+    words_b = {t.lemma_.lower() for t in b.subtree if t.is_alpha}
+    if a.lemma_.lower() in words_b or b.lemma_.lower() in words_a:
+        return True
+    return a.ent_type_ in ("GPE", "NORP") and b.ent_type_ in ("GPE", "NORP")
 
 
 def _inherit_date(cand: Candidate, dated: dict[int, Any], d: Dating) -> None:

@@ -19,7 +19,7 @@ from dateline.events import patterns
 from dateline.events.actor_resolution import (
     GROUP_PRONOUNS, NON_STATE, PERSON_PRONOUNS, RELATIVE, REPORTING, THING_PRONOUNS, ActorResolver, codes,
 )
-from dateline.events.candidate import Arg, Candidate
+from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.syntax import conjuncts, phrase_span
 from dateline.events.words import CONTRAST_MARKS, PLACE_PREPS
 from dateline.model import UNRESOLVED, ActorRef
@@ -38,6 +38,11 @@ def unresolved_party(resolver: ActorResolver, args: list[Arg], how: list[str],
     out: list[ActorRef] = []
     for a in args:
         tok = a.token
+        if a.path == IMPOSER_PATH:
+            reason = "unresolved:IMPOSER: the sentence does not name who imposed it"
+            how.append(f"{a.path}: {reason}")
+            out.append(ActorRef(code=UNRESOLVED, entity_text="", how=reason))
+            break
         if not _party_like(tok) and not a.path.startswith("implicit:"):
             continue    # ("protests erupted": the implicit participants of the action noun are a party)
         start, end = phrase_span(tok)
@@ -335,6 +340,8 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: Cand
     # one party named: kept for the main verb of the sentence when ``one_party`` (a lead
     # sentence with no dyad) or settings.ONE_SIDED_EVENTS == "all" (GDELT-style)
     one_sided = settings.ONE_SIDED_EVENTS == "all" or one_party or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
+    if cand.kind == "noun" and any(a.path == IMPOSER_PATH for a in cand.actors):
+        return not all_unresolved(recipients)      # a dated measure on a placed target
     if cand.kind == "noun" and any(a.path.startswith("implicit:") for a in cand.actors):
         # "protests erupted in Tehran": a mass action told as happening is news wherever it
         # stands, when it is what the main clause says

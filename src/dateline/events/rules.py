@@ -18,7 +18,7 @@ from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
     COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS,
-    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
+    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS, WRONGDOING_LEMMAS,
     PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -83,6 +83,11 @@ EVALUATION_PATTERNS = {
 }
 
 
+#: what a speaker says someone did wrong: "X said Y violated the treaty" (ACCUSE of Y)
+WRONGDOING_PATTERN = patterns.Pattern("rules: reported wrongdoing (X said Y violated ...)", "say", (), (), "ACCUSE",
+                                      "disapprove", "a speaker's verb of wrongdoing about someone (wrongdoing_verbs)")
+
+
 def _for_a_hostile_act(preds) -> bool:
     """"responsible for the attack": the thing blamed is material or verbal conflict."""
     for p in preds:
@@ -115,6 +120,23 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
             continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
         out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
                              f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
+    return out
+
+
+def reported_wrongdoing(tokens, triggers: dict) -> list[Candidate]:
+    """"Kenya said Uganda had violated the treaty", "Odinga said Kenyatta betrayed the
+    country": a wrong that a speaker says someone did is the speaker's accusation of the doer
+    (the wrong itself, when it is an event, is coded on its own)."""
+    out = []
+    for tok in tokens:
+        if tok.lemma_.lower() not in WRONGDOING_LEMMAS or tok.dep_ != "ccomp" or tok.pos_ != "VERB":
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        speaker = reporter_of(tok)
+        if not speaker or not subj or subj[0].pos_ == "PRON" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        out.append(_speakers(tok, WRONGDOING_PATTERN, speaker, [Arg(subj[0], "wrongdoer>nsubj")],
+                             f"a speaker says '{subj[0].text}' did wrong ('{tok.text}'): an accusation"))
     return out
 
 
@@ -166,7 +188,7 @@ def _announced(ctx: Context) -> bool:
     """Planned or possible, not a condition, not speculation about the past ("may have
     launched"), and not the writer's own speculation: a bare modal ("That would help
     farmers", "China could retaliate") announces nothing unless someone says it."""
-    if ctx.why.startswith(("speculation", "counterfactual")):
+    if ctx.why.startswith(("speculation", "counterfactual", "belief", "intention")):
         return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})
@@ -293,6 +315,11 @@ def forces_deployed(cand: Candidate, ctx: Context) -> bool:
     if cand.event == "PROTEST" and cand.actors and all(
             a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors):
         cand.event, cand.mode = "MOBILIZE", "troops"
+        # "took to the city's streets", "Hong Kong's streets": deployed in that place
+        owners = [c for p in cand.trigger.children if p.dep_ == "prep" for g in p.children
+                  if g.dep_ == "pobj" and g.lemma_.lower() == "street" for c in g.children if c.dep_ == "poss"]
+        if owners:
+            cand.recipients = [Arg(owners[0], "prep:to>pobj>poss", True)]
         return True
     return False
 
@@ -341,13 +368,16 @@ def finalise(cand: Candidate) -> Candidate:
         return cand
     ctx = Context(status, why, ptype, head, auxes)
     original = cand.event
-    rule = next((r for r in STATUS_RULES if r(cand, ctx)), None)
-    if rule is not None:
-        cand.rules_fired.append(rule.__name__)
+    status_rule = next((r for r in STATUS_RULES if r(cand, ctx)), None)
+    if status_rule is not None:
+        cand.rules_fired.append(status_rule.__name__)
     for rule in CANDIDATE_RULES:
         if rule(cand, ctx):
             cand.rules_fired.append(rule.__name__)
-    if cand.event != original:
+    if cand.event != original and status_rule is None:
+        # a codebook rule retyped it ("protesters clashed" -> PROTEST): its status stands
+        cand.notes.append(f"{original} coded as {cand.event}")
+    elif cand.event != original:
         cand.notes.append(f"{original} {status} ({why}) coded as {cand.event}")
         cand.status, cand.status_why = "occurred", f"the {cand.event.lower()} itself was made ({why})"
     return cand

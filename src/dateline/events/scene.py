@@ -185,6 +185,44 @@ def date_the_undated(document, events: list[Event], lead: tuple[str, str] | None
                               "how": f"no time expression; the lead's day '{words}' = {day} (the day's news)"}
 
 
+#: event types whose actor imposes a measure on the recipient: who "imposed the tariffs on
+#: Chinese goods" in one sentence is who the article says imposes, threatens or lifts them
+MEASURE_TYPES = {"SANCTION", "THREATEN", "COERCE", "RETREAT"}
+
+
+def imposer_unnamed(event: Event) -> bool:
+    """Is the event's actor the measure's imposer that its sentence leaves out?"""
+    return bool(event.actor) and all(_kind(r) == "IMPOSER" for r in event.actor)
+
+
+def place_imposers(events: list[Event], home: str | None) -> None:
+    """A dated measure whose sentence names its target but not who imposed it ("the tariffs
+    on Chinese goods imposed on Sept. 1") takes the imposer the article names for measures on
+    that target (the most frequent placed actor of its other measure events); else the
+    article's own country when that is not the target; else it stays unplaced and capped."""
+    for ev in events:
+        if not imposer_unnamed(ev):
+            continue
+        targets = {r.code for r in ev.recipient} - NON_STATE
+        counts: dict[str, int] = {}
+        for other in events:
+            if other is ev or other.event not in MEASURE_TYPES or not targets & {r.code for r in other.recipient}:
+                continue
+            for code in {r.code for r in other.actor} - NON_STATE - targets:
+                counts[code] = counts.get(code, 0) + 1
+        if counts:
+            code = max(counts, key=counts.get)
+            why = f"the article's other measures on {'+'.join(sorted(targets))} are imposed by {code}"
+        elif home and home not in targets and home not in NON_STATE:
+            code, why = home, f"the article's own country ({home})"
+        else:
+            cap_unplaced(ev)
+            continue
+        ev.actor[:] = [ActorRef(code=code, entity_text="", how=f"scene: the imposer is not named; {why}")]
+        ev.confidence = round(min(0.95, ev.confidence + UNRESOLVED_PENALTY - SCENE_PENALTY), 2)
+        ev.explain.setdefault("notes", []).append(f"imposer not named in the sentence: coded {code} ({why})")
+
+
 def cap_unplaced(event: Event) -> None:
     """An event with a side that neither the data nor the scene places is rarely right:
     its confidence is capped (``UNRESOLVED_CAP``), and it says so."""

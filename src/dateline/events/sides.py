@@ -19,14 +19,14 @@ from dateline.events.actor_resolution import (
     NAME_ENTS, PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, ActorResolver, codes, dedupe, location,
 )
 from dateline.events.arguments import noun_args
-from dateline.events.candidate import Arg, Candidate
+from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.parties import (
     by_receiving, domestic_role_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
     unresolved_party, worth_keeping,
 )
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
-from dateline.events.words import DECISION_NOUNS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS
+from dateline.events.words import ACCUSATION_NOUNS, DECISION_NOUNS, DENIAL_LEMMAS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
@@ -68,6 +68,8 @@ class Sides:
     loc: dict[str, Any] | None = None           # the event's place
     loc_how: str = ""
     unresolved_sides: list[str] = field(default_factory=list)
+    #: why the event is news with one party named wherever it stands ("" when it is not)
+    kept_with_one_party: str = ""
 
     @property
     def place_country(self) -> str | None:
@@ -106,7 +108,7 @@ def not_an_event(s: Sides) -> bool:
     cand, actors, recipients = s.cand, s.actors, s.recipients
     if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
         return True   # "if the army stopped its air strikes": a condition, not an event
-    if cand.status == "hypothetical" and cand.status_why.startswith(("speculation", "counterfactual")):
+    if cand.status == "hypothetical" and cand.status_why.startswith(("speculation", "counterfactual", "belief", "intention")):
         return True   # "That would help farmers": the writer's guess, no one's act or word
     if cand.status == "negated":
         return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)
@@ -127,6 +129,8 @@ def _named_actors(resolver: ActorResolver, s: Sides) -> None:
         cand.actors = subject_of_predicate(cand)
     cand.actors = [x for a in cand.actors for x in issuer(a)]
     for a in cand.actors:
+        if a.path == IMPOSER_PATH:
+            continue      # no words of its own: left to _unresolved_sides and the scene
         refs, how = resolver.arg(a)
         s.actors.extend(refs)
         s.actor_how.append(how)
@@ -352,6 +356,45 @@ def anaphoric_recipient(resolver: ActorResolver, s: Sides) -> None:
         s.notes.append("the object refers back to an earlier event: its other party is the recipient")
 
 
+def denial(resolver: ActorResolver, s: Sides) -> None:
+    """"The city's police deny accusations of brutality", "the prince denied having met her":
+    a denial of what someone is accused of is news with the accuser unnamed; aimed at the
+    accuser when the article says who (the latest earlier accusation against the denier)."""
+    cand = s.cand
+    if cand.event != "REJECT" or cand.kind != "verb" or cand.trigger.lemma_.lower() not in DENIAL_LEMMAS \
+            or not s.actors:
+        return
+    kids = list(cand.trigger.children)
+    denied = [c for c in kids if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ACCUSATION_NOUNS]
+    clausal = cand.trigger.lemma_.lower() in ("deny", "refute") and any(
+        c.dep_ in ("ccomp", "xcomp", "pcomp") or (c.dep_ in ("dobj", "obj") and c.tag_ == "VBG") for c in kids)
+    if not denied and not clausal:
+        return
+    s.kept_with_one_party = "a denial of an accusation"
+    # the one denied to is the accuser, never someone inside what is denied ("denied having
+    # met the girls"): the accusation's owner ("Uganda's accusations", "claims by Uganda")
+    if clausal and not denied:
+        s.recipients, s.recip_how, cand.recipients = [], [], []
+    if s.recipients:
+        return      # "denied the accusation": the earlier event's other party (anaphoric_recipient)
+    mine = codes(s.actors)
+    owners = [c for n in denied for c in n.children if c.dep_ == "poss" and c.pos_ != "PRON"] + [
+        g for n in denied for p in n.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+        for g in p.children if g.dep_ == "pobj"]
+    for owner in owners:
+        refs, how = resolver.arg(Arg(owner, "accuser", True))
+        refs = [r for r in refs if r.code != UNRESOLVED and r.code not in mine]
+        if refs:
+            s.recipients, s.recip_how = dedupe(refs), [f"denial: the accuser {how}"]
+            return
+    # ... else whoever accused the denier earlier in the article
+    for _, ev in reversed(resolver.recent):
+        if ev.event == "ACCUSE" and codes(ev.recipient) & mine and codes(ev.actor) - mine - {UNRESOLVED}:
+            s.recipients = list(ev.actor)
+            s.recip_how.append(f"denial: actor of the earlier accusation '{ev.trigger}'")
+            return
+
+
 def joint_action(resolver: ActorResolver, s: Sides) -> None:
     """"Armenia and Azerbaijan fought", "the army and the RSF signed a ceasefire", "Kenya and
     Uganda signed a trade pact": two named sides of a symmetric act, or of an act done together
@@ -425,7 +468,7 @@ def party_inside_object(resolver: ActorResolver, s: Sides) -> None:
 #: tried in this order; each does nothing when its side is already found or it does not apply
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
-    doer_of_earlier_event, maker_of_decision, anaphoric_recipient, joint_action, meeting_host, aid_country,
+    doer_of_earlier_event, maker_of_decision, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
     protesters_of_place, protest_against_government, party_inside_object,
 ]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from dateline import settings
 from dateline.actors.stage import actors_stage
-from dateline.events import code, patterns, scene
+from dateline.events import code, domain, patterns, scene
 from dateline.events.actor_resolution import (
     PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, RELATIVE, ActorResolver, place_span, prepositional_name,
 )
@@ -143,6 +143,7 @@ def _explain(event_text: str, sides: Sides, dating: Dating) -> dict[str, Any]:
                  **({"anchor_value": anchor.value} if anchor is not None else {})},
         "location": sides.loc,
         "notes": sides.notes,
+        **({"kept_with_one_party": sides.kept_with_one_party} if sides.kept_with_one_party else {}),
     }
 
 
@@ -213,19 +214,26 @@ def events_stage(document) -> None:
             for ev in found:
                 ev.explain["notes"].append("one party named: kept as the main event of the lead "
                                            "(DATELINE_ONE_SIDED=off drops it)")
-        elif not found and policy == "lead":
-            # after the lead, an accusation or a protest is news with one party named too
-            found = [ev for ev in code_sentence(document, sent, resolver, anchor_event, dated, candidates,
-                                                one_party=True) if ev.event in ONE_PARTY_ANYWHERE]
-            for ev in found:
+        elif policy == "lead":
+            # after the lead, an accusation, a protest or a denial is news with one party named
+            # too (beside the sentence's other events: "denied having sex with girls supplied by X")
+            have = {ev.explain["trigger"]["start"] for ev in found}
+            rest = [c for c in candidates or () if c.event in ONE_PARTY_ANYWHERE | {"REJECT"} and c.trigger.idx not in have]
+            extra = [ev for ev in (code_sentence(document, sent, resolver, anchor_event, dated, rest, one_party=True)
+                                   if rest else [])
+                     if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party")]
+            for ev in extra:
                 ev.explain["notes"].append(f"one party named: a {ev.event.lower()} is kept anywhere "
                                            "(DATELINE_ONE_SIDED=off drops it)")
+            found = found + extra
         for ev in found:
             scene.place_people(ev, home)
-            if sent.start not in news:
+            if sent.start not in news and not scene.imposer_unnamed(ev):
                 scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
         resolver.sentence_no += 1
+    scene.place_imposers(out, home)
+    domain.cap_sports(document.doc, out)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
 

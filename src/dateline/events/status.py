@@ -9,7 +9,9 @@ words that decided it, for ``explain``.
 from __future__ import annotations
 
 from dateline.events import patterns
-from dateline.events.words import CONDITIONAL_MARKS, FUTURE_AUX, HYPOTHETICAL_AUX, PRESENT_BE, REPORTED_FUTURE_LEMMAS
+from dateline.events.words import (ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
+                                   HYPOTHETICAL_AUX, ORDER_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
+                                   UNREALIZED_HEADS)
 
 
 def _negated_or_future(verb) -> bool:
@@ -39,18 +41,58 @@ def verb_chain(token):
     return out
 
 
+def _belief_over(chain) -> str:
+    """The clause is what someone believes or a rumour holds ("analysts believe the
+    government is stalling", "the idea that the US trains militants"): not an act the text
+    reports. Returns the reason, or ''."""
+    for tok in chain:
+        head = tok.head
+        if tok.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in BELIEF_VERBS:
+            return f"belief, not asserted: '{head.text}'"
+        if tok.dep_ in ("acl", "ccomp", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in BELIEF_NOUNS:
+            return f"belief, not asserted: '{head.text}'"
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in UNREALIZED_HEADS:
+            return f"belief, not done: '{head.text} to'"
+    return ""
+
+
+def _verb_above(noun, steps: int = 5):
+    """The nearest verb a noun phrase hangs from (through prepositions and objects), or None."""
+    cur = noun
+    for _ in range(steps):
+        if cur.head is cur or cur.dep_ in ("ROOT", "conj", "appos"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _noun_status(trigger) -> tuple[str, str]:
+    """The status of an event noun with no verb of its own: its modifiers ("planned talks",
+    "no agreement"), or what the clause above it meant or believed."""
+    mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")}
+    if mods & {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "forthcoming"}:
+        return "planned", "noun modifier: " + ", ".join(sorted(mods))
+    if mods & {"possible", "potential", "hypothetical"}:
+        return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
+        return "negated", "noun negated"
+    verb = _verb_above(trigger)
+    if verb is not None:
+        # "in order to open a route for Iranian aid", "analysts believe the sanctions on
+        # Iran ...": the noun is inside what was meant or believed
+        status, reason = status_of(verb)
+        if reason.startswith(("intention", "belief")):
+            return status, reason
+    return "occurred", "noun trigger, no modality"
+
+
 def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
     """(status, reason) for an event whose trigger is ``trigger``; ``clause`` is the verb
     that carries tense for noun triggers ("held talks" -> held)."""
     if noun and clause is None:
-        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nummod")}
-        if mods & {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "forthcoming"}:
-            return "planned", "noun modifier: " + ", ".join(sorted(mods))
-        if mods & {"possible", "potential", "hypothetical"}:
-            return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
-        if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
-            return "negated", "noun negated"
-        return "occurred", "noun trigger, no modality"
+        return _noun_status(trigger)
     head = clause if clause is not None else trigger
     chain = verb_chain(head)
     embedding = patterns.embedding_verbs()
@@ -69,6 +111,9 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
                 c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
             # "had no authority to expel", "has no plans to visit"
             return "negated", f"'no {tok.head.text}' to do it"
+    belief = _belief_over(chain)
+    if belief:
+        return "hypothetical", belief
     for tok in chain:
         kids = list(tok.children)
         auxes = {c.lower_.replace("\u2019", "'") for c in kids if c.dep_ in ("aux", "auxpass")}
@@ -92,6 +137,16 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
         lemma = tok.lemma_.lower()
         if tok is not head and lemma in embedding and status is None:
             status, reason = embedding[lemma], f"embedded under '{tok.text}'"
+        if tok.dep_ == "acl" and "to" in auxes and tok.head.pos_ == "NOUN" and status is None \
+                and tok.head.head.lemma_.lower() not in ORDER_LEMMAS | DEMAND_LEMMAS | ALLOW_LEMMAS:
+            # "a plan to visit" (planned), "the decision to withdraw" (done); "a campaign to
+            # seize the capital", "efforts to free them": what was meant, not what was done
+            # (not "ordered the newspaper to suspend": the parser's attachment of an order)
+            noun = tok.head.lemma_.lower()
+            if noun in embedding:
+                status, reason = embedding[noun], f"embedded under '{tok.head.text}'"
+            else:
+                return "hypothetical", f"intention, not done: '{tok.head.text} to'"
         if tok is head and tok.tag_ == "VBG" and auxes & PRESENT_BE and status is None:
             status, reason = "ongoing", "present progressive"
     # a clause governed by a conditional adverbial clause: "would intervene if China attacked"

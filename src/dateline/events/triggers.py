@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dateline.events import patterns
 from dateline.events.syntax import conjuncts, of_object
-from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CAUSATIVE_LEMMAS, RECEIVE_LEMMAS
+from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
 
 
 def _complement_words(verb) -> set[str]:
@@ -69,12 +69,16 @@ def _object_lemmas(verb) -> set[str]:
 
 def match_verb(verb) -> patterns.Pattern | None:
     """The most specific verbs.tsv pattern that fits this verb token, or None."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound"):
-        return None   # "Russia-backed offensive": a modifier, not a clause
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound", "prep"):
+        return None   # "Russia-backed offensive": a modifier; "given that ...": a preposition
     lemma = verb.lemma_.lower()
     pats = patterns.verb_patterns().get(lemma)
     if not pats:
         return None
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if lemma in MODIFIER_VERBS and nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "obj") \
+            and match_noun(nxt) is not None:
+        return None   # "brought drama to trade talks": a noun modifier the parser read as a verb
     comps = None
     objs = None
     for p in pats:
@@ -178,7 +182,7 @@ def reversed_object(verb):
 
 def match_reverser(verb) -> tuple[patterns.Pattern | None, object]:
     """A reversing verb and what it reverses, or (None, None)."""
-    if verb.pos_ not in ("VERB",) or verb.dep_ in ("amod", "compound"):
+    if verb.pos_ not in ("VERB",) or verb.dep_ in ("amod", "compound", "prep"):
         return None, None
     lemma = verb.lemma_.lower()
     revs = patterns.reversers()

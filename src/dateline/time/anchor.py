@@ -4,18 +4,39 @@ The event stage calls :func:`anchor_event` with the trigger token (verb or noun)
 search goes from near to far: an expression in the trigger's own clause, then one
 attached to the verb that governs it, then one in a clause it heads or that heads it
 (coordinated verbs, "said ... that"), then fallbacks: the sentence's only date when the
-trigger is not reported speech from another clause ("sentence"), and, for a past-tense
-sentence with no date, the single calendar date of the sentence just before it
-("previous-sentence"; news paragraphs are often one sentence long) unless that date is
-a plan (future or scheduled-present clause: "He'll have talks on Monday"). Durations, sets and vague
-references (PRESENT_REF...) do not date an event; nothing found means None, and the caller
-decides what to do with the publication date (it is never returned as if read).
+trigger is not reported speech from another clause ("sentence"), and, for a sentence with
+no date of its own (none, or only dates that describe its nouns): an occasion named before
+with its date ("During the call" after "the March 21 call"), a duration that moves the
+story ("Two days later"), else, in the past tense, the single calendar date of the
+sentence just before it ("previous-sentence"; news paragraphs are often one sentence long)
+unless that date is a plan (future or scheduled-present clause: "He'll have talks on
+Monday") or the act answers what that sentence told ("rejected these accusations").
+Durations, sets, vague references (PRESENT_REF...), the period a superlative ranks over
+("the deadliest clash this year") and a year naming another occasion ("an inquiry into a
+2015 scandal") do not date an event; nothing found means None, and the
+caller decides what to do with the publication date (it is never returned as if read).
+Word classes: ``time/data/anchor_words.tsv``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from dateline.model import Timex
+from dateline.tables import word_classes
+
+#: named word classes (time/data/anchor_words.tsv says what each is for)
+_CLASSES = word_classes(Path(__file__).with_name("data") / "anchor_words.tsv")
+TOLD_ACT_NOUNS = frozenset(_CLASSES["told_act_nouns"])
+ISSUE_PARTICIPLES = frozenset(_CLASSES["issue_participles"])
+DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
+CHARGE_VERBS = frozenset(_CLASSES["charge_verbs"])
+PARTICIPATION_VERBS = frozenset(_CLASSES["participation_verbs"])
+#: determiners that point back at what the text told ("these accusations", "the decision")
+_BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
+#: pronouns by which a sentence sets itself in what the sentence before told ("In it, ...")
+_BACK_PRONOUNS = {"it", "this", "that"}
 
 
 @dataclass
@@ -79,10 +100,12 @@ def anchor_event(document, token) -> Anchor | None:
     doc = token.doc
     sent = token.sent
     dated = _timexes(document)
-    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char]
     clause = _clause_head(token)
+    candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
+                  and not _ranking_scope(doc, t) and not _year_of_another_occasion(doc, t, token, clause)]
     if not candidates:
-        return _previous_sentence(document, dated, token, clause)
+        return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
+            or _previous_sentence(document, dated, token, clause)
     heads = {}
     for t in candidates:
         heads[id(t)] = _attached_clause(doc, t)
@@ -101,7 +124,8 @@ def anchor_event(document, token) -> Anchor | None:
     # 1c. the date of the document the act was made in: "In a statement published Oct. 25,
     #     X accused Y", "in a letter dated May 3, X urged Y" (a participle on a noun in the
     #     clause's own adjunct)
-    adjunct = [t for t in candidates if heads[id(t)] is not None and _document_participle(heads[id(t)], clause)]
+    adjunct = [t for t in candidates if heads[id(t)] is not None and (_document_participle(heads[id(t)], clause)
+                                                                     or _subject_participle(heads[id(t)], clause))]
     if adjunct:
         return _to_anchor(nearest(adjunct), "same-clause")
     # 2. the verb governing the trigger's clause ("agreed to meet ... last year")
@@ -133,7 +157,94 @@ def anchor_event(document, token) -> Anchor | None:
                 and not (_dominated_by(head, clause) and (_crosses_noun_clause(head, clause)
                                                           or _crosses_ccomp(head, clause))):
             return _to_anchor(t, "sentence")
+    # 6. every date of the sentence belongs to a noun ("the interview aired at the weekend",
+    #    "Epstein, who died in August", "the July 25 call"): the sentence tells no time of its
+    #    own, so it goes on from the sentence before as a sentence without dates does
+    if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)], clause) for t in candidates):
+        return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
+            or _previous_sentence(document, dated, token, clause)
     return None
+
+
+#: prepositions that set an act inside an occasion ("during the call", "at the summit")
+_OCCASION_PREPS = {"during", "at", "in", "on"}
+_DEFINITE = {"the", "that", "this"}
+
+
+def _occasion_named_before(doc, dated: list[Timex], token, clause) -> Anchor | None:
+    """ "He was arrested for the March 21 call to her office. During the call, he threatened
+    her": an act set in an occasion the text named before with its date ("the call" after
+    "the March 21 call", "a meeting on Oct. 3") takes that date."""
+    start = token.sent.start_char
+    for head in {token, clause}:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPS:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.pos_ != "NOUN" or \
+                        not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+                    continue
+                earlier = [t for t in dated if t.end <= start and _dates_noun(doc, t, noun.lemma_)]
+                if earlier:
+                    return _to_anchor(earlier[-1], f"occasion ('{prep.text} {noun.text}' named before)")
+    return None
+
+
+def _dates_noun(doc, t: Timex, lemma: str) -> bool:
+    """The expression dates a noun of that lemma: "the [March 21] call", "a call [on March 21]"."""
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.pos_ == "NOUN" and head.lemma_.lower() == lemma.lower() and head != span.root
+
+
+#: "Two days later", "A week earlier": a duration that moves the story's time
+_SHIFT_AFTER = re.compile(r"^\s*(?:(later|afterwards?)\b|(earlier)\b|(after|before)\s*[,.;])", re.I)
+_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+
+
+def _shifted(document, dated: list[Timex], sent) -> Anchor | None:
+    """ "Police arrested him on Oct. 3. Two days later, a court charged him": a duration
+    followed by "later" or "earlier" moves the story from the last date named before it
+    (a day for days, the ISO week for weeks, the month, the year); the date of the
+    sentence before is not this sentence's."""
+    for t in document.timexes or []:
+        if not (sent.start_char <= t.start < sent.end_char) or t.type != "DURATION":
+            continue
+        text = getattr(document, "text", None) or sent.doc.text     # what was parsed
+        m, shift = _DURATION.match(t.value or ""), _SHIFT_AFTER.match(text[t.end:t.end + 20])
+        if not m or not shift:
+            continue
+        before = [d for d in dated if d.end <= t.start and d.precision in ("day", "time")]
+        base = _first_day(before[-1].value) if before else None
+        if base is None:
+            return None
+        n, unit = int(m.group(1)), m.group(2)
+        sign = 1 if shift.group(1) or (shift.group(3) or "").lower() == "after" else -1
+        value = _moved(base, sign * n, unit)
+        words = text[t.start:t.end + shift.end()].strip(" ,.;")
+        return Anchor(value=value, precision={"D": "day", "W": "week", "M": "month", "Y": "year"}[unit],
+                      text=words, start=t.start, end=t.end, how=f"shifted from '{before[-1].text}'",
+                      type="DATE", rule=t.rule + "+shift")
+    return None
+
+
+def _moved(base, n: int, unit: str) -> str:
+    """``base`` (a date) moved by ``n`` units, written at the unit's precision."""
+    import datetime as dt
+
+    if unit == "D":
+        return (base + dt.timedelta(days=n)).isoformat()
+    if unit == "W":
+        year, week, _ = (base + dt.timedelta(weeks=n)).isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "M":
+        months = base.year * 12 + base.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return f"{base.year + n:04d}"
 
 
 def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | None:
@@ -142,7 +253,7 @@ def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | 
     Qin.") takes the single calendar date of the sentence just before it."""
     from dateline.time.tense import verb_direction
 
-    if verb_direction(clause) != "past":
+    if verb_direction(clause) != "past" or _reacts_to_what_was_told(token, clause):
         return None
     sent = token.sent
     if sent.start == 0:
@@ -153,9 +264,27 @@ def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | 
     if len(before) != 1 or _looks_forward(token.doc, before[0], previous):
         return None          # a plan in the sentence before does not date what happened
     published = (getattr(document.article, "published", None) or "")[:10]
-    if published and before[0].value[:10] > published:
+    first = _first_day(before[0].value)
+    if published and first is not None and first.isoformat() > published:
         return None
     return _to_anchor(before[0], "previous-sentence")
+
+
+def _first_day(value: str):
+    """The first calendar day of a DATE value (a day, month, year or ISO week, "2019-W46-WE"
+    included), or None when it names none."""
+    import datetime as dt
+
+    m = re.match(r"^(\d{4})-W(\d{2})", value)
+    try:
+        if m:
+            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+    return None
 
 
 def _looks_forward(doc, t: Timex, sentence) -> bool:
@@ -183,6 +312,118 @@ def _document_participle(head, clause) -> bool:
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
         return False
     return noun.head.head == clause
+
+
+def _subject_participle(head, clause) -> bool:
+    """``head`` is a participle on the subject of ``clause`` that says when the subject
+    acted: a present participle, which is at the same time as its clause ("[Lavrov,
+    speaking in Moscow on Tuesday,] warned", not "having spoken"), or the participle of
+    issuing a document ("[A report released last week] accused the army", "[The deal,
+    signed Tuesday,] commits ...")."""
+    if head.dep_ != "acl" or head.head.dep_ not in ("nsubj", "nsubjpass") or head.head.head != clause:
+        return False
+    if head.tag_ == "VBG":
+        return not any(c.lower_ == "having" for c in head.children)
+    return head.tag_ == "VBN" and head.lemma_.lower() in ISSUE_PARTICIPLES \
+        and head.head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _describes_a_noun(doc, t: Timex, head, clause) -> bool:
+    """The date lies in a clause or a modifier that describes a noun of its sentence, not
+    in a clause that tells what happened: "the interview [aired at the weekend]", "Epstein,
+    [who died in August]", "[the July 25] call". A clause describing a noun that holds the
+    event's own clause is the event's ("banks, [who announced profits this year]")."""
+    from dateline.time.tense import names_an_occasion
+
+    if names_an_occasion(doc, t.start, t.end):
+        return True
+    current = head
+    for _ in range(20):
+        if current.dep_ in ("relcl", "acl") and not _dominated_by(clause, current):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _reacts_to_what_was_told(token, clause) -> bool:
+    """The act answers an act the text told before: its object is a noun for an act or a
+    statement pointed back at ("rejected these accusations", "welcomed the decision",
+    "responded to its claims"). It happens after what it answers, so the date of the
+    sentence before, which dates that act, is not its own."""
+    heads = {token, clause}
+    if any(c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in _BACK_PRONOUNS for p in c.children)
+           for c in clause.children):
+        return False          # "In it, he denied the allegations": set in what the sentence before told
+    objects = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr"):
+                objects.append(child)
+            elif child.dep_ == "prep":
+                objects += [c for c in child.children if c.dep_ == "pobj"]
+    for noun in objects:
+        if noun.lemma_.lower() not in TOLD_ACT_NOUNS:
+            continue
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS) for c in noun.children):
+            return True
+    return False
+
+
+def _ranking_scope(doc, t: Timex) -> bool:
+    """The expression is the stretch a ranking holds over ("the deadliest clash [this
+    year]", "the most violent protests [this month]", "the first such raid [this week]"),
+    not the time of an act: a period (not a day) that hangs from a noun with a superlative
+    or an ordinal."""
+    if t.precision in ("day", "time"):
+        return False          # "its first test flight Tuesday": the day is the flight's
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head == span.root:
+        return False
+    for child in head.children:
+        if child.tag_ == "JJS" or (child.dep_ == "amod" and child.lower_ in _RANKING_WORDS):
+            return True
+        if child.dep_ == "amod" and any(c.tag_ == "RBS" for c in child.children):
+            return True
+    return False
+
+
+#: prepositions that set an act in an occasion ("meddled in the 2016 election")
+_SETTING_PREPS = {"at", "during", "in", "on", "amid"}
+
+
+def _year_of_another_occasion(doc, t: Timex, token, clause) -> bool:
+    """A year that names another occasion than the event ("opened an inquiry into [a 2015]
+    scandal", "convicted him over [a 2012] arms deal"): it times that occasion, not an act
+    about it; unless the act is set in it ("meddled in the 2016 election") or takes part in
+    it ("won the 2016 election")."""
+    if t.precision != "year":
+        return False
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    noun = root.head
+    if root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod") or noun.pos_ not in ("NOUN", "PROPN") \
+            or noun.i < root.i:
+        return False
+    if noun.left_edge.i <= token.i <= noun.right_edge.i:
+        return False                      # the occasion itself, or an act inside it
+    own = {token, clause}
+    if noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS and noun.head.head in own:
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return not (verb in own and verb.lemma_.lower() in PARTICIPATION_VERBS)
+
+
+#: ordinals that rank like a superlative ("the first such raid this month")
+_RANKING_WORDS = {"first", "second", "third", "only"}
 
 
 def _dominated_by(token, ancestor) -> bool:

@@ -51,7 +51,9 @@ def _direction_function(text: str, doc: Any):
         if doc is not None and tense.reported_plan(doc, start, end):
             result = "nearest"             # "planned a rally on Saturday": see tense.reported_plan
         elif doc is not None and tense.names_an_occasion(doc, start, end):
-            result = "nearest"             # "Trump's July 25 call", "a July 10 meeting": see tense
+            # "Trump's July 25 call", "a July 10 meeting": see tense; told in the past tense
+            # ("was arrested for the March 21 call") the occasion lies before the telling
+            result = "past" if tense.direction_in_doc(doc, start, end) == "past" else "nearest"
         elif doc is not None:
             result = tense.direction_in_doc(doc, start, end)
             before = text[max(0, start - 40):start]
@@ -214,7 +216,7 @@ def find_timexes(text_or_doc: Any, published: str | None = None, *, doc: Any = N
     found = _join_times_to_dates(found, text)
     found = _day_before_date(found, text)
     _same_period_a_year_before(found, text)
-    _resolve_anchored(found, ref)
+    _resolve_anchored(found, ref, doc)
     _year_from_context(found, text, ref)
     _mark_datelines(found, text)
     return found
@@ -428,22 +430,32 @@ _CONCRETE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$")
 _WEEK_VALUE = re.compile(r"^(\d{4})-W(\d\d)$")
 
 
-def _resolve_anchored(timexes: list[Timex], ref) -> None:
+#: expressions of the day the story is on ("ended the day", "later in the day", "the rest of
+#: the day"), not of a day just named in passing: see _story_day
+_CURRENT_DAY_RULES = ("the_day", "edge_of_unit", "whole_unit")
+
+
+def _resolve_anchored(timexes: list[Timex], ref, doc: Any = None) -> None:
     """ "the next day", "that year", "ended the day", "the previous Friday": shift the last
     date named before the expression that is at least as fine as the unit (else the
     document date) by the unit, or go to the weekday before/after it; underspecified
-    without either."""
+    without either. The day the story is on ("later in the day") skips days named inside
+    what describes a noun or what someone said (:func:`_story_day`)."""
     import datetime as dt
     from dateline.time.normalise import unit_value
 
     rank = {"year": 1, "month": 2, "week": 2, "day": 3}
     seen: list[tuple[dt.date, int]] = []
+    scopes: list[tuple[int, int] | None] = []
     for t in timexes:
         if t.value.startswith("@"):
             shift_text, unit = t.value[1:].split(":")
             weekday = int(unit[2:]) if unit.startswith("wd") else None    # "the previous Friday"
             needed = rank["day" if weekday else unit]
-            base = next((d for d, r in reversed(seen) if r >= needed), None)
+            if unit == "day" and shift_text == "0" and t.rule in _CURRENT_DAY_RULES and doc is not None:
+                base = _story_day(t, seen, scopes, ref)
+            else:
+                base = next((d for d, r in reversed(seen) if r >= needed), None)
             if base is None:
                 base = ref
             if base is None:
@@ -463,6 +475,7 @@ def _resolve_anchored(timexes: list[Timex], ref) -> None:
             continue
         value = t.value[:10] if t.type == "TIME" else t.value
         m = _CONCRETE.match(value)
+        before = len(seen)
         if m and t.type in ("DATE", "TIME"):
             year, month, day = int(m.group(1)), m.group(2), m.group(3)
             try:
@@ -475,3 +488,50 @@ def _resolve_anchored(timexes: list[Timex], ref) -> None:
                 seen.append((dt.date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1), 2))
             elif re.match(r"^\d{4}-[QH]\d$", t.value):
                 seen.append((dt.date(int(t.value[:4]), 1, 1), 1))   # a quarter names its year
+        if len(seen) > before:
+            # the document's own day ("whatever happens today") is never an aside
+            own_day = ref is not None and seen[-1] == (ref, 3)
+            scopes.append(_aside_scope(doc, t) if doc is not None and not own_day else None)
+
+
+def _story_day(t: Timex, seen: list, scopes: list, ref):
+    """The day a "the day" expression is on: the last day named that the expression can
+    see. A day named inside what describes a noun ("the aid he learned of on July 10",
+    "Trump's July 25 call") or inside what someone said ("said he met them on July 10") is
+    an aside of its sentence: a later "earlier in the day" or "for the day" is on the day
+    the story tells, not on it (unless the expression is inside the same aside). With no
+    day in view: the document's date, else (no publication date) the last day named."""
+    for (day, rank), scope in zip(reversed(seen), reversed(scopes)):
+        if rank < 3:
+            continue
+        if scope is None or scope[0] <= t.start < scope[1]:
+            return day
+    return ref if ref is not None else next((d for d, r in reversed(seen) if r >= 3), None)
+
+
+#: dependencies that open an aside of a sentence: a clause describing a noun, or reported
+#: speech
+_ASIDE_DEPS = ("relcl", "acl", "ccomp", "parataxis")
+
+
+def _aside_scope(doc: Any, t: Timex) -> tuple[int, int] | None:
+    """(start, end) characters of the aside the expression lies in (the widest clause
+    describing a noun or reported, or the noun phrase of an occasion it names), or None
+    when it dates what its sentence tells."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    widest = None
+    if tense.names_an_occasion(doc, t.start, t.end):
+        widest = span.root.head
+    current = span.root
+    for _ in range(30):
+        if current.dep_ in _ASIDE_DEPS:
+            widest = current
+        if current.head.i == current.i:
+            break
+        current = current.head
+    if widest is None:
+        return None
+    left, right = widest.left_edge, widest.right_edge
+    return left.idx, right.idx + len(right)
