@@ -94,3 +94,78 @@ def _mentions(value):
     import json
 
     return json.loads(value) if isinstance(value, str) else list(value or [])
+
+
+# Articles for the merging classes of issue 15 item 7 (xdoc3): each pair tells one happening
+# the way two outlets do, each negative is the same parties with something else.
+CLASSES = {
+    # background told again: an undated "signed a lithium export agreement" in a story seven
+    # weeks later is the agreement another outlet dated Feb. 2 (type, named parties, words)
+    "p1.txt": "Brazil and Argentina sign lithium pact\n\nPublished 3 February 2023\n\n"
+              "Brazil and Argentina signed a lithium export agreement in Buenos Aires on February 2, 2023, "
+              "setting shared quotas for their mines.\n",
+    "p2.txt": "Chilean miners uneasy\n\nPublished 20 March 2023\n\n"
+              "Brazil and Argentina signed a lithium export agreement that sets shared quotas for their "
+              "mines, and Chilean miners are worried.\n",
+    # ... an undated accord of the same parties with little in common is not that agreement
+    "p3.txt": "Estuary deal\n\nPublished 2 March 2023\n\n"
+              "Brazil and Argentina signed a fishing accord covering the River Plate estuary.\n",
+    # one siege: the verb ("besieged", coded ASSAULT) and its noun ("laid siege", COERCE)
+    "s1.txt": "Ethiopian troops besiege border town\n\nPublished 16 May 2023\n\n"
+              "Ethiopian troops besieged the Eritrean border town of Zalambessa on Monday, cutting off "
+              "roads and water supplies.\n",
+    "s2.txt": "Zalambessa encircled\n\nPublished 17 May 2023\n\n"
+              "Ethiopian forces have laid siege to Eritrea's border town of Zalambessa, cutting off roads "
+              "and water supplies to thousands.\n",
+    # one ongoing negotiation told in other words in one news cycle; a meeting is not it
+    "n1.txt": "Water talks drag on\n\nPublished 12 June 2023\n\n"
+              "India and Pakistan are still negotiating over the river treaty, officials said.\n",
+    "n2.txt": "No end to dispute\n\nPublished 13 June 2023\n\n"
+              "New Delhi and Islamabad continue to negotiate on sharing the Indus waters.\n",
+    # a month says little: "in August" accusing Moscow of one thing is not Monday's other
+    # accusation (same parties, nothing else shared)
+    "m1.txt": "Baltic signals\n\nPublished 20 August 2023\n\n"
+              "In August, the United States accused Russia of jamming GPS signals over the Baltic Sea.\n",
+    "m2.txt": "Grain row\n\nPublished 22 August 2023\n\n"
+              "Washington accused Moscow on Monday of blocking grain shipments from Odesa.\n",
+    # a domestic feud: one accusation told twice (the words of the act agree), and the
+    # answer the same day, which shares only the two officials' names and titles
+    "f1.txt": "Budget row in Manila\n\nPublished 13 September 2023\n\n"
+              "Philippine Senator Maria Lopez accused Philippine Interior Secretary Tomas Reyes of "
+              "hiding budget losses on Tuesday.\n",
+    "f2.txt": "Manila feud\n\nPublished 13 September 2023\n\n"
+              "Philippine Interior Secretary Tomas Reyes accused Philippine Senator Maria Lopez on "
+              "Tuesday of lying about her travel expenses.\n",
+    "f3.txt": "Losses hidden, senator says\n\nPublished 14 September 2023\n\n"
+              "Senator Maria Lopez of the Philippines accused Interior Secretary Tomas Reyes on Tuesday "
+              "of hiding budget losses from auditors.\n",
+}
+
+
+def test_merging_classes_of_real_pages_on_our_own_articles(tmp_path, nlp):
+    from dateline.job import ingest
+
+    for name, text in CLASSES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    ingest([str(tmp_path / n) for n in sorted(CLASSES)], store)
+    got = _clusters_by_file(store)
+
+    def one(name, etype):
+        found = [c for t, _, c in got.get(name, []) if t == etype]
+        assert len(found) == 1, (name, got.get(name))
+        return found[0]
+
+    # an undated mention reaches back to the dated agreement it tells again ...
+    assert one("p1.txt", "AGREE") == one("p2.txt", "AGREE")
+    # ... but not to it with three words in common (two names and "signed")
+    assert one("p3.txt", "AGREE") != one("p1.txt", "AGREE")
+    # "besieged" and "siege": one trigger word, types of one quad class
+    assert one("s1.txt", "ASSAULT") == one("s2.txt", "COERCE")
+    # an ongoing process of one named dyad in one news cycle, one word in common
+    assert one("n1.txt", "CONSULT") == one("n2.txt", "CONSULT")
+    # a month-dated accusation with one word in common does not join another day's
+    assert one("m1.txt", "ACCUSE") != one("m2.txt", "ACCUSE")
+    # sentences that must back a match need a word of the act, not only names
+    assert one("f1.txt", "ACCUSE") == one("f3.txt", "ACCUSE")
+    assert one("f2.txt", "ACCUSE") != one("f1.txt", "ACCUSE")

@@ -2,6 +2,7 @@
 that do not depend on ingest order."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
@@ -223,6 +224,103 @@ def test_the_publication_day_fallback_is_weak_evidence_of_time():
     assert ok and "a date only from the publication day" in why
 
 
+def test_a_fallback_reaches_back_to_background_only_when_all_else_is_strong():
+    """An undated mention is often background told again ("the phase one deal" weeks
+    after it was reached): it may reach REFERS_BACK_DAYS before publication, backed by
+    EVIDENCE_WORDS shared words, named parties of one type family and nothing else weak."""
+    from dateline.stories.dedup import REFERS_BACK_DAYS, reaches_back
+
+    then = article("r1", "https://one.example/1", "2023-02-03")
+    later = article("r2", "https://two.example/2", "2023-03-20")
+    signed = m(said(then, 1, "AGREE", ["BRA", "ARG"], ["ARG", "BRA"], "2023-02-02", "day",
+                    "Brazil and Argentina signed a lithium export agreement setting quotas for mines."), then)
+    retold = m(said(later, 1, "AGREE", ["BRA", "ARG"], ["ARG", "BRA"], "2023-03-20", "publication",
+                    "The lithium export agreement Brazil and Argentina signed sets quotas for mines."), later)
+    assert reaches_back(retold, signed) and not reaches_back(signed, retold)
+    ok, why = same_happening(retold, signed)
+    assert ok and "a date only from the publication day" in why
+    assert set(blocking_keys(retold)) & set(blocking_keys(signed))
+    thin = m(said(later, 2, "AGREE", ["BRA", "ARG"], ["ARG", "BRA"], "2023-03-20", "publication",
+                  "Brazil and Argentina signed a fishing accord."), later)
+    assert "too few words" in same_happening(thin, signed)[1]
+    scene = m(said(later, 3, "AGREE", ["BRA", "ARG"], ["ARG", "BRA"], "2023-03-20", "publication",
+                   "The lithium export agreement Brazil and Argentina signed sets quotas for mines.",
+                   scene={"BRA", "ARG"}), later)
+    ok, why = same_happening(scene, signed)
+    assert not ok and "reaches back before its month only when nothing else is weak" in why
+    too_late = article("r3", "https://three.example/3",
+                       (dt.date(2023, 2, 2) + dt.timedelta(days=REFERS_BACK_DAYS + 1)).isoformat())
+    far = m(said(too_late, 1, "AGREE", ["BRA", "ARG"], ["ARG", "BRA"], too_late.published, "publication",
+                 "The lithium export agreement Brazil and Argentina signed sets quotas for mines."), too_late)
+    assert same_happening(far, signed) == (False, "dates differ")
+
+
+def test_trigger_words_of_one_root_are_one_trigger():
+    from dateline.stories.evidence import kin
+
+    assert kin("besieg", "siege") and kin("strike", "airstrike") and kin("negotiat", "negotiate")
+    assert not kin("arm", "disarm") and not kin("fire", "siege")
+    siege = m(said(A, 1, "ASSAULT", ["ETH"], ["ERI"], "2023-05-15", "day",
+                   "Ethiopian troops besieged the Eritrean border town of Zalambessa, cutting off roads.",
+                   trigger="besieged"), A)
+    told = m(said(B, 1, "COERCE", ["ETH"], ["ERI"], "2023-05-15", "day",
+                  "Ethiopian forces laid siege to the border town of Zalambessa, cutting off roads.",
+                  trigger="siege"), B)
+    ok, why = same_happening(siege, told)
+    assert ok and "quad class" in why
+    shelled = m(said(B, 2, "COERCE", ["ETH"], ["ERI"], "2023-05-15", "day",
+                     "Ethiopian forces fired on the border town of Zalambessa, cutting off roads.",
+                     trigger="fired"), B)
+    assert same_happening(siege, shelled) == (False, "types of one quad class, and no trigger word shared")
+
+
+def test_an_ongoing_process_in_one_news_cycle_needs_no_shared_words():
+    one = article("o1", "https://one.example/1", "2023-06-12")
+    two = article("o2", "https://two.example/2", "2023-06-13")
+    still = said(one, 1, "CONSULT", ["IND", "PAK"], ["PAK", "IND"], "2023-06-12", "publication",
+                 "India and Pakistan are still negotiating over the river treaty.")
+    still.status = "ongoing"
+    going = said(two, 1, "CONSULT", ["IND", "PAK"], ["PAK", "IND"], "2023-06-13", "publication",
+                 "New Delhi and Islamabad continue to talk about the Indus waters.")
+    going.status = "ongoing"
+    assert same_happening(m(still, one), m(going, two)) == (True, "dates agree")
+    going.status = "occurred"                              # a meeting held is not the process
+    assert "too few words" in same_happening(m(still, one), m(going, two))[1]
+
+
+def test_a_month_dated_mention_needs_a_few_shared_words():
+    month = m(said(A, 1, "ACCUSE", ["USA"], ["RUS"], "2019-11", "month",
+                   "The Assad regime used chlorine, with support from Moscow, Washington said."), A)
+    day = m(said(B, 1, "ACCUSE", ["USA"], ["RUS"], "2019-11-19", "day",
+                 "The illegal occupation of Crimea must end, the envoy told the council."), B)
+    ok, why = same_happening(month, day)
+    assert not ok and "no finer than a month" in why
+    again = m(said(B, 2, "ACCUSE", ["USA"], ["RUS"], "2019-11-19", "day",
+                   "Washington said the Assad regime used chlorine."), B)
+    assert same_happening(month, again)[0]
+    # two mentions of one month group on their codes, as before (no day act to pick)
+    other_month = m(said(B, 3, "ACCUSE", ["USA"], ["RUS"], "2019-11", "month",
+                         "The illegal occupation of Crimea must end, the envoy told the council."), B)
+    assert same_happening(month, other_month) == (True, "dates agree")
+
+
+def test_weak_evidence_needs_a_shared_word_of_the_act_not_only_names():
+    from dateline.stories.evidence import name_words
+
+    assert name_words(["Vice President Joe Biden met the president."]) == {"vic", "jo", "biden"}
+    charge = m(said(A, 1, "ACCUSE", ["PHL"], ["PHL"], "2023-09-12", "day",
+                    "Senator Maria Lopez accused Interior Secretary Tomas Reyes of hiding budget losses.",
+                    trigger="accused"), A)
+    answer = m(said(B, 1, "ACCUSE", ["PHL"], ["PHL"], "2023-09-12", "day",
+                    "Interior Secretary Tomas Reyes accused Senator Maria Lopez of lying about expenses.",
+                    trigger="accused"), B)
+    ok, why = same_happening(charge, answer)             # domestic: names and the verb only
+    assert not ok and "share only names" in why
+    retold = m(said(B, 2, "ACCUSE", ["PHL"], ["PHL"], "2023-09-12", "day",
+                    "Lopez accused Reyes of hiding losses in the budget.", trigger="accused"), B)
+    assert same_happening(charge, retold)[0]
+
+
 def test_weak_links_cluster_the_same_in_any_order(tmp_path):
     arts = [article(f"w{i}", f"https://outlet{i}.example/{i}", "2019-11-19") for i in range(4)]
     text = "Hong Kong police laid siege to the Polytechnic University, trapping hundreds of protesters."
@@ -259,7 +357,8 @@ def test_a_store_written_with_older_blocking_keys_links_under_todays(tmp_path):
         table = table.set_column(table.schema.get_field_index("key"), "key", pa.array(keys))
         pq.write_table(table, part)
     (store / INDEX_FILE).unlink()
-    later = event(B, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10", "month")
+    # (a day: a month-dated mention would need the sentences' words, which such parts lack)
+    later = event(B, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10-30", "day")
     commit(store, B, [later])
     assert clusters(store)[later.id] == first.id
 
@@ -507,7 +606,8 @@ def test_ingesting_articles_in_another_order_gives_the_same_clusters(tmp_path, n
 
 def dense_world(rnd: random.Random, n_articles: int, months: int = 3) -> list[tuple[Article, list[Event]]]:
     """Few dyads, many happenings, every precision (days, ISO weeks across month ends,
-    months, undated, years with a place, joint actors): edges of every kind, long chains."""
+    months, undated, publication-day fallbacks reaching back, years with a place, joint
+    actors): edges of every kind, long chains."""
     import datetime as dt
 
     hosts = ["reuters.com", "apnews.com", "bbc.co.uk", "scmp.com"]
@@ -528,12 +628,24 @@ def dense_world(rnd: random.Random, n_articles: int, months: int = 3) -> list[tu
             date, prec = ((day.isoformat(), "day") if form < 0.45 else
                           (day.isoformat()[:7], "month") if form < 0.6 else
                           (f"{iso[0]}-W{iso[1]:02d}", "week") if form < 0.75 else
-                          ("2023", "year") if form < 0.8 else (None, None))
+                          ("2023", "year") if form < 0.8 else
+                          (published.isoformat(), "publication") if form < 0.9 else (None, None))
             place = ("Geneva", "CHE") if rnd.random() < 0.3 else None
+            topic = rnd.choice(["border fishing rights dispute", "steel export quota row"])
             evs.append(event(art, n, etype, actors, recipients, date, prec, place=place,
-                             status=rnd.choice(["occurred", "occurred", "planned"])))
+                             status=rnd.choice(["occurred", "occurred", "planned"]),
+                             text=f"{a} {etype.lower()} {b} over the {topic}."))
         world.append((art, evs))
     return world
+
+
+def test_dense_worlds_hold_fallbacks_reaching_back():
+    """(The worlds below exercise the background reach of publication-day fallbacks.)"""
+    from dateline.stories.dedup import reaches_back
+
+    world = dense_world(random.Random(21), 70, months=2)
+    ms = [m(e, a) for a, evs in world for e in evs]
+    assert any(reaches_back(x, y) and link(x, y) for x in ms for y in ms)
 
 
 @pytest.mark.parametrize("seed", [21, 22, 23, 24])

@@ -539,3 +539,13 @@ def test_it_refers_to_the_main_subject_before_when_the_nearest_names_no_one():
             "It will angrily dismiss any criticism from Kenya.")
     ev = _one(_events(text, "2019-11-20"), "REJECT")
     assert {a.code for a in ev.actor} == {"UGA"}
+
+
+def test_a_besieged_place_is_coerced_like_a_siege_laid_to_it():
+    ev = _one(_events("Makerere University was besieged by Ugandan police on Monday.", "2019-11-20"), "COERCE")
+    assert {a.code for a in ev.actor} == {"UGA"}
+
+
+def test_what_a_person_habitually_does_is_a_description_not_an_act():
+    assert not _events("Derek Mwangi, who consults with Ugandan officials, said the talks were stalled.", "2019-11-20")
+    assert _one(_events("Kenyatta, who met Museveni on Monday, said the talks were stalled.", "2019-11-20"), "CONSULT")

@@ -7,7 +7,8 @@ the wrong sentence may be merged or not by luck. Here each gold event becomes a 
 (:class:`dateline.stories.dedup.Mention`) with its gold type (the first listed), status,
 parties (every code the gold accepts; ``---`` dropped) and date (an undated gold event takes
 the publication-day fallback, as the coder would give it), and the words of the sentence its
-evidence comes from (found in the body the ingest job extracted). No trigger is known, so
+evidence comes from (found in the body the ingest job extracted; those it writes only as
+names marked, as :func:`dateline.stories.evidence.event_words` does). No trigger is known, so
 types of one quad class never link here. The mentions go through
 :func:`dateline.stories.dedup.cluster_all` and the result through ``crossdoc.py`` itself (a
 subprocess, so the rules are its own). Gold parties list every defensible code, so sides
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from dateline.model import UNRESOLVED
 from dateline.stories.dedup import Mention, cluster_all
-from dateline.stories.evidence import sentence_words
+from dateline.stories.evidence import NAME, name_words, sentence_words
 
 
 def _norm(text: str) -> str:
@@ -69,7 +70,7 @@ def gold_mentions(gold: dict, articles: list[dict]) -> list[tuple[str, dict, Men
                 event_id=f"{doc['file'][:12]}-{e['id']}", article_id=doc["file"], event=e["event"][0],
                 status=e["status"][0], actor_codes=actors, recipient_codes=recipients, date=date,
                 date_precision=precision, published=published, outlet=doc["file"][:12],
-                words=frozenset(sentence_words(sentence)))))
+                words=frozenset(sentence_words(sentence) | {NAME + w for w in name_words([sentence])}))))
     return out
 
 

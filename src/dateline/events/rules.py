@@ -188,7 +188,7 @@ def _announced(ctx: Context) -> bool:
     """Planned or possible, not a condition, not speculation about the past ("may have
     launched"), and not the writer's own speculation: a bare modal ("That would help
     farmers", "China could retaliate") announces nothing unless someone says it."""
-    if ctx.why.startswith(("speculation", "counterfactual", "belief", "intention")):
+    if ctx.why.startswith(("speculation", "counterfactual", "belief", "intention", "description")):
         return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})

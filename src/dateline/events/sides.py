@@ -108,7 +108,7 @@ def not_an_event(s: Sides) -> bool:
     cand, actors, recipients = s.cand, s.actors, s.recipients
     if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
         return True   # "if the army stopped its air strikes": a condition, not an event
-    if cand.status == "hypothetical" and cand.status_why.startswith(("speculation", "counterfactual", "belief", "intention")):
+    if cand.status == "hypothetical" and cand.status_why.startswith(("speculation", "counterfactual", "belief", "intention", "description")):
         return True   # "That would help farmers": the writer's guess, no one's act or word
     if cand.status == "negated":
         return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)

@@ -68,6 +68,14 @@ def _verb_above(noun, steps: int = 5):
     return None
 
 
+def _describes_someone(verb) -> bool:
+    """"Scissors, who consults with administration officials, said ...": a present-tense
+    relative clause on a person tells what the person habitually does, not an act."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and verb.head.ent_type_ == "PERSON" \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
+
+
 def _noun_status(trigger) -> tuple[str, str]:
     """The status of an event noun with no verb of its own: its modifiers ("planned talks",
     "no agreement"), or what the clause above it meant or believed."""
@@ -114,6 +122,8 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
     belief = _belief_over(chain)
     if belief:
         return "hypothetical", belief
+    if _describes_someone(head):
+        return "hypothetical", f"description of '{head.head.text}', not an act"
     for tok in chain:
         kids = list(tok.children)
         auxes = {c.lower_.replace("\u2019", "'") for c in kids if c.dep_ in ("aux", "auxpass")}

@@ -10,7 +10,9 @@ articles:
 - types: the same PLOVER type, or types of one family in ``data/dedup_families.tsv``
   (CONCEDE~RETREAT, SANCTION~COERCE); or two types of one quad class (REJECT~ACCUSE) when a
   trigger word of one is a word of the other's sentence ("warned" coded THREATEN by one
-  outlet, ACCUSE by another) -- a weak match;
+  outlet, ACCUSE by another), or the two triggers are one word as verb and noun
+  ("besieged" coded ASSAULT, "laid siege" COERCE: :func:`~dateline.stories.evidence.kin`)
+  -- a weak match;
 - actors: the actor code sets overlap and the recipient code sets overlap; for two
   symmetric types (CONSULT, AGREE, COOPERATE, ASSAULT) also crossed ("X met Y" = "Y met
   X"). An empty side matches only an empty side. A side placed only by its article's
@@ -26,13 +28,20 @@ articles:
   has no date, or a date coarser than that, never links. The events stage's
   publication-day fallback (precision ``publication``) links as its month, but says only
   "reported then": unless the other mention is dated within the few days before that
-  publication (or is a fallback of the same news cycle), the match is weak;
+  publication (or is a fallback of the same news cycle), the match is weak. A fallback is
+  also often background told again ("a 'phase one' trade deal between the United States
+  and China" weeks after another outlet dated it): it reaches back
+  :data:`REFERS_BACK_DAYS` before publication, but a link before its own month needs
+  everything else strong (one family, named parties, not domestic) and the words;
 - a weak match, and any match of a *domestic* dyad (actor and recipient one country:
   USA->USA; countless such events share their codes), needs the sentences' support: at
   least :data:`EVIDENCE_WORDS` content-word stems shared by the two mentions' sentences
   (their own, merged restatements' and the headline's; :func:`event_words`). A match
   whose only weakness is a publication-day fallback of the same news cycle needs
-  :data:`FALLBACK_WORDS` of them.
+  :data:`FALLBACK_WORDS` of them, none when both are *ongoing* (one process of one named
+  dyad: "are still negotiating", "continue to negotiate"). A mention dated only to a month
+  or coarser (read from the text) joins one dated to the day only with
+  :data:`MONTH_WORDS` of them: a month says little of which of a dyad's acts it is.
 
 How mentions become clusters (:func:`cluster_all`) -- built so that a vague mention never
 glues distinct happenings together (single linkage would let "in March, the US accused
@@ -79,7 +88,8 @@ from urllib.parse import urlsplit
 
 from dateline.model import UNRESOLVED
 from dateline.stories.evidence import (WEAK, domestic, event_words, families, family,  # noqa: F401
-                                       side, sides_agree, shared_trigger, shared_words,
+                                       side, sides_agree, shared_common_words, shared_trigger,
+                                       shared_words,
                                        symmetric_types, type_class, types_agree)
 
 #: longest date interval (days) that links without a matching place
@@ -88,6 +98,12 @@ LINK_SPAN_DAYS = 31
 PLACE_LINK_SPAN_DAYS = 366
 #: an undated mention happened at most this many days before its article was published
 UNDATED_DAYS_BEFORE = 3
+#: a publication-day fallback may be background told again: "a 'phase one' trade deal
+#: between the United States and China" in a story of late November is the deal dated
+#: October 11 by another outlet. It may reach back this many days before publication (about
+#: two months: further back, one dyad's acts of a type are too many to tell apart by words),
+#: only when everything else is strong and the sentences share EVIDENCE_WORDS words
+REFERS_BACK_DAYS = 61
 
 STATUS_FAMILY = {"occurred": "real", "ongoing": "real", "planned": "planned",
                  "hypothetical": "hypothetical", "negated": "negated"}
@@ -212,12 +228,22 @@ class Mention:
     @property
     def interval(self) -> tuple[dt.date, dt.date] | None:
         """The days the mention may refer to; for an undated one, the days just before
-        publication."""
+        publication; for a publication-day fallback, its month and the
+        :data:`REFERS_BACK_DAYS` before publication (background told again)."""
         if self.date:
+            if self.date_precision == "publication" and self.published:
+                return _fallback_reach(self.date, self.published)
             return _interval_cached(self.date)
         if self.published:
             return _implied_cached(self.published)
         return None
+
+    @property
+    def span(self) -> int | None:
+        """How many days its date covers (a fallback: its month; undated: the few days
+        before publication): how precise the time is, not how far it may reach."""
+        own = _interval_cached(self.date) if self.date else self.interval
+        return span_days(own) if own else None
 
     @property
     def is_anchor(self) -> bool:
@@ -242,6 +268,27 @@ def _interval_cached(value: str | None):
 
 
 @functools.lru_cache(maxsize=65536)
+def _fallback_reach(value: str, published: str):
+    own = date_interval(value)
+    if own is None:
+        return None
+    try:
+        back = dt.date.fromisoformat(published) - dt.timedelta(days=REFERS_BACK_DAYS)
+    except ValueError:
+        return own
+    return min(own[0], back), own[1]
+
+
+def reaches_back(m: "Mention", other: "Mention") -> bool:
+    """Whether ``other`` meets the fallback ``m`` only before ``m``'s own month (the
+    background reach of :data:`REFERS_BACK_DAYS`)."""
+    if m.date_precision != "publication" or not m.published or not m.date:
+        return False
+    own, io = _interval_cached(m.date), other.interval
+    return own is not None and io is not None and io[1] < own[0]
+
+
+@functools.lru_cache(maxsize=65536)
 def _implied_cached(published: str):
     day = dt.date.fromisoformat(published)
     return day - dt.timedelta(days=UNDATED_DAYS_BEFORE), day
@@ -249,10 +296,9 @@ def _implied_cached(published: str):
 
 def linkable(m: Mention) -> bool:
     """Whether the mention's time is narrow enough to ever be linked to another."""
-    interval = m.interval
-    if interval is None:
+    if m.interval is None:
         return False
-    span = span_days(interval)
+    span = m.span
     return span <= LINK_SPAN_DAYS or (span <= PLACE_LINK_SPAN_DAYS and
                                       bool(m.place_country or m.place_name))
 
@@ -320,6 +366,12 @@ EVIDENCE_WORDS = 4
 #: the same news cycle, nothing else being weak (same run: 0 left 8 of 22 clusters spanning
 #: pages unexplained, 3 left 3 of 16, 4 gained nothing; merge recall equal)
 FALLBACK_WORDS = 3
+#: how many must back a mention dated only to a month or coarser (read from the text, not a
+#: fallback) joining one dated to the day: "in November, the US accused Russia" is any of
+#: that month's US accusations of Russia, not the one act of a day (same run: 0 joined
+#: Assad's chemical attacks with Crimea's occupation; 2 kept every linked month-dated
+#: happening). Two mentions of one month group on their codes, as before.
+MONTH_WORDS = 2
 
 
 def _reported_then(m: Mention, other: Mention) -> bool:
@@ -362,7 +414,12 @@ def _needs_words(a: Mention, b: Mention, types: str, sides: str) -> tuple[list[s
     if needs:
         return needs, EVIDENCE_WORDS
     if "publication" in (a.date_precision, b.date_precision):
+        if a.status == b.status == "ongoing":
+            return [], 0        # one process of one named dyad, told in one news cycle
         return ["a publication-day date"], FALLBACK_WORDS
+    if (a.is_anchor or b.is_anchor) and any(m.date and m.date_precision != "publication" and m.span > 7
+                                            for m in (a, b)):
+        return ["a date no finer than a month"], MONTH_WORDS
     return [], 0
 
 
@@ -387,7 +444,7 @@ def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
         return False, "undated, and the article has no publication date"
     if ia[1] < ib[0] or ib[1] < ia[0]:
         return False, "dates differ"
-    coarse = max(span_days(ia), span_days(ib))
+    coarse = max(a.span, b.span)
     if coarse <= LINK_SPAN_DAYS:
         why = "dates agree"
     elif coarse <= PLACE_LINK_SPAN_DAYS and place is True:
@@ -397,10 +454,16 @@ def same_happening(a: Mention, b: Mention) -> tuple[bool, str]:
     if types == "quad" and not shared_trigger(a, b):
         return False, "types of one quad class, and no trigger word shared"
     needs, wanted = _needs_words(a, b, types, sides)
+    if (reaches_back(a, b) or reaches_back(b, a)) and len(needs) > 1:
+        return False, (f"an undated mention reaches back before its month only when nothing else "
+                       f"is weak ({'; '.join(needs[:-1])})")
     if needs:
         n = shared_words(a, b)
         if n < wanted:
             return False, f"{'; '.join(needs)}, and the sentences share too few words ({n})"
+        if wanted > MONTH_WORDS and not shared_common_words(a, b):
+            # (a month-dated mention needs only a little support: the same people named)
+            return False, f"{'; '.join(needs)}, and the sentences share only names ({n})"
         why += f"; {'; '.join(needs)}, backed by {n} shared words"
     return True, why
 

@@ -178,45 +178,99 @@ def sides_agree(a, b) -> str | None:
 # --------------------------------------------------------------------------------------
 #: prefix of a trigger word's stem among a mention's words
 TRIGGER = "t:"
+#: prefix of a word's stem that its sentences write only capitalised (a name: "Biden",
+#: "White House"): shared names tell the story, not which act of it
+NAME = "n:"
+
+
+def _words(text: str):
+    """(stem, written capitalised) for each content word of a text."""
+    from dateline.stories.signature import _WORD, stem, stopwords
+
+    stop = stopwords()
+    for word in _WORD.findall(text or ""):
+        if word[0].isdigit():
+            continue
+        low = word.lower().replace("\u2019", "'")
+        low = low[:-2] if low.endswith("'s") else low
+        if len(low) >= 3 and low not in stop:
+            yield stem(low).removesuffix("e"), word[0].isupper()
 
 
 def sentence_words(text: str) -> set[str]:
     """Content-word stems of a text (stopwords, numbers and words under three letters
-    dropped; the story signature's stemmer)."""
-    from dateline.stories.signature import _WORD, stem, stopwords
+    dropped; the story signature's stemmer, and a final ``e`` dropped so that the stems of
+    "negotiating" and "negotiate", "accused" and "accuse" are one)."""
+    return {w for w, _ in _words(text)}
 
-    stop, out = stopwords(), set()
-    for word in _WORD.findall(text or ""):
-        if word[0].isdigit():
-            continue
-        word = word.lower().replace("\u2019", "'")
-        word = word[:-2] if word.endswith("'s") else word
-        if len(word) >= 3 and word not in stop:
-            out.add(stem(word))
-    return out
+
+def name_words(texts) -> set[str]:
+    """Stems the sentences write only capitalised, never in lower case (names, titles
+    written as names, and a sentence's first word): "Vice President Joe Biden" gives biden,
+    joe, president, vice unless one of them is also written in lower case."""
+    upper, lower = set(), set()
+    for text in texts:
+        for w, cap in _words(text):
+            (upper if cap else lower).add(w)
+    return upper - lower
 
 
 def event_words(event) -> frozenset[str]:
     """Content-word stems of the sentences an event was coded from (its own, its merged
     restatements', the headline's), and its trigger words' stems marked ``t:``: the cheap
-    evidence that two outlets tell one act."""
+    evidence that two outlets tell one act. Words its sentences write only as names are
+    also marked ``n:`` (:func:`name_words`; a headline's title case says nothing of that)."""
     out = sentence_words(event.event_text or "")
     triggers = sentence_words(event.trigger or "")
+    body = [event.event_text or ""]
     for m in event.mentions or []:
         if isinstance(m, dict):
             out |= sentence_words(m.get("text") or "")
             triggers |= sentence_words(m.get("trigger") or "")
-    return frozenset(out | {TRIGGER + t for t in triggers})
+            if m.get("where") != "title":
+                body.append(m.get("text") or "")
+    names = name_words(body) & out
+    return frozenset(out | {TRIGGER + t for t in triggers} | {NAME + n for n in names})
+
+
+#: the shortest root two trigger words may share to be one word (besieged / siege)
+KIN_ROOT = 4
+
+
+def kin(x: str, y: str) -> bool:
+    """Whether two trigger stems name one act, one as the verb and the other as its noun
+    or a prefixed form: equal once a final ``e`` is dropped, or one ends with the other
+    (a prefix: "besieged" / "siege", "airstrike" / "strike"), the shorter at least
+    :data:`KIN_ROOT` letters."""
+    x, y = x.removesuffix("e"), y.removesuffix("e")
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    return len(short) >= KIN_ROOT and long_.endswith(short)
 
 
 def shared_trigger(a, b) -> bool:
     """Whether a trigger word of one mention is a word of the other's sentences ("warned"
-    coded THREATEN by one outlet and ACCUSE by another)."""
+    coded THREATEN by one outlet and ACCUSE by another), or the two triggers are kin (one
+    outlet writes "was besieged", the next "laid siege": :func:`kin`; between triggers
+    only, so a sentence that merely holds the word does not count)."""
     ta = {w[len(TRIGGER):] for w in a.words if w.startswith(TRIGGER)}
     tb = {w[len(TRIGGER):] for w in b.words if w.startswith(TRIGGER)}
-    return bool(ta & (tb | b.words)) or bool(tb & a.words)
+    if ta & (tb | b.words) or tb & a.words:
+        return True
+    return any(kin(x, y) for x in ta for y in tb)
 
 
 def shared_words(a, b) -> int:
-    """Content-word stems the two mentions' sentences share (trigger marks not counted)."""
-    return sum(1 for w in a.words & b.words if not w.startswith(TRIGGER))
+    """Content-word stems the two mentions' sentences share (trigger and name marks not
+    counted)."""
+    return sum(1 for w in a.words & b.words if not w.startswith((TRIGGER, NAME)))
+
+
+def shared_common_words(a, b) -> int:
+    """Shared stems that are neither a name in both mentions' sentences ("Biden", "White
+    House") nor a trigger word of either ("accused": the types already agree): words that
+    can say which act it is ("budget", "siege", "testimony")."""
+    return sum(1 for w in a.words & b.words if not w.startswith((TRIGGER, NAME))
+               and not (NAME + w in a.words and NAME + w in b.words)
+               and TRIGGER + w not in a.words and TRIGGER + w not in b.words)

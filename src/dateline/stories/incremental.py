@@ -60,7 +60,7 @@ KEYS_TABLE = "event_keys"
 CLUSTERS_TABLE = "event_clusters"
 #: the writer's lookup copy of event_keys (derived; deleting it only costs a rebuild)
 INDEX_FILE = ".event_keys.sqlite"
-_INDEX_VERSION = 2                    # 2: blocking keys by type class, mention words
+_INDEX_VERSION = 3                    # 2: blocking keys by type class, mention words; 3: fallbacks reach back
 _SEP = "\x1f"                         # joins actor / recipient codes in one column
 _MENTION_COLUMNS = ("event_id", "article_id", "event", "status", "actor_codes", "recipient_codes",
                     "date", "date_precision", "place_country", "place_name", "published", "outlet",
