@@ -79,3 +79,30 @@ def test_analyse_prepares_each_batch_before_running_a_stage(nlp):
     assert all(d.doc is None for d in documents)          # the parse is dropped afterwards
     assert [c[0] for c in calls] == ["prepare", "stage", "stage", "prepare", "stage"]
     assert calls[0] == ("prepare", 2) and calls[3] == ("prepare", 1)
+
+
+def test_the_lemmatizer_index_as_sets_gives_the_shipped_lemmas(nlp):
+    """nlp.load() turns the rule lemmatizer's word lists into sets (a fresh process scanned
+    them for every new word): the lemmas must be those of the pipeline as shipped, for
+    words that hit every branch of the rules (in the index, out of it, exceptions)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    ours = nlp.get_pipe("lemmatizer")
+    assert all(isinstance(v, frozenset) for v in ours.lookups.get_table("lemma_index").values())
+    shipped_nlp = spacy.load(nlp.path)
+    shipped = shipped_nlp.get_pipe("lemmatizer")
+    assert all(isinstance(v, list) for v in shipped.lookups.get_table("lemma_index").values())
+    stems = ["negotiate", "sign", "attack", "accuse", "meet", "fly", "agree", "sanction",
+             "threaten", "release", "ceasefire", "talk", "strike", "crisis", "analysis",
+             "deny", "blorp", "zintar", "quickly", "big", "happy", "good", "bus", "wolf"]
+    words = [w + end for w in stems for end in ("", "s", "es", "ed", "d", "ing", "ies", "er", "est")]
+    checked = 0
+    for pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN"):
+        for model, lemmatizer in ((nlp, ours), (shipped_nlp, shipped)):
+            lemmatizer.cache.clear()
+        ours_doc = ours(Doc(nlp.vocab, words=words, pos=[pos] * len(words)))
+        shipped_doc = shipped(Doc(shipped_nlp.vocab, words=words, pos=[pos] * len(words)))
+        assert [t.lemma_ for t in ours_doc] == [t.lemma_ for t in shipped_doc], pos
+        checked += sum(t.lemma_ != t.text.lower() for t in ours_doc)
+    assert checked > 100          # the rules did change words: the index was consulted

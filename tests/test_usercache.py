@@ -106,6 +106,24 @@ def test_the_cached_language_model_ranks_exactly_as_the_packaged_one(tmp_path):
     assert again.nb_classes == packaged.nb_classes and again.tk_output == packaged.tk_output
 
 
+def test_the_cached_language_model_maps_its_big_arrays_from_the_file(tmp_path):
+    """The DFA table and the feature weights are mapped from the copy, not read into memory
+    (a process keeps only the pages its texts reach), with the package's values."""
+    import numpy as np
+    from py3langid import langid
+
+    from dateline.ingest import langid_model
+
+    packaged = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    cache = tmp_path / "langid.npz"
+    langid_model.load(cache)                     # writes the copy
+    mapped = langid_model.load(cache)
+    assert isinstance(mapped.nb_ptc, np.memmap) and str(mapped.nb_ptc.filename) == str(cache.resolve())
+    assert isinstance(mapped.tk_nextmove, memoryview) and isinstance(mapped.tk_nextmove.obj, np.memmap)
+    assert np.array_equal(mapped.nb_ptc, packaged.nb_ptc)
+    assert mapped.tk_nextmove.tolist() == packaged.tk_nextmove.tolist()
+
+
 def test_a_broken_language_model_copy_falls_back_to_the_package(tmp_path):
     from dateline.ingest import langid_model
 
