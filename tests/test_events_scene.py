@@ -6,19 +6,12 @@ from __future__ import annotations
 import pytest
 
 from dateline import settings
-from dateline.model import Article
-from dateline.pipeline import analyse
+from helpers import events_of
+from helpers import only as _one
 
 
 def _events(text, published="2021-10-30"):
-    article = Article(id="scene", source="scene", body=text, published=published, language="en")
-    return next(iter(analyse([article]))).events
-
-
-def _one(events, event_type):
-    found = [e for e in events if e.event == event_type]
-    assert found, f"no {event_type} in {[(e.event, e.trigger) for e in events]}"
-    return found[0]
+    return events_of(text, published=published)
 
 
 def test_an_unnamed_person_is_placed_by_the_scene():

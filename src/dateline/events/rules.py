@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dateline.events import patterns
 from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
-from dateline.events.status import status_of, verb_chain
+from dateline.events.status import NOT_DONE_REASONS, status_of, verb_chain
 from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
@@ -188,7 +188,7 @@ def _announced(ctx: Context) -> bool:
     """Planned or possible, not a condition, not speculation about the past ("may have
     launched"), and not the writer's own speculation: a bare modal ("That would help
     farmers", "China could retaliate") announces nothing unless someone says it."""
-    if ctx.why.startswith(("speculation", "counterfactual", "belief", "intention", "description")):
+    if ctx.why.startswith(NOT_DONE_REASONS):
         return False
     return ctx.status in ("planned", "hypothetical") and not ctx.why.startswith(("conditional", "inside")) \
         and not (ctx.auxes & {"have", "'ve"})

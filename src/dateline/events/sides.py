@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from dateline.events import patterns
+from dateline.events.status import NOT_DONE_REASONS
 from dateline.events.actor_resolution import (
     NAME_ENTS, PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, ActorResolver, codes, dedupe, location,
 )
@@ -108,7 +109,7 @@ def not_an_event(s: Sides) -> bool:
     cand, actors, recipients = s.cand, s.actors, s.recipients
     if cand.status == "hypothetical" and cand.status_why.startswith(("conditional", "inside a conditional")):
         return True   # "if the army stopped its air strikes": a condition, not an event
-    if cand.status == "hypothetical" and cand.status_why.startswith(("speculation", "counterfactual", "belief", "intention", "description")):
+    if cand.status == "hypothetical" and cand.status_why.startswith(NOT_DONE_REASONS):
         return True   # "That would help farmers": the writer's guess, no one's act or word
     if cand.status == "negated":
         return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)

@@ -9,9 +9,17 @@ words that decided it, for ``explain``.
 from __future__ import annotations
 
 from dateline.events import patterns
+from dateline.events.syntax import verb_above
 from dateline.events.words import (ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
                                    HYPOTHETICAL_AUX, ORDER_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
                                    UNREALIZED_HEADS)
+
+
+#: reasons (``status_why`` prefixes) of a "hypothetical" status that mean nothing was done or
+#: announced: the writer's guess, a counterfactual, a belief, an intention, a description of
+#: someone (``rules.finalise`` and :func:`status_of` give them; ``sides.not_an_event`` drops
+#: such events and ``rules`` never reads them as promises or threats)
+NOT_DONE_REASONS = ("speculation", "counterfactual", "belief", "intention", "description")
 
 
 def _negated_or_future(verb) -> bool:
@@ -56,18 +64,6 @@ def _belief_over(chain) -> str:
     return ""
 
 
-def _verb_above(noun, steps: int = 5):
-    """The nearest verb a noun phrase hangs from (through prepositions and objects), or None."""
-    cur = noun
-    for _ in range(steps):
-        if cur.head is cur or cur.dep_ in ("ROOT", "conj", "appos"):
-            return None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
-
-
 def _describes_someone(verb) -> bool:
     """"Scissors, who consults with administration officials, said ...": a present-tense
     relative clause on a person tells what the person habitually does, not an act."""
@@ -86,7 +82,7 @@ def _noun_status(trigger) -> tuple[str, str]:
         return "hypothetical", "noun modifier: " + ", ".join(sorted(mods))
     if any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children):
         return "negated", "noun negated"
-    verb = _verb_above(trigger)
+    verb = verb_above(trigger)
     if verb is not None:
         # "in order to open a route for Iranian aid", "analysts believe the sanctions on
         # Iran ...": the noun is inside what was meant or believed

@@ -70,6 +70,20 @@ def governing_verb(noun, steps: int = 4):
     return None
 
 
+def verb_above(noun, steps: int = 5):
+    """The nearest verb a noun phrase hangs from through any words (prepositions, objects,
+    nouns: "a route for [aid]" -> open), or None; :func:`governing_verb` goes through
+    prepositions only."""
+    cur = noun
+    for _ in range(steps):
+        if cur.head.i == cur.i or cur.dep_ in ("ROOT", "conj", "appos"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
 def places_of(token) -> list:
     """Place names in "in/at X" attached to the token (GPE/LOC/FAC entities)."""
     out = []

@@ -192,13 +192,20 @@ def _occasion_named_before(doc, dated: list[Timex], token, clause) -> Anchor | N
 
 def _dates_noun(doc, t: Timex, lemma: str) -> bool:
     """The expression dates a noun of that lemma: "the [March 21] call", "a call [on March 21]"."""
+    span, head = _attached_to(doc, t)
+    return span is not None and head.pos_ == "NOUN" and head.lemma_.lower() == lemma.lower() and head != span.root
+
+
+def _attached_to(doc, t: Timex):
+    """(the expression's tokens, the word it hangs from, through a preposition: "the [March
+    21] call", "a call [on March 21]" -> call), or (None, None)."""
     span = _tokens_of(doc, t)
     if span is None or len(span) == 0:
-        return False
+        return None, None
     head = span.root.head
     if span.root.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return head.pos_ == "NOUN" and head.lemma_.lower() == lemma.lower() and head != span.root
+    return span, head
 
 
 #: "Two days later", "A week earlier": a duration that moves the story's time
@@ -378,13 +385,8 @@ def _ranking_scope(doc, t: Timex) -> bool:
     or an ordinal."""
     if t.precision in ("day", "time"):
         return False          # "its first test flight Tuesday": the day is the flight's
-    span = _tokens_of(doc, t)
-    if span is None or len(span) == 0:
-        return False
-    head = span.root.head
-    if span.root.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if head.pos_ not in ("NOUN", "PROPN") or head == span.root:
+    span, head = _attached_to(doc, t)
+    if span is None or head.pos_ not in ("NOUN", "PROPN") or head == span.root:
         return False
     for child in head.children:
         if child.tag_ == "JJS" or (child.dep_ == "amod" and child.lower_ in _RANKING_WORDS):
