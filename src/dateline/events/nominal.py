@@ -1,0 +1,141 @@
+"""Verbal acts told as nouns: where news puts the parties of "the testimony Tuesday of four
+officials", "a meeting in the Oval Office with Chile's foreign minister" and "Smith's July 25
+call, when he asked Jones to ...".
+
+:func:`refine` corrects what :func:`events.arguments.noun_args` reads off a trigger noun's own
+phrase, by construction (the word classes are in ``events/data/word_classes.tsv``):
+
+- an "of" phrase is the doer of a noun of ``agent_of_nouns`` ("the testimony of four
+  officials", "the visit of the president to Algeria"), not its target;
+- ``audience_preps`` name whom a noun of ``witness_nouns`` is given to ("testimony before
+  the committee");
+- a partner ("with X") the parser hung on the meeting's place is still the meeting's
+  ("a meeting in the Oval Office with Liu He");
+- a meeting or call with no partner in its phrase takes the person its clause addresses
+  ("Smith's call, when he asked Jones to ...", "the call in which he urged Jones to ...").
+
+:func:`presses_someone` says when a noun of ``pressing_nouns`` ("push", "pressure") is a
+request: when it names whom it presses to act ("the push for Chile to open an inquiry",
+"pressure on Damascus to allow aid").
+"""
+from __future__ import annotations
+
+from dateline.events.candidate import Arg
+from dateline.events.syntax import conjuncts
+from dateline.events.words import word_class
+
+AGENT_OF_NOUNS = word_class("agent_of_nouns")
+WITNESS_NOUNS = word_class("witness_nouns")
+AUDIENCE_PREPS = word_class("audience_preps")
+PARTNER_NOUN_TYPES = word_class("partner_noun_types")
+CLAUSE_PARTNER_MARKS = word_class("clause_partner_marks")
+PRESSING_NOUNS = word_class("pressing_nouns")
+_PLACE_PREPS = ("in", "at")
+_TIME_ENTS = ("DATE", "TIME")
+_PERSONAL = {"he", "she", "they", "him", "her", "them", "it", "we", "i", "you", "who", "which", "that"}
+
+
+def _pobjs(prep) -> list:
+    return [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_ENTS]
+
+
+def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) -> tuple[list[Arg], list[Arg]]:
+    """The noun's actor and recipient heads with the constructions above applied
+    (``event``: the noun's PLOVER type, None when it is no trigger)."""
+    lemma = noun.lemma_.lower()
+    if lemma in AGENT_OF_NOUNS and not actors:
+        doers = [Arg(t, "prep:of>pobj(doer)") for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in _pobjs(c)[:1] for t in conjuncts(g)]
+        if doers:
+            actors = doers
+            done = {a.token.i for a in doers}
+            recipients = [r for r in recipients if r.token.i not in done]
+    if lemma in WITNESS_NOUNS:
+        heard = [Arg(t, f"prep:{c.lower_}>pobj") for c in noun.children
+                 if c.dep_ == "prep" and c.lower_ in AUDIENCE_PREPS for g in _pobjs(c)[:1] for t in conjuncts(g)]
+        recipients = heard + recipients
+    if (event or "").lower() in PARTNER_NOUN_TYPES and not any(r.path.startswith("prep:with") for r in recipients):
+        partners = partner_after_place(noun) or partner_in_clause(noun, actors)
+        if partners:
+            recipients = partners + recipients
+    return actors, recipients
+
+
+def partner_after_place(noun) -> list[Arg]:
+    """"a meeting in the Oval Office with Chile's foreign minister": the parser hangs the
+    "with" phrase on the place; it names the meeting's partner."""
+    out = []
+    for c in noun.children:
+        if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS:
+            continue
+        for place in _pobjs(c):
+            for w in place.children:
+                if w.dep_ == "prep" and w.lower_ == "with":
+                    out += [Arg(t, f"prep:{c.lower_}>pobj>prep:with>pobj", True)
+                            for g in _pobjs(w)[:1] for t in conjuncts(g)]
+    return out
+
+
+def _clause_after(noun):
+    """The clause that tells what happened in the meeting or call: a relative clause on the
+    noun ("the call in which he asked ...") or a "when" clause right after its phrase,
+    which the parser hangs on the main verb ("about Smith's July 25 call, when he asked ...")."""
+    for c in noun.children:
+        if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX"):
+            return c
+    end = max(t.i for t in noun.subtree) + 1
+    doc = noun.doc
+    if end < len(doc) and doc[end].text == ",":
+        end += 1
+    if end >= len(doc) or doc[end].lower_ not in CLAUSE_PARTNER_MARKS:
+        return None
+    clause = doc[end].head
+    if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("advcl", "relcl") and clause.i > end:
+        return clause
+    return None
+
+
+def partner_in_clause(noun, actors: list[Arg]) -> list[Arg]:
+    """Whom the meeting's or call's clause addresses, when the noun's own phrase names no
+    partner: the clause's object ("when he asked Chilean President Jones to ...")."""
+    clause = _clause_after(noun)
+    if clause is None:
+        return []
+    mine = {a.token.i for a in actors}
+    out = []
+    for c in clause.children:
+        objs = []
+        if c.dep_ in ("dobj", "dative", "iobj", "obj") and c.pos_ != "ADP":
+            objs = [c]
+        elif c.dep_ == "prep" and c.lower_ in ("to", "with"):
+            objs = _pobjs(c)[:1]
+        for o in objs:
+            out += [Arg(t, f"clause:{clause.text}>{c.dep_}", True) for t in conjuncts(o)
+                    if t.i not in mine and t.lower_ not in _PERSONAL and (t.pos_ == "PROPN" or t.ent_type_)]
+    return out
+
+
+def presses_someone(noun) -> bool:
+    """Is a noun of ``pressing_nouns`` a request: does it name whom it presses to act ("the
+    push for Chile to open", "pressure on Damascus to allow")?"""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and _pobjs(c) and any(
+                x.dep_ in ("acl", "relcl") and x.i > c.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in x.children)
+                for x in noun.children):
+            return True     # "the push for Chile to open": the parser hangs the clause on the noun
+        if c.dep_ == "prep" and c.lower_ == "for":
+            # "the push for Chile to open": a clause whose subject is pressed
+            for g in c.children:
+                if g.dep_ in ("pcomp", "ccomp", "xcomp", "pobj") and any(
+                        s.dep_ in ("nsubj", "nsubjpass") for s in g.children) and g.pos_ in ("VERB", "AUX"):
+                    return True
+                if g.dep_ == "pobj" and any(x.dep_ in ("acl", "relcl") and x.pos_ == "VERB"
+                                            and any(a.lower_ == "to" and a.dep_ == "aux" for a in x.children)
+                                            for x in g.children):
+                    return True     # "for Chile to open": the parser reads "Chile" as the object
+        if c.dep_ == "prep" and c.lower_ == "on" and _pobjs(c):
+            # "pressure on Damascus to allow aid"
+            if any(x.dep_ in ("acl", "relcl", "xcomp") and any(a.lower_ == "to" for a in x.children)
+                   for x in list(noun.children) + list(_pobjs(c)[0].children)):
+                return True
+    return False
