@@ -582,6 +582,10 @@ def test_the_of_phrase_of_testimony_is_the_witness_heard_at_home():
     assert {a.code for a in ev.actor} == {"USA"} and "officials" in ev.actor[0].entity_text
     assert {r.code for r in ev.recipient} == {"USA"}
     assert ev.date == "2019-11-19"
+    # told in the news present, the day after the noun still dates the past testimony
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives holds a public hearing on Wednesday.\n\n"
+            "Smith's appearance follows the testimony Tuesday of four national security officials.")
+    assert _one(_events(text, "2019-11-20"), "CONSULT").date == "2019-11-19"
     # "the arrest of X" is still done to X: only agent_of_nouns read "of" as the doer
     arrest = _one(_events("Kenyan police announced the arrest of two Ugandan traders on Monday."), "COERCE")
     assert {r.code for r in arrest.recipient} == {"UGA"}
@@ -602,6 +606,10 @@ def test_a_request_told_as_a_noun_has_its_possessor_for_actor():
     ev = _one(_events(text, "2019-11-20"), "REQUEST")
     assert {a.code for a in ev.actor} == {"USA"}
     assert {r.code for r in ev.recipient} == {"CHL"}    # "to the Chilean president" is no posting
+    # without the article the parser reads "to Chilean" as an infinitive
+    text = _SMITH + "Mr. Smith's request to Chilean president to investigate his rivals was improper, she said."
+    ev = _one(_events(text, "2019-11-20"), "REQUEST")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
 
 
 def test_efforts_to_get_someone_to_act_are_a_request_made():

@@ -12,7 +12,9 @@ phrase, by construction (the word classes are in ``events/data/word_classes.tsv`
 - a partner ("with X") the parser hung on the meeting's place is still the meeting's
   ("a meeting in the Oval Office with Liu He");
 - a meeting or call with no partner in its phrase takes the person its clause addresses
-  ("Smith's call, when he asked Jones to ...", "the call in which he urged Jones to ...").
+  ("Smith's call, when he asked Jones to ...", "the call in which he urged Jones to ...");
+- a request's addressee that the parser misread as an infinitive ("request to Chilean
+  president to investigate": "to Chilean" read as a verb).
 
 :func:`presses_someone` says when a noun of ``pressing_nouns`` ("push", "pressure") is a
 request: when it names whom it presses to act ("the push for Chile to open an inquiry",
@@ -50,6 +52,8 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
             actors = doers
             done = {a.token.i for a in doers}
             recipients = [r for r in recipients if r.token.i not in done]
+    if event == "REQUEST" and not recipients:
+        recipients = _misread_addressee(noun)
     if lemma in WITNESS_NOUNS:
         heard = [Arg(t, f"prep:{c.lower_}>pobj") for c in noun.children
                  if c.dep_ == "prep" and c.lower_ in AUDIENCE_PREPS for g in _pobjs(c)[:1] for t in conjuncts(g)]
@@ -59,6 +63,18 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
         if partners:
             recipients = partners + recipients
     return actors, recipients
+
+
+def _misread_addressee(noun) -> list[Arg]:
+    """"Smith's request to Chilean president to investigate": with no article the parser
+    reads "to Chilean" as an infinitive; the capitalised "verb" with an object is the
+    addressee's phrase (its head word is the demonym)."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.pos_ == "VERB" and c.text[:1].isupper() and c.i > noun.i \
+                and any(a.dep_ == "aux" and a.lower_ == "to" and a.i == c.i - 1 for a in c.children) \
+                and any(o.dep_ in ("dobj", "obj") and o.i == c.i + 1 for o in c.children):
+            return [Arg(c, "prep:to>pobj(misparse)", True)]
+    return []
 
 
 def partner_after_place(noun) -> list[Arg]:
