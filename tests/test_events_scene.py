@@ -573,6 +573,9 @@ def test_a_meeting_partner_hung_on_the_meeting_place_is_the_meetings():
     ev = _one(_events(text, "2019-11-20"), "CONSULT")
     assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
     assert "prep:in>pobj>prep:with>pobj" in ev.explain["parse_path"]["recipient"]
+    ev = _one(_events(_SMITH + "Smith met in the Oval Office with Chile's foreign minister on Friday.", "2019-11-20"),
+              "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
 
 
 def test_the_of_phrase_of_testimony_is_the_witness_heard_at_home():

@@ -161,6 +161,9 @@ def objects_of(verb, pattern) -> list[Arg]:
     heard = prep_objects(verb, tuple(p for p in pattern.particles if p in nominal.AUDIENCE_PREPS))
     out[:0] = heard
     out.extend(prep_objects(verb, preferred + tuple(p for p in RECIPIENT_PREPS if p not in preferred)))
+    if pattern.event.lower() in nominal.PARTNER_NOUN_TYPES and not any(a.path.startswith("prep:with") for a in out):
+        # "met in the Oval Office with Chile's foreign minister": the partner hung on the place
+        out[:0] = nominal.partner_after_place(verb)
     # "imposed sanctions on Iran": the object's own target
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):

@@ -78,8 +78,8 @@ def _misread_addressee(noun) -> list[Arg]:
 
 
 def partner_after_place(noun) -> list[Arg]:
-    """"a meeting in the Oval Office with Chile's foreign minister": the parser hangs the
-    "with" phrase on the place; it names the meeting's partner."""
+    """"a meeting in the Oval Office with Chile's foreign minister", "met at the White House
+    with ...": the parser hangs the "with" phrase on the place; it names the partner."""
     out = []
     for c in noun.children:
         if c.dep_ != "prep" or c.lower_ not in _PLACE_PREPS:
