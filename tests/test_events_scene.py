@@ -630,3 +630,20 @@ def test_a_push_or_pressure_is_a_request_only_with_whom_it_presses():
     for text in ("Ugandan rebels began a push into Kenya on Monday.",
                  "The Kenyan minister resigned under pressure from Uganda on Monday."):
         assert not [e for e in _events(text) if e.event == "REQUEST"], text
+
+
+def test_a_call_in_a_relative_clause_was_made_by_the_clauses_subject():
+    text = _SMITH + ("Lawmakers asked about the July 25 call in which he asked Chilean President Jones and "
+                     "Peruvian President Lee to open inquiries.")
+    ev = _one(_events(text, "2019-11-20"), "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL", "PER"}
+    assert ev.date == "2019-07-25"
+
+
+def test_a_witness_grilled_and_known_for_a_country_is_not_of_that_country():
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives held its third public impeachment hearing "
+            "on Tuesday.\n\nIn the morning, Democratic lawmakers grilled Army officer John Brown, a Chile expert.")
+    ev = _one(_events(text, "2019-11-20"), "ACCUSE")
+    assert ev.trigger == "grilled"
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
+    assert ev.date == "2019-11-19"

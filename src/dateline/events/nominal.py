@@ -62,6 +62,9 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
         partners = partner_after_place(noun) or partner_in_clause(noun, actors)
         if partners:
             recipients = partners + recipients
+            if not actors and partners[0].path.startswith("clause:"):
+                # "the call in which he asked Jones": the clause's subject made the call
+                actors = _clause_subject(noun)
     return actors, recipients
 
 
@@ -109,6 +112,12 @@ def _clause_after(noun):
     if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("advcl", "relcl") and clause.i > end:
         return clause
     return None
+
+
+def _clause_subject(noun) -> list[Arg]:
+    clause = _clause_after(noun)
+    return [Arg(t, f"clause:{clause.text}>nsubj", True) for c in clause.children if c.dep_ == "nsubj"
+            and c.lower_ not in ("who", "which", "that") for t in conjuncts(c)] if clause is not None else []
 
 
 def partner_in_clause(noun, actors: list[Arg]) -> list[Arg]:
