@@ -647,3 +647,11 @@ def test_a_witness_grilled_and_known_for_a_country_is_not_of_that_country():
     assert ev.trigger == "grilled"
     assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
     assert ev.date == "2019-11-19"
+
+
+def test_coordinated_meeting_nouns_share_owner_and_partner_with_their_own_dates():
+    text = _SMITH + "The hearing focused on Smith's July 25 call and September 1 meeting with Chilean President Jones."
+    events = [e for e in _events(text, "2019-11-20") if e.event == "CONSULT"]
+    assert sorted(e.date for e in events) == ["2019-07-25", "2019-09-01"]
+    for ev in events:
+        assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}

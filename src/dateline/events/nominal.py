@@ -13,6 +13,8 @@ phrase, by construction (the word classes are in ``events/data/word_classes.tsv`
   ("a meeting in the Oval Office with Liu He");
 - a meeting or call with no partner in its phrase takes the person its clause addresses
   ("Smith's call, when he asked Jones to ...", "the call in which he urged Jones to ...");
+- two coordinated meeting nouns share their owner and their partner ("Smith's July 25
+  call and September 1 meeting with Jones");
 - a request's addressee that the parser misread as an infinitive ("request to Chilean
   president to investigate": "to Chilean" read as a verb).
 
@@ -22,6 +24,7 @@ request: when it names whom it presses to act ("the push for Chile to open an in
 """
 from __future__ import annotations
 
+from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts
 from dateline.events.words import word_class
@@ -45,6 +48,9 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
     """The noun's actor and recipient heads with the constructions above applied
     (``event``: the noun's PLOVER type, None when it is no trigger)."""
     lemma = noun.lemma_.lower()
+    if not actors and noun.dep_ == "conj" and (event or "").lower() in PARTNER_NOUN_TYPES and _meeting_noun(noun.head):
+        # "Smith's July 25 call and September 1 meeting with Jones": the first noun's owner
+        actors = [Arg(t, "conj<poss", True) for c in noun.head.children if c.dep_ == "poss" for t in conjuncts(c)]
     if lemma in AGENT_OF_NOUNS and not actors:
         doers = [Arg(t, "prep:of>pobj(doer)") for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in _pobjs(c)[:1] for t in conjuncts(g)]
@@ -59,7 +65,7 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
                  if c.dep_ == "prep" and c.lower_ in AUDIENCE_PREPS for g in _pobjs(c)[:1] for t in conjuncts(g)]
         recipients = heard + recipients
     if (event or "").lower() in PARTNER_NOUN_TYPES and not any(r.path.startswith("prep:with") for r in recipients):
-        partners = partner_after_place(noun) or partner_in_clause(noun, actors)
+        partners = partner_after_place(noun) or partner_in_clause(noun, actors) or _conjunct_partner(noun)
         if partners:
             recipients = partners + recipients
             if not actors and partners[0].path.startswith("clause:"):
@@ -112,6 +118,22 @@ def _clause_after(noun):
     if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("advcl", "relcl") and clause.i > end:
         return clause
     return None
+
+
+def _meeting_noun(tok) -> bool:
+    """A noun of nouns.tsv of a partner type ("call", "meeting", "talks")."""
+    p = patterns.noun_patterns().get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+    return p is not None and p.event.lower() in PARTNER_NOUN_TYPES
+
+
+def _conjunct_partner(noun) -> list[Arg]:
+    """"Smith's July 25 call and September 1 meeting with Jones": the partner named after the
+    last of two coordinated meeting nouns is the first one's too."""
+    for c in noun.children:
+        if c.dep_ == "conj" and _meeting_noun(c):
+            return [Arg(t, "conj>prep:with>pobj", True) for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                    for g in _pobjs(p)[:1] for t in conjuncts(g)]
+    return []
 
 
 def _clause_subject(noun) -> list[Arg]:
