@@ -655,3 +655,14 @@ def test_coordinated_meeting_nouns_share_owner_and_partner_with_their_own_dates(
     assert sorted(e.date for e in events) == ["2019-07-25", "2019-09-01"]
     for ev in events:
         assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+
+
+def test_giving_testimony_is_the_testimony_not_aid():
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives held its third public impeachment hearing "
+            "on Tuesday.\n\nU.S. Ambassador John Brown gave testimony before the House Intelligence Committee "
+            "on Monday.")
+    events = _events(text, "2019-11-20")
+    assert not [e for e in events if e.event == "AID"]
+    ev = _one(events, "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
+    assert ev.date == "2019-11-18" and ev.explain["parse_path"]["recipient"][0] == "prep:before>pobj"

@@ -11,7 +11,7 @@ marked sentences (``evaluation.plover``) uses the same candidates.
 """
 from __future__ import annotations
 
-from dateline.events import patterns
+from dateline.events import nominal, patterns
 from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
@@ -190,6 +190,8 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
         cand.actors = n_actors
     cand.recipients = n_recips + [a for a in objects_of(tok, p) if a.token.i != noun.i
                                   and a.token.i not in {x.i for x in noun.subtree}]
+    if noun.lemma_.lower() in nominal.WITNESS_NOUNS:
+        cand.recipients = nominal.audience_of(tok) + cand.recipients   # "gave testimony before the committee"
     cand.places = places_of(noun) + places_of(tok)
     if tok.lemma_.lower() in RECEIVE_LEMMAS:
         # "GM received loans from Canada": the giver acts, the receiver is the recipient;

@@ -61,9 +61,7 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
     if event == "REQUEST" and not recipients:
         recipients = _misread_addressee(noun)
     if lemma in WITNESS_NOUNS:
-        heard = [Arg(t, f"prep:{c.lower_}>pobj") for c in noun.children
-                 if c.dep_ == "prep" and c.lower_ in AUDIENCE_PREPS for g in _pobjs(c)[:1] for t in conjuncts(g)]
-        recipients = heard + recipients
+        recipients = audience_of(noun) + recipients
     if (event or "").lower() in PARTNER_NOUN_TYPES and not any(r.path.startswith("prep:with") for r in recipients):
         partners = partner_after_place(noun) or partner_in_clause(noun, actors) or _conjunct_partner(noun)
         if partners:
@@ -72,6 +70,13 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
                 # "the call in which he asked Jones": the clause's subject made the call
                 actors = _clause_subject(noun)
     return actors, recipients
+
+
+def audience_of(token) -> list[Arg]:
+    """The body a witness speaks to: "testimony before the committee", "gave testimony
+    before the committee" (``token``: the noun, or the light verb that carries it)."""
+    return [Arg(t, f"prep:{c.lower_}>pobj") for c in token.children
+            if c.dep_ == "prep" and c.lower_ in AUDIENCE_PREPS for g in _pobjs(c)[:1] for t in conjuncts(g)]
 
 
 def _misread_addressee(noun) -> list[Arg]:
