@@ -647,6 +647,10 @@ def test_a_witness_grilled_and_known_for_a_country_is_not_of_that_country():
     assert ev.trigger == "grilled"
     assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
     assert ev.date == "2019-11-19"
+    # named again alone, the expert is still not Chilean (the actors stage)
+    text += "\n\nBrown told lawmakers that the Chilean decision to expel the envoy was a betrayal."
+    ev = _one([e for e in _events(text, "2019-11-20") if e.trigger != "grilled"], "ACCUSE")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
 
 
 def test_coordinated_meeting_nouns_share_owner_and_partner_with_their_own_dates():
@@ -666,3 +670,17 @@ def test_giving_testimony_is_the_testimony_not_aid():
     ev = _one(events, "CONSULT")
     assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
     assert ev.date == "2019-11-18" and ev.explain["parse_path"]["recipient"][0] == "prep:before>pobj"
+
+
+def test_a_call_or_request_judged_improper_is_an_accusation_of_its_maker():
+    text = _SMITH + "John Brown, a career Army officer, described Smith's call with Chile's president as improper."
+    ev = _one([e for e in _events(text, "2019-11-20") if e.trigger == "described"], "ACCUSE")
+    assert ev.rule.startswith("rules: judging description")
+    assert {r.code for r in ev.recipient} == {"USA"} and "Smith" in ev.recipient[0].entity_text
+    text = _SMITH + ("Both officials told lawmakers on Tuesday that Smith's request to the Chilean president to "
+                     "investigate his rivals was improper.")
+    ev = _one([e for e in _events(text, "2019-11-20") if e.rule.startswith("rules: reported judgement")], "ACCUSE")
+    assert {r.code for r in ev.recipient} == {"USA"} and ev.date == "2019-11-19"
+    # only someone's act or decision is judged: the weather has no maker
+    assert not [e for e in _events("Kenyan officials described the weather as dangerous on Monday.")
+                if e.event == "ACCUSE"]

@@ -13,11 +13,12 @@ import bisect
 import re
 from typing import Any
 
+from dateline.actors.mentions import EXPERTISE_NOUNS
 from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts, of_object, phrase_span
-from dateline.events.words import EXPERTISE_NOUNS, PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
+from dateline.events.words import PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: pronouns by what they can stand for
@@ -341,7 +342,7 @@ class ActorResolver:
 
 def _topic_of_expertise(noun) -> bool:
     """"a Chile expert", "a Ukraine specialist": the country named before a noun of
-    ``expertise_nouns`` is what the person knows about, not whose they are."""
+    ``actors/data/expertise_nouns.tsv`` is what the person knows about, not whose they are."""
     return noun.lemma_.lower() in EXPERTISE_NOUNS and any(
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 

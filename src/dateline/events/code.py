@@ -16,7 +16,7 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
-from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
+from dateline.events.rules import apply_verb_rules, described_as, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
 from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
@@ -43,7 +43,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
     if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS) & set(lemmas):
-        out += reported_judgements(tokens, triggers)
+        out += reported_judgements(tokens, triggers) + described_as(tokens, triggers)
     if WRONGDOING_LEMMAS & set(lemmas):
         out += reported_wrongdoing(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
