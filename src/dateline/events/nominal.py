@@ -27,14 +27,10 @@ from __future__ import annotations
 from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts
-from dateline.events.words import word_class
+from dateline.events.words import (  # noqa: F401 - re-exported for code, triggers, sides
+    AGENT_OF_NOUNS, AUDIENCE_PREPS, CLAUSE_PARTNER_MARKS, PARTNER_NOUN_TYPES, PRESSING_NOUNS, WITNESS_NOUNS,
+)
 
-AGENT_OF_NOUNS = word_class("agent_of_nouns")
-WITNESS_NOUNS = word_class("witness_nouns")
-AUDIENCE_PREPS = word_class("audience_preps")
-PARTNER_NOUN_TYPES = word_class("partner_noun_types")
-CLAUSE_PARTNER_MARKS = word_class("clause_partner_marks")
-PRESSING_NOUNS = word_class("pressing_nouns")
 _PLACE_PREPS = ("in", "at")
 _TIME_ENTS = ("DATE", "TIME")
 _PERSONAL = {"he", "she", "they", "him", "her", "them", "it", "we", "i", "you", "who", "which", "that"}
