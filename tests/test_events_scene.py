@@ -627,7 +627,12 @@ def test_a_push_or_pressure_is_a_request_only_with_whom_it_presses():
     text = _SMITH + "Smith's pressure on Chile to open an inquiry angered its government."
     ev = _one(_events(text, "2019-11-20"), "REQUEST")
     assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
-    for text in ("Ugandan rebels began a push into Kenya on Monday.",
+    for text in ("Smith led a push for Chile to open investigations.", "Smith put pressure on Chile to open an inquiry.",
+                 "Smith kept up the pressure on Chile to open an inquiry."):
+        ev = _one(_events(_SMITH + text, "2019-11-20"), "REQUEST")
+        assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}, text
+        assert not [e for e in _events(_SMITH + text, "2019-11-20") if e.trigger in ("open",)], text
+    for text in ("Ugandan rebels began a push into Kenya on Monday.", "Kenya put pressure on its economy on Monday.",
                  "The Kenyan minister resigned under pressure from Uganda on Monday."):
         assert not [e for e in _events(text) if e.event == "REQUEST"], text
 

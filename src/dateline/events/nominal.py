@@ -20,7 +20,8 @@ phrase, by construction (the word classes are in ``events/data/word_classes.tsv`
 
 :func:`presses_someone` says when a noun of ``pressing_nouns`` ("push", "pressure") is a
 request: when it names whom it presses to act ("the push for Chile to open an inquiry",
-"pressure on Damascus to allow aid").
+"pressure on Damascus to allow aid", "put pressure on Chile to open": light verbs in
+verbs.tsv carry it).
 """
 from __future__ import annotations
 
@@ -186,4 +187,17 @@ def presses_someone(noun) -> bool:
             if any(x.dep_ in ("acl", "relcl", "xcomp") and any(a.lower_ == "to" for a in x.children)
                    for x in list(noun.children) + list(_pobjs(c)[0].children)):
                 return True
-    return False
+        if c.dep_ == "prep" and c.lower_ in ("on", "for") and _pobjs(c) and _infinitive_after(noun):
+            return True     # "kept up the pressure on Chile to open", "led a push for Chile to open"
+    # "put pressure on Chile to open": both hang on the verb
+    return noun.dep_ in ("dobj", "obj") and _infinitive_after(noun) and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i > noun.i and _pobjs(c) for c in noun.head.children)
+
+
+def _infinitive_after(noun) -> bool:
+    """"put pressure on Chile to open an inquiry": the parser hangs the infinitive of what
+    is pressed for on the verb whose object the noun is."""
+    verb = noun.head
+    return noun.dep_ in ("dobj", "obj") and verb.pos_ in ("VERB", "AUX") and any(
+        x.dep_ in ("advcl", "xcomp") and x.i > noun.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+        for x in verb.children)
