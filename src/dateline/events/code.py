@@ -16,8 +16,9 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
+from dateline.events.implicit import implicit_parties
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
-from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
+from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
 from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
@@ -47,7 +48,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     if WRONGDOING_LEMMAS & set(lemmas):
         out += reported_wrongdoing(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
-    return [finalise(c) for c in out]
+    return implicit_parties([finalise(c) for c in out])
 
 
 # --------------------------------------------------------------------------------------
@@ -180,7 +181,7 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
     """"held talks", "imposed sanctions": the noun's event, the verb's subject as actor."""
     npat = match_noun(noun)
     used_nouns.add(noun.i)
-    inner = of_object(noun)
+    inner = reversal_object(noun)
     if inner is not None and npat.id.startswith("reversers"):
         used_nouns.add(inner.i)
     n_actors, n_recips = noun_args(noun)
@@ -287,7 +288,7 @@ def _noun_candidates(tokens, lemmas, triggers: dict[int, str], used_nouns: set[i
         if _noun_is_content(tok, triggers):
             continue
         if p.id.startswith("reversers"):
-            inner = of_object(tok)
+            inner = reversal_object(tok)
             if inner is not None:
                 used_nouns.add(inner.i)
         out.append(_noun_candidate(tok, p))

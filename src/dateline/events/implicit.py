@@ -1,0 +1,156 @@
+"""Parties a sentence leaves implicit in measures and retreats (issue 15).
+
+Real news tells many material acts as passives with no agent or as nouns; an analyst still
+codes them, with the parties the article gives. After the coder has found a sentence's
+candidates, :func:`implicit_parties` marks the sides that the sentence leaves out, with a
+path of :mod:`events.candidate` that the scene (``events/scene.py``) fills from the article:
+
+- a measure put in place with no agent ("a tariff imposed on Chilean copper in March",
+  "sanctions were imposed on Iran"): its imposer (``IMPOSER_PATH``), and for a measure
+  against a foreign state with no target named ("imposed on consumer goods") its target
+  (``TARGET_PATH``): :func:`events.scene.place_imposers`;
+- a government's own act withdrawn with no agent ("the extradition bill was withdrawn",
+  "the withdrawal of the bill"): the government of the place (``GOVERNMENT_PATH``, placed
+  by :func:`events.scene.place_people`);
+- aid held back ("the hold on U.S. military aid to Chile", "U.S. aid was stalled"): the
+  aid's own giver withholds it from its receiver (SANCTION, not AID).
+
+The words are data: ``events/data/implicit_parties.tsv`` (read in :mod:`events.words`).
+"""
+from __future__ import annotations
+
+from dateline.events import patterns
+from dateline.events.arguments import noun_args, passive_participle
+from dateline.events.candidate import GOVERNMENT_PATH, IMPOSER_PATH, TARGET_PATH, Arg, Candidate
+from dateline.events.syntax import relative_antecedent, reversal_object
+from dateline.events.triggers import reversed_object
+from dateline.events.words import FOREIGN_MEASURE_NOUNS, GOVERNMENT_THINGS, MEASURE_VERBS
+
+#: the types of a measure one side puts on another
+MEASURE_EVENTS = {"SANCTION", "COERCE"}
+#: the types of a government taking back its own act
+RETREAT_EVENTS = {"RETREAT", "CONCEDE"}
+
+
+def implicit_parties(cands: list[Candidate]) -> list[Candidate]:
+    """The sentence's candidates (after the codebook rules) with the sides it leaves out
+    marked; a measure noun that a
+    passive participle describes ("tariffs imposed on X") is one event with the participle."""
+    described = set()
+    for cand in cands:
+        if _unnamed_imposer(cand):
+            cand.actors = [Arg(cand.trigger, IMPOSER_PATH, True)]
+            cand.rules_fired.append("implicit_imposer")
+            if cand.trigger.dep_ == "acl":
+                described.add(cand.trigger.head.i)
+        if _measure(cand) and _foreign_measure(cand) is not None \
+                and (cand.kind != "noun" or any(a.path == IMPOSER_PATH for a in cand.actors)) \
+                and not any(a.path == TARGET_PATH for a in cand.recipients):
+            # tried after every named recipient: used only when none of them is a party
+            cand.recipients = cand.recipients + [Arg(cand.trigger, TARGET_PATH, True)]
+        if _government_retreat(cand):
+            cand.actors = [Arg(cand.trigger, GOVERNMENT_PATH, True)]
+            cand.rules_fired.append("implicit_government")
+        _giver_withholds(cand)
+        _scheduled_measure(cand)
+    return [c for c in cands if not (c.kind == "noun" and c.trigger.i in described)]
+
+
+def _measure(cand: Candidate) -> bool:
+    """A measure put on someone, also when announced (a THREATEN of a measure pattern)."""
+    return cand.event in MEASURE_EVENTS or (cand.event == "THREATEN" and cand.pattern.event in MEASURE_EVENTS)
+
+
+def passive_without_agent(verb) -> bool:
+    """"was withdrawn", "tariffs imposed on X" with no "by" phrase."""
+    passive = passive_participle(verb) or any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _patient(verb):
+    """What a passive verb was done to: its passive subject, or the noun its participle
+    describes."""
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    return verb.head if passive_participle(verb) else None
+
+
+def _foreign_measure(cand: Candidate):
+    """The measure noun of a candidate when it is one a state takes against another (a
+    tariff, a sanction), or None: the trigger noun itself, the verb's object, the noun its
+    participle describes, or a relative clause's antecedent."""
+    tok = cand.trigger
+    if cand.kind in ("noun", "light"):
+        return tok if tok.lemma_.lower() in FOREIGN_MEASURE_NOUNS else None
+    if tok.lemma_.lower() not in MEASURE_VERBS:
+        return None
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if passive_participle(tok):
+        heads.append(tok.head)
+    antecedent = relative_antecedent(tok)
+    if antecedent is not None:
+        heads.append(antecedent)
+    return next((h for h in heads if h.lemma_.lower() in FOREIGN_MEASURE_NOUNS), None)
+
+
+def _unnamed_imposer(cand: Candidate) -> bool:
+    """A measure verb in the passive with no agent and no actor ("tariffs imposed on Chinese
+    goods in March", "sanctions were imposed on Iran")."""
+    tok = cand.trigger
+    return cand.kind == "verb" and _measure(cand) and not cand.actors \
+        and tok.lemma_.lower() in MEASURE_VERBS and passive_without_agent(tok) \
+        and _foreign_measure(cand) is not None
+
+
+def _government_retreat(cand: Candidate) -> bool:
+    """A government's own act withdrawn with no one named who did it: "the bill was
+    withdrawn", "the withdrawal of the bill"."""
+    if cand.event not in RETREAT_EVENTS or cand.actors:
+        return False
+    tok = cand.trigger
+    if cand.kind == "verb":
+        thing = _patient(tok) if passive_without_agent(tok) else None
+    elif cand.kind == "noun":
+        thing = reversal_object(tok)
+        if thing is not None and noun_args(tok)[0]:
+            return False
+    else:
+        return False
+    return thing is not None and thing.lemma_.lower() in GOVERNMENT_THINGS
+
+
+def _giver_withholds(cand: Candidate) -> None:
+    """"The hold on U.S. military aid to Chile", "U.S. aid to Chile was stalled": a reversed
+    act of giving with no actor of its own is done by the giver, to the receiver."""
+    if cand.event != "SANCTION" or cand.actors or not cand.pattern.id.startswith("reversers"):
+        return
+    inner = reversal_object(cand.trigger) if cand.kind == "noun" else reversed_object(cand.trigger)[0]
+    if inner is None:
+        return
+    inner_p = patterns.noun_patterns().get(inner.lemma_.lower())
+    ptype = patterns.plover_types().get(inner_p.event) if inner_p is not None else None
+    if ptype is None or ptype.quad_code not in (1, 2):
+        return
+    givers, receivers = noun_args(inner)
+    if not givers:
+        return
+    cand.actors = [Arg(a.token, f"giver-of:{inner.text}>" + a.path, True) for a in givers]
+    own = {a.token.i for a in cand.recipients}
+    cand.recipients = [Arg(a.token, f"giver-of:{inner.text}>" + a.path, True) for a in receivers
+                       if a.token.i not in own and a.token.i not in {g.token.i for g in givers}] + cand.recipients
+    cand.rules_fired.append("giver_withholds")
+
+
+def _scheduled_measure(cand: Candidate) -> None:
+    """"A 15 percent tariff that the administration had planned to impose Dec. 15": a
+    relative clause that describes a measure by its schedule tells the planned measure
+    itself (SANCTION, planned), not a threat made to anyone."""
+    if cand.kind != "verb" or cand.event != "THREATEN" or cand.pattern.event not in MEASURE_EVENTS:
+        return
+    antecedent = relative_antecedent(cand.trigger)
+    if antecedent is None or antecedent.lemma_.lower() not in FOREIGN_MEASURE_NOUNS:
+        return
+    cand.event, cand.mode = cand.pattern.event, cand.pattern.mode
+    cand.status, cand.status_why = "planned", "a scheduled measure (a relative clause describes it)"
+    cand.rules_fired.append("scheduled_measure")
