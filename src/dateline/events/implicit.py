@@ -96,9 +96,10 @@ def _foreign_measure(cand: Candidate):
 
 def _unnamed_imposer(cand: Candidate) -> bool:
     """A measure verb in the passive with no agent and no actor ("tariffs imposed on Chinese
-    goods in March", "sanctions were imposed on Iran")."""
+    goods in March", "sanctions were imposed on Iran"); one only announced ("sanctions will
+    be imposed") names no imposer the article could give."""
     tok = cand.trigger
-    return cand.kind == "verb" and _measure(cand) and not cand.actors \
+    return cand.kind == "verb" and cand.event in MEASURE_EVENTS and not cand.actors \
         and tok.lemma_.lower() in MEASURE_VERBS and passive_without_agent(tok) \
         and _foreign_measure(cand) is not None
 
@@ -139,6 +140,9 @@ def _giver_withholds(cand: Candidate) -> None:
     own = {a.token.i for a in cand.recipients}
     cand.recipients = [Arg(a.token, f"giver-of:{inner.text}>" + a.path, True) for a in receivers
                        if a.token.i not in own and a.token.i not in {g.token.i for g in givers}] + cand.recipients
+    if not receivers and not any(a.path == TARGET_PATH for a in cand.recipients):
+        # "the hold on U.S. security assistance": withheld from whom the article says
+        cand.recipients = cand.recipients + [Arg(cand.trigger, TARGET_PATH, True)]
     cand.rules_fired.append("giver_withholds")
 
 

@@ -230,7 +230,10 @@ def _article_sides(ev: Event, events: list[Event], home: str | None,
     fits = {d: n for d, n in dyads.items()
             if (not imposers or d[0] in imposers) and (not targets or d[1] in targets)}
     if fits:
-        (a, t) = max(fits, key=fits.get)
+        # the target the story is most about first ("a tariff imposed on consumer goods" in a
+        # story on China), then the most frequent dyad
+        rank = {c: i for i, c in enumerate(ranked)}
+        (a, t) = min(fits, key=lambda d: (rank.get(d[1], len(rank)) if not targets else 0, -fits[d]))
         return a, t, f"the article's other measures: {a} on {t}"
     if targets and not imposers:
         others = [c for c in ([home] if home else []) + ranked if c not in targets and c not in NON_STATE]
@@ -250,7 +253,7 @@ def place_imposers(events: list[Event], home: str | None, ranked: list[str] | No
         imposer, target = imposer_unnamed(ev), target_unnamed(ev)
         if not imposer and not target:
             continue
-        found = _article_sides(ev, events, home if imposer else None, ranked or [])
+        found = _article_sides(ev, events, home, ranked or [])
         if found is None:
             cap_unplaced(ev)
             continue
