@@ -16,7 +16,7 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
-from dateline.events.implicit import implicit_parties
+from dateline.events.implicit import implicit_parties, reacted_measure
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
@@ -285,12 +285,12 @@ def _noun_candidates(tokens, lemmas, triggers: dict[int, str], used_nouns: set[i
         p = match_noun(tok)
         if p is None or p.event in ("IGNORE", "LIGHT"):
             continue
-        if _noun_is_content(tok, triggers):
-            continue
         if p.id.startswith("reversers"):
             inner = reversal_object(tok)
             if inner is not None:
-                used_nouns.add(inner.i)
+                used_nouns.add(inner.i)   # "opposed the hold on aid": the aid is no event either
+        if _noun_is_content(tok, triggers) and not reacted_measure(tok, p, triggers):
+            continue
         out.append(_noun_candidate(tok, p))
     return out
 

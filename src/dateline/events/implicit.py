@@ -38,6 +38,11 @@ def implicit_parties(cands: list[Candidate]) -> list[Candidate]:
     passive participle describes ("tariffs imposed on X") is one event with the participle."""
     described = set()
     for cand in cands:
+        if cand.kind == "verb" and relative_antecedent(cand.trigger) is not None:
+            # "a tariff that X had planned to impose": the relative pronoun is the measure,
+            # not whom it is imposed on
+            cand.recipients = [a for a in cand.recipients if not (
+                a.path in ("dobj", "obj") and a.token.lower_ in ("that", "which"))]
         if _unnamed_imposer(cand):
             cand.actors = [Arg(cand.trigger, IMPOSER_PATH, True)]
             cand.rules_fired.append("implicit_imposer")
@@ -137,11 +142,14 @@ def _giver_withholds(cand: Candidate) -> None:
     if not givers:
         return
     cand.actors = [Arg(a.token, f"giver-of:{inner.text}>" + a.path, True) for a in givers]
+    # the aid itself is what is held back, not whom from ("U.S. aid" is no recipient)
+    cand.recipients = [a for a in cand.recipients if a.token.i != inner.i]
     own = {a.token.i for a in cand.recipients}
     cand.recipients = [Arg(a.token, f"giver-of:{inner.text}>" + a.path, True) for a in receivers
                        if a.token.i not in own and a.token.i not in {g.token.i for g in givers}] + cand.recipients
-    if not receivers and not any(a.path == TARGET_PATH for a in cand.recipients):
-        # "the hold on U.S. security assistance": withheld from whom the article says
+    if not any(a.path == TARGET_PATH for a in cand.recipients):
+        # "the hold on U.S. security assistance", "aid for the ally was stalled": withheld
+        # from whom the article says, when no receiver named is a party (tried last)
         cand.recipients = cand.recipients + [Arg(cand.trigger, TARGET_PATH, True)]
     cand.rules_fired.append("giver_withholds")
 
@@ -158,3 +166,15 @@ def _scheduled_measure(cand: Candidate) -> None:
     cand.event, cand.mode = cand.pattern.event, cand.pattern.mode
     cand.status, cand.status_why = "planned", "a scheduled measure (a relative clause describes it)"
     cand.rules_fired.append("scheduled_measure")
+
+
+#: verbal reactions to an act already done: the act they are about is an event too
+REACTION_EVENTS = {"REJECT", "ACCUSE", "PROTEST", "SUPPORT"}
+
+
+def reacted_measure(noun, pattern, triggers: dict[int, str]) -> bool:
+    """"Opposed the hold on U.S. aid", "criticised the freeze on loans": aid held back that a
+    reaction is about is itself an event (a demand for it, "called for a freeze", is not)."""
+    return pattern.id.startswith("reversers") and pattern.event == "SANCTION" \
+        and noun.dep_ in ("dobj", "obj") and triggers.get(noun.head.i) in REACTION_EVENTS \
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any") for c in noun.children)

@@ -86,7 +86,8 @@ def party_in_object(resolver: ActorResolver, cand: Candidate, actor_tokens: set[
     unplaced = None
     args = [(a, False) for a in cand.recipients] + [(a, True) for a in _clause_objects(cand)]
     for a, check_self in args:
-        if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS):
+        if a.token.i in actor_tokens or a.path in UNNAMED_PATHS \
+                or any(a.path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS):
             continue
         if check_self:
             refs, rhow = resolver.phrase(a.token)

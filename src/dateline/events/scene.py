@@ -207,11 +207,17 @@ def article_countries(document) -> list[str]:
     return sorted(counts, key=lambda c: -counts[c])
 
 
+#: a hold on aid is withheld from whom the article says the giver's aid goes, too
+AID_HOLD_RULE, AID_TYPES = "giver_withholds", {"AID"}
+
+
 def _measure_dyads(events: list[Event], ev: Event) -> dict[tuple[str, str], int]:
-    """{(imposer, target): how many of the article's other measure events} with both placed."""
+    """{(imposer, target): how many of the article's other measure events} with both placed
+    (for aid held back, its aid events count too)."""
+    types = MEASURE_TYPES | (AID_TYPES if AID_HOLD_RULE in ev.explain.get("codebook_rules", ()) else set())
     counts: dict[tuple[str, str], int] = {}
     for other in events:
-        if other is ev or other.event not in MEASURE_TYPES:
+        if other is ev or other.event not in types:
             continue
         for a in {r.code for r in other.actor} - NON_STATE:
             for t in {r.code for r in other.recipient} - NON_STATE - {a}:
