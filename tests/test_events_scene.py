@@ -621,3 +621,15 @@ def test_a_hold_on_aid_opposed_is_an_event_withheld_from_whom_the_article_sends_
     # a demand for a freeze is not a freeze
     assert not [e for e in _events("Smith called for a freeze on Kenyan aid to Uganda.", "2019-11-20")
                 if e.event == "SANCTION" and "giver_withholds" in e.explain.get("codebook_rules", [])]
+
+
+def test_an_unnamed_target_is_the_other_state_its_sentence_names():
+    text = ("Kenya's president spoke on Monday. Kenya's ministers met on Tuesday. The Uganda trade talks left "
+            "firms uncertain whether a 15 percent tariff imposed on consumer goods in September would remain.")
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}, ev.date) == ({"KEN"}, {"UGA"}, "2019-09")
+    text = ("Kenya's president spoke on Monday. The Uganda trade talks left firms uncertain whether a tariff that "
+            "the Kenyan government had planned to impose Dec. 15 would go into effect.")
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})
+    assert (ev.date, ev.status) == ("2019-12-15", "planned")

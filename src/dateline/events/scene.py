@@ -225,14 +225,35 @@ def _measure_dyads(events: list[Event], ev: Event) -> dict[tuple[str, str], int]
     return counts
 
 
-def _article_sides(ev: Event, events: list[Event], home: str | None,
-                   ranked: list[str]) -> tuple[str, str, str] | None:
+def sentence_countries(document, ev: Event) -> list[str]:
+    """The states the actor data names in the event's own sentence, as actors or as places
+    ("the China trade talks"), in text order."""
+    out: list[str] = []
+    refs = list(getattr(document, "actors", None) or []) + list(getattr(document, "places", None) or [])
+    for ref in sorted(refs, key=lambda r: r.start if r.start is not None else -1):
+        if ref.start is not None and ev.start <= ref.start < ev.end and ref.code and ref.code not in NON_STATE \
+                and len(ref.code) == 3 and ref.how != "context" and ref.code not in out:
+            out.append(ref.code)
+    return out
+
+
+def _article_sides(ev: Event, events: list[Event], home: str | None, ranked: list[str],
+                   in_sentence: list[str]) -> tuple[str, str, str] | None:
     """(imposer, target, why) of a measure whose sentence leaves one or both out, from the
-    article: its other measure events, else (imposer only) the article's most named country
+    article: an unnamed target is the one other state its sentence names ("the China trade
+    talks have left firms uncertain whether a tariff imposed on consumer goods ..."); else
+    the article's other measure events; else (imposer only) the article's most named country
     that is not the target; None when the article does not say."""
-    dyads = _measure_dyads(events, ev)
     imposers = {r.code for r in ev.actor} - NON_STATE
     targets = {r.code for r in ev.recipient} - NON_STATE
+    named = [c for c in in_sentence if c not in imposers]
+    if not targets and len(named) == 1:
+        return _article_sides_of_target(ev, events, home, ranked, named[0])
+    if not targets and not imposers and len(named) == 2 and home in named:
+        # the sentence names two states, one the article's own: it imposes on the other
+        target = next(c for c in named if c != home)
+        return home, target, f"the states the sentence names: the article's own {home} on {target}"
+    dyads = _measure_dyads(events, ev)
     fits = {d: n for d, n in dyads.items()
             if (not imposers or d[0] in imposers) and (not targets or d[1] in targets)}
     if fits:
@@ -248,19 +269,37 @@ def _article_sides(ev: Event, events: list[Event], home: str | None,
     return None
 
 
-def place_imposers(events: list[Event], home: str | None, ranked: list[str] | None = None) -> None:
+def _article_sides_of_target(ev: Event, events: list[Event], home: str | None, ranked: list[str],
+                             target: str) -> tuple[str, str, str]:
+    """(imposer, target, why) when the sentence names the target's country but not as a party."""
+    why = f"the state the sentence names ({target})"
+    imposers = {r.code for r in ev.actor} - NON_STATE
+    if imposers:
+        return sorted(imposers)[0], target, why
+    dyads = {d: n for d, n in _measure_dyads(events, ev).items() if d[1] == target}
+    if dyads:
+        a = max(dyads, key=dyads.get)
+        return a, target, f"{why}; the article's other measures on it are imposed by {a}"
+    others = [c for c in ([home] if home else []) + ranked if c != target and c not in NON_STATE]
+    if others:
+        return others[0], target, f"{why}; the article's own country ({others[0]})"
+    return "", target, why
+
+
+def place_imposers(events: list[Event], home: str | None, document=None) -> None:
     """A measure whose sentence leaves out who imposed it ("the tariffs on Chinese goods
     imposed on Sept. 1") or on whom ("a tariff imposed on consumer goods in September") takes
     the sides the article names for its other measures (the most frequent placed dyad that
     fits what the sentence names); an unnamed imposer of a named target is else the article's
-    own country (``home``, then the next most named in ``ranked``) when that is not the
-    target; else the event stays unplaced and capped."""
+    own country (``home``, then the next most named) when that is not the target; else the
+    event stays unplaced and capped. ``document`` gives the article's states."""
+    ranked = article_countries(document)
     for ev in events:
         imposer, target = imposer_unnamed(ev), target_unnamed(ev)
         if not imposer and not target:
             continue
-        found = _article_sides(ev, events, home, ranked or [])
-        if found is None:
+        found = _article_sides(ev, events, home, ranked, sentence_countries(document, ev))
+        if found is None or (imposer and not found[0]):
             cap_unplaced(ev)
             continue
         code, target_code, why = found

@@ -232,7 +232,7 @@ def events_stage(document) -> None:
                 scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
         resolver.sentence_no += 1
-    scene.place_imposers(out, home, scene.article_countries(document))
+    scene.place_imposers(out, home, document)
     domain.cap_sports(document.doc, out)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
