@@ -633,3 +633,13 @@ def test_an_unnamed_target_is_the_other_state_its_sentence_names():
     ev = _one(_events(text, "2019-11-20"), "SANCTION")
     assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})
     assert (ev.date, ev.status) == ("2019-12-15", "planned")
+
+
+def test_a_material_act_under_inquiry_is_coded_as_hypothetical():
+    text = "Officials are investigating whether Smith withheld Kenyan military aid to Uganda to pressure its president."
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})   # not "Kenyan aid"
+    assert ev.status == "hypothetical" and "investigated_act" in ev.explain["codebook_rules"]
+    # a verbal act in the clause stays the inquiry's content
+    assert not [e for e in _events("Officials asked whether Kenya's president had met Museveni.", "2019-11-20")
+                if e.event == "CONSULT"]

@@ -16,7 +16,7 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
-from dateline.events.implicit import implicit_parties, reacted_measure
+from dateline.events.implicit import implicit_parties, investigated_act, reacted_measure
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
@@ -151,7 +151,7 @@ def _verb_candidates(sent, verb_pats, consumed: set[int], triggers: dict[int, st
     for i in sorted(triggers):
         tok = sent.doc[i]
         p = verb_pats[i]
-        if owned_by_trigger(tok, owners):
+        if owned_by_trigger(tok, owners) and not investigated_act(tok, triggers[i]):
             continue
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and owners.get(tok.head.i) in ("AGREE", "SUPPORT") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):

@@ -24,7 +24,7 @@ from dateline.events.arguments import noun_args, passive_participle
 from dateline.events.candidate import GOVERNMENT_PATH, IMPOSER_PATH, TARGET_PATH, Arg, Candidate
 from dateline.events.syntax import relative_antecedent, reversal_object
 from dateline.events.triggers import reversed_object
-from dateline.events.words import FOREIGN_MEASURE_NOUNS, GOVERNMENT_THINGS, MEASURE_VERBS
+from dateline.events.words import FOREIGN_MEASURE_NOUNS, GOVERNMENT_THINGS, INQUIRY_LEMMAS, MEASURE_VERBS
 
 #: the types of a measure one side puts on another
 MEASURE_EVENTS = {"SANCTION", "COERCE"}
@@ -57,7 +57,12 @@ def implicit_parties(cands: list[Candidate]) -> list[Candidate]:
             cand.actors = [Arg(cand.trigger, GOVERNMENT_PATH, True)]
             cand.rules_fired.append("implicit_government")
         _giver_withholds(cand)
+        _withheld_is_no_recipient(cand)
         _scheduled_measure(cand)
+        if cand.kind == "verb" and investigated_act(cand.trigger, cand.event):
+            cand.status, cand.status_why = "hypothetical", \
+                f"under inquiry: whether ('{cand.trigger.head.text}' whether ...)"
+            cand.rules_fired.append("investigated_act")
     return [c for c in cands if not (c.kind == "noun" and c.trigger.i in described)]
 
 
@@ -126,6 +131,22 @@ def _government_retreat(cand: Candidate) -> bool:
     return thing is not None and thing.lemma_.lower() in GOVERNMENT_THINGS
 
 
+def _cooperative(noun) -> bool:
+    """Is the noun an act of giving or cooperation ("aid", "assistance", "funding")?"""
+    p = patterns.noun_patterns().get(noun.lemma_.lower())
+    ptype = patterns.plover_types().get(p.event) if p is not None else None
+    return ptype is not None and ptype.quad_code in (1, 2)
+
+
+def _withheld_is_no_recipient(cand: Candidate) -> None:
+    """"Smith withheld U.S. military aid to Chile": the aid withheld is what is held back,
+    not whom from ("U.S. aid" would code the recipient USA); the receiver "to Chile" stays."""
+    if cand.kind != "verb" or cand.event != "SANCTION":
+        return
+    cand.recipients = [a for a in cand.recipients if not (
+        a.path in ("dobj", "obj", "nsubjpass") and a.token.pos_ == "NOUN" and _cooperative(a.token))]
+
+
 def _giver_withholds(cand: Candidate) -> None:
     """"The hold on U.S. military aid to Chile", "U.S. aid to Chile was stalled": a reversed
     act of giving with no actor of its own is done by the giver, to the receiver."""
@@ -134,9 +155,7 @@ def _giver_withholds(cand: Candidate) -> None:
     inner = reversal_object(cand.trigger) if cand.kind == "noun" else reversed_object(cand.trigger)[0]
     if inner is None:
         return
-    inner_p = patterns.noun_patterns().get(inner.lemma_.lower())
-    ptype = patterns.plover_types().get(inner_p.event) if inner_p is not None else None
-    if ptype is None or ptype.quad_code not in (1, 2):
+    if not _cooperative(inner):
         return
     givers, receivers = noun_args(inner)
     if not givers:
@@ -178,3 +197,13 @@ def reacted_measure(noun, pattern, triggers: dict[int, str]) -> bool:
     return pattern.id.startswith("reversers") and pattern.event == "SANCTION" \
         and noun.dep_ in ("dobj", "obj") and triggers.get(noun.head.i) in REACTION_EVENTS \
         and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any") for c in noun.children)
+
+
+def investigated_act(verb, event: str) -> bool:
+    """"Investigating whether Smith withheld aid to Chile": a material act in the "whether"
+    clause of a verb of inquiry (``inquiry_verbs``) is the act the inquiry is about, an event
+    of its own (hypothetical), not only the content of the inquiry."""
+    ptype = patterns.plover_types().get(event)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in INQUIRY_LEMMAS \
+        and ptype is not None and ptype.quad_code in (2, 4) \
+        and any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)

@@ -20,6 +20,7 @@ FOREIGN_MEASURE_NOUNS = frozenset(_IMPLICIT["foreign_measure_nouns"])
 GOVERNMENT_THINGS = frozenset(_IMPLICIT["government_things"])
 CARRIER_NOUNS = frozenset(_IMPLICIT["carrier_nouns"])
 REVERSAL_PREPS = _IMPLICIT["reversal_preps"]
+INQUIRY_LEMMAS = frozenset(_IMPLICIT["inquiry_verbs"])
 
 
 def word_class(name: str) -> set[str]:
