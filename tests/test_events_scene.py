@@ -643,3 +643,15 @@ def test_a_material_act_under_inquiry_is_coded_as_hypothetical():
     # a verbal act in the clause stays the inquiry's content
     assert not [e for e in _events("Officials asked whether Kenya's president had met Museveni.", "2019-11-20")
                 if e.event == "CONSULT"]
+
+
+def test_a_scheduled_measure_cancelled_is_coded_as_planned_beside_its_cancelling():
+    text = "Kenya cancelled a scheduled Dec. 15 imposition of tariffs on some $156 million in Ugandan goods."
+    events = _events(text, "2019-11-20")
+    retreat = _one(events, "RETREAT")
+    assert {a.code for a in retreat.actor} == {"KEN"}
+    planned = _one(events, "SANCTION")
+    assert (planned.status, planned.date) == ("planned", "2019-12-15")
+    # the amount's goods name the target; the imposer is the article's
+    assert ({a.code for a in planned.actor}, {r.code for r in planned.recipient}) == ({"KEN"}, {"UGA"})
+    assert "scheduled_measure" in planned.explain["codebook_rules"]

@@ -16,7 +16,7 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
-from dateline.events.implicit import implicit_parties, investigated_act, reacted_measure
+from dateline.events.implicit import implicit_parties, investigated_act, reacted_measure, scheduled_measure_noun
 from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
@@ -41,6 +41,10 @@ def sentence_candidates(sent) -> list[Candidate]:
     out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c)]
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
+    # "cancelling a scheduled Dec. 15 imposition of tariffs": the scheduled measure is an
+    # event too (planned), beside its cancelling
+    out += [_noun_candidate(tokens[i - sent.start], match_noun(tokens[i - sent.start])) for i in sorted(used_nouns)
+            if sent.start <= i < sent.end and i not in triggers and scheduled_measure_noun(tokens[i - sent.start])]
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
     if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS) & set(lemmas):

@@ -23,8 +23,8 @@ from dateline.events import patterns
 from dateline.events.arguments import noun_args, passive_participle
 from dateline.events.candidate import GOVERNMENT_PATH, IMPOSER_PATH, TARGET_PATH, Arg, Candidate
 from dateline.events.syntax import relative_antecedent, reversal_object
-from dateline.events.triggers import reversed_object
-from dateline.events.words import FOREIGN_MEASURE_NOUNS, GOVERNMENT_THINGS, INQUIRY_LEMMAS, MEASURE_VERBS
+from dateline.events.triggers import match_noun, reversed_object
+from dateline.events.words import FOREIGN_MEASURE_NOUNS, GOVERNMENT_THINGS, INQUIRY_LEMMAS, MEASURE_VERBS, SCHEDULE_WORDS
 
 #: the types of a measure one side puts on another
 MEASURE_EVENTS = {"SANCTION", "COERCE"}
@@ -38,6 +38,8 @@ def implicit_parties(cands: list[Candidate]) -> list[Candidate]:
     passive participle describes ("tariffs imposed on X") is one event with the participle."""
     described = set()
     for cand in cands:
+        if cand.kind == "noun" and scheduled_measure_noun(cand.trigger):
+            _planned_measure_noun(cand)
         if cand.kind == "verb" and relative_antecedent(cand.trigger) is not None:
             # "a tariff that X had planned to impose": the relative pronoun is the measure,
             # not whom it is imposed on
@@ -48,6 +50,8 @@ def implicit_parties(cands: list[Candidate]) -> list[Candidate]:
             cand.rules_fired.append("implicit_imposer")
             if cand.trigger.dep_ == "acl":
                 described.add(cand.trigger.head.i)
+        if _measure(cand) and _foreign_measure(cand) is not None:
+            cand.recipients = cand.recipients + _goods_of_amount(cand)
         if _measure(cand) and _foreign_measure(cand) is not None \
                 and (cand.kind != "noun" or any(a.path == IMPOSER_PATH for a in cand.actors)) \
                 and not any(a.path == TARGET_PATH for a in cand.recipients):
@@ -102,6 +106,31 @@ def _foreign_measure(cand: Candidate):
     if antecedent is not None:
         heads.append(antecedent)
     return next((h for h in heads if h.lemma_.lower() in FOREIGN_MEASURE_NOUNS), None)
+
+
+#: entity types of an amount ("$156 billion in Chinese goods")
+AMOUNT_ENTS = ("MONEY", "CARDINAL", "QUANTITY")
+
+
+def _goods_of_amount(cand: Candidate) -> list[Arg]:
+    """"Tariffs on some $156 billion in Chinese goods", "on $125 billion worth of Chinese
+    goods": the goods an amount is of name the target (their nationality)."""
+    heads = [cand.trigger] + ([cand.light] if cand.light is not None else []) + (
+        [cand.trigger.head] if passive_participle(cand.trigger) else [])
+    out = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "against"):
+                continue
+            for amount in prep.children:
+                if amount.dep_ != "pobj" or amount.ent_type_ not in AMOUNT_ENTS:
+                    continue
+                for inner in amount.subtree:
+                    if inner.dep_ == "pobj" and inner.head.lower_ in ("in", "of") and inner.pos_ in ("NOUN", "PROPN") \
+                            and inner.ent_type_ not in AMOUNT_ENTS:
+                        out.append(Arg(inner, f"prep:{prep.lower_}>amount>pobj", True))
+                        break
+    return [a for a in out if a.token.i not in {r.token.i for r in cand.recipients}]
 
 
 def _unnamed_imposer(cand: Candidate) -> bool:
@@ -207,3 +236,25 @@ def investigated_act(verb, event: str) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in INQUIRY_LEMMAS \
         and ptype is not None and ptype.quad_code in (2, 4) \
         and any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
+
+
+def scheduled_measure_noun(noun) -> bool:
+    """"A scheduled Dec. 15 imposition of tariffs", "the planned tariffs": a foreign measure
+    noun (or the carrier of one) that a ``schedule_words`` modifier says is scheduled."""
+    p = match_noun(noun)
+    if p is None or p.event not in MEASURE_EVENTS:
+        return False
+    inner = noun if noun.lemma_.lower() in FOREIGN_MEASURE_NOUNS else None
+    return inner is not None and any(c.dep_ in ("amod", "compound") and c.lower_ in SCHEDULE_WORDS
+                                     for c in noun.children)
+
+
+def _planned_measure_noun(cand: Candidate) -> None:
+    """A scheduled measure is planned (the measure itself, not a threat made to anyone);
+    whoever the sentence leaves out imposes it on whom the article says."""
+    cand.event, cand.mode = cand.pattern.event, cand.pattern.mode
+    cand.status, cand.status_why = "planned", "a scheduled measure (modifier: scheduled, planned ...)"
+    if not cand.actors:
+        cand.actors = [Arg(cand.trigger, IMPOSER_PATH, True)]
+    cand.recipients = [a for a in cand.recipients if a.path != TARGET_PATH] + [Arg(cand.trigger, TARGET_PATH, True)]
+    cand.rules_fired.append("scheduled_measure")

@@ -21,6 +21,7 @@ GOVERNMENT_THINGS = frozenset(_IMPLICIT["government_things"])
 CARRIER_NOUNS = frozenset(_IMPLICIT["carrier_nouns"])
 REVERSAL_PREPS = _IMPLICIT["reversal_preps"]
 INQUIRY_LEMMAS = frozenset(_IMPLICIT["inquiry_verbs"])
+SCHEDULE_WORDS = frozenset(_IMPLICIT["schedule_words"])
 
 
 def word_class(name: str) -> set[str]:
