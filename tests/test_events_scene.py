@@ -655,3 +655,10 @@ def test_a_scheduled_measure_cancelled_is_coded_as_planned_beside_its_cancelling
     # the amount's goods name the target; the imposer is the article's
     assert ({a.code for a in planned.actor}, {r.code for r in planned.recipient}) == ({"KEN"}, {"UGA"})
     assert "scheduled_measure" in planned.explain["codebook_rules"]
+
+
+def test_a_measure_noun_names_the_imposer_its_participle_leaves_out():
+    events = _events("Kenya's tariffs imposed on Ugandan goods in March would remain, officials said.", "2019-11-20")
+    ev = _one(events, "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}, ev.date) == ({"KEN"}, {"UGA"}, "2019-03")
+    assert len([e for e in events if e.event == "SANCTION"]) == 1

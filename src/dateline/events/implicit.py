@@ -45,7 +45,13 @@ def implicit_parties(cands: list[Candidate]) -> list[Candidate]:
             # not whom it is imposed on
             cand.recipients = [a for a in cand.recipients if not (
                 a.path in ("dobj", "obj") and a.token.lower_ in ("that", "which"))]
-        if _unnamed_imposer(cand):
+        owners = _described_owner(cand)
+        if owners:
+            # "Kenya's tariffs imposed on Ugandan goods in March": the noun names the imposer,
+            # the participle the target and the date; one event
+            cand.actors = owners
+            described.add(cand.trigger.head.i)
+        elif _unnamed_imposer(cand):
             cand.actors = [Arg(cand.trigger, IMPOSER_PATH, True)]
             cand.rules_fired.append("implicit_imposer")
             if cand.trigger.dep_ == "acl":
@@ -133,11 +139,24 @@ def _goods_of_amount(cand: Candidate) -> list[Arg]:
     return [a for a in out if a.token.i not in {r.token.i for r in cand.recipients}]
 
 
+def _described_owner(cand: Candidate) -> list[Arg]:
+    """The imposer a measure noun names ("Kenya's tariffs", "Kenyan tariffs") for the passive
+    participle that describes it, when the participle has no agent of its own; else []."""
+    tok = cand.trigger
+    if cand.kind != "verb" or cand.actors or cand.event not in MEASURE_EVENTS or not passive_participle(tok) \
+            or not passive_without_agent(tok) or tok.lemma_.lower() not in MEASURE_VERBS \
+            or tok.head.lemma_.lower() not in FOREIGN_MEASURE_NOUNS:
+        return []
+    return [Arg(a.token, "described>" + a.path, True) for a in noun_args(tok.head)[0]]
+
+
 def _unnamed_imposer(cand: Candidate) -> bool:
     """A measure verb in the passive with no agent and no actor ("tariffs imposed on Chinese
     goods in March", "sanctions were imposed on Iran"); one only announced ("sanctions will
     be imposed") names no imposer the article could give."""
     tok = cand.trigger
+    if passive_participle(tok) and noun_args(tok.head)[0]:
+        return False     # "China's tariffs imposed on U.S. goods": the noun names its imposer
     return cand.kind == "verb" and cand.event in MEASURE_EVENTS and not cand.actors \
         and tok.lemma_.lower() in MEASURE_VERBS and passive_without_agent(tok) \
         and _foreign_measure(cand) is not None
