@@ -542,3 +542,123 @@ def test_a_besieged_place_is_coerced_like_a_siege_laid_to_it():
 def test_what_a_person_habitually_does_is_a_description_not_an_act():
     assert not _events("Derek Mwangi, who consults with Ugandan officials, said the talks were stalled.", "2019-11-20")
     assert _one(_events("Kenyatta, who met Museveni on Monday, said the talks were stalled.", "2019-11-20"), "CONSULT")
+
+
+# --------------------------------------------------------------------------------------
+# parties a sentence leaves implicit in measures and retreats (events/implicit.py)
+# --------------------------------------------------------------------------------------
+def test_a_passive_measure_with_no_agent_takes_the_articles_imposer():
+    text = "A 20 percent tariff imposed on Ugandan maize in March would remain in place, officials in Nairobi said."
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})
+    assert ev.date == "2019-03" and ev.actor[0].how.startswith("scene: the imposer is not named")
+    assert "implicit_imposer" in ev.explain["codebook_rules"]
+    assert len([e for e in _events(text, "2019-11-20") if e.event == "SANCTION"]) == 1   # one event, not two
+
+
+def test_a_measure_with_no_target_named_takes_the_articles_target_or_stays_below_the_threshold():
+    text = "Kenya imposed tariffs on Uganda in May. A 15 percent tariff imposed on consumer goods in September would remain."
+    ev = [e for e in _events(text, "2019-11-20") if e.event == "SANCTION" and e.date == "2019-09"]
+    assert ev and ({a.code for a in ev[0].actor}, {r.code for r in ev[0].recipient}) == ({"KEN"}, {"UGA"})
+    assert ev[0].recipient[0].how.startswith("scene: the target is not named")
+    # nothing in the article names the sides: no event above the default threshold
+    assert not _events("A 15 percent tariff imposed on consumer goods in September would remain.", "2019-11-20")
+
+
+def test_an_announced_measure_with_no_agent_names_no_imposer():
+    text = "Kenya warned Uganda on Monday. Sanctions will be imposed on Uganda."
+    assert not [e for e in _events(text, "2019-11-20") if e.event in ("THREATEN", "COERCE") and e.date is not None
+                and "implicit_imposer" in e.explain.get("codebook_rules", [])]
+
+
+def test_a_government_act_withdrawn_with_no_agent_is_the_places_government_retreat():
+    text = ("Uganda's government faced protests. Although the extradition bill was withdrawn in September, "
+            "protests in Kampala continued.")
+    ev = _one(_events(text, "2019-11-20"), "RETREAT")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"UGA"}, {"UGA"})
+    assert ev.date == "2019-09" and "implicit_government" in ev.explain["codebook_rules"]
+    # the passive clause's doer is not the main clause's subject (the protests)
+    assert ev.actor[0].entity_text != "protests"
+    noun = _one(_events("Uganda's president faced protests. The withdrawal of the bill was far too little, too late.",
+                        "2019-11-20"), "RETREAT")
+    assert {a.code for a in noun.actor} == {"UGA"}
+    # a withdrawal by someone named is theirs
+    named = _one(_events("Kenya's parliament withdrew the bill on Monday.", "2019-11-20"), "RETREAT")
+    assert "implicit_government" not in named.explain.get("codebook_rules", [])
+
+
+def test_aid_held_back_is_the_givers_sanction_not_aid():
+    for text in ("The hold on Kenyan military aid to Uganda angered lawmakers.",
+                 "Kenyan military aid to Uganda was being stalled, officials said."):
+        events = _events(text, "2019-11-20")
+        assert not [e for e in events if e.event == "AID"], text
+        ev = _one(events, "SANCTION")
+        assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"}), text
+        assert "giver_withholds" in ev.explain["codebook_rules"]
+
+
+def test_a_scheduled_measure_in_a_relative_clause_is_the_planned_measure():
+    text = ("Kenya imposed tariffs on Uganda in May. The deal scraps a 15 percent tariff that the Kenyan "
+            "government had planned to impose Dec. 15.")
+    ev = [e for e in _events(text, "2019-11-20") if e.date == "2019-12-15"]
+    assert ev and ev[0].event == "SANCTION" and ev[0].status == "planned"
+    assert ({a.code for a in ev[0].actor}, {r.code for r in ev[0].recipient}) == ({"KEN"}, {"UGA"})
+
+
+def test_the_imposition_of_a_measure_is_that_measure():
+    ev = _one(_events("Kenya announced the imposition of tariffs on Uganda on Monday.", "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})
+
+
+def test_a_hold_on_aid_opposed_is_an_event_withheld_from_whom_the_article_sends_aid():
+    text = ('Kenya sent military aid to Uganda in May. "I opposed the hold on Kenyan security assistance '
+            'as soon as I learned about it on July 18," Smith said.')
+    events = _events(text, "2019-11-20")
+    hold = [e for e in events if e.event == "SANCTION"]
+    assert hold and ({a.code for a in hold[0].actor}, {r.code for r in hold[0].recipient}) == ({"KEN"}, {"UGA"})
+    assert hold[0].recipient[0].how.startswith("scene: the target is not named")
+    assert not [e for e in events if e.event == "AID" and e.date != "2019-05"]   # the aid held back is no AID
+    # a demand for a freeze is not a freeze
+    assert not [e for e in _events("Smith called for a freeze on Kenyan aid to Uganda.", "2019-11-20")
+                if e.event == "SANCTION" and "giver_withholds" in e.explain.get("codebook_rules", [])]
+
+
+def test_an_unnamed_target_is_the_other_state_its_sentence_names():
+    text = ("Kenya's president spoke on Monday. Kenya's ministers met on Tuesday. The Uganda trade talks left "
+            "firms uncertain whether a 15 percent tariff imposed on consumer goods in September would remain.")
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}, ev.date) == ({"KEN"}, {"UGA"}, "2019-09")
+    text = ("Kenya's president spoke on Monday. The Uganda trade talks left firms uncertain whether a tariff that "
+            "the Kenyan government had planned to impose Dec. 15 would go into effect.")
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})
+    assert (ev.date, ev.status) == ("2019-12-15", "planned")
+
+
+def test_a_material_act_under_inquiry_is_coded_as_hypothetical():
+    text = "Officials are investigating whether Smith withheld Kenyan military aid to Uganda to pressure its president."
+    ev = _one(_events(text, "2019-11-20"), "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}) == ({"KEN"}, {"UGA"})   # not "Kenyan aid"
+    assert ev.status == "hypothetical" and "investigated_act" in ev.explain["codebook_rules"]
+    # a verbal act in the clause stays the inquiry's content
+    assert not [e for e in _events("Officials asked whether Kenya's president had met Museveni.", "2019-11-20")
+                if e.event == "CONSULT"]
+
+
+def test_a_scheduled_measure_cancelled_is_coded_as_planned_beside_its_cancelling():
+    text = "Kenya cancelled a scheduled Dec. 15 imposition of tariffs on some $156 million in Ugandan goods."
+    events = _events(text, "2019-11-20")
+    retreat = _one(events, "RETREAT")
+    assert {a.code for a in retreat.actor} == {"KEN"}
+    planned = _one(events, "SANCTION")
+    assert (planned.status, planned.date) == ("planned", "2019-12-15")
+    # the amount's goods name the target; the imposer is the article's
+    assert ({a.code for a in planned.actor}, {r.code for r in planned.recipient}) == ({"KEN"}, {"UGA"})
+    assert "scheduled_measure" in planned.explain["codebook_rules"]
+
+
+def test_a_measure_noun_names_the_imposer_its_participle_leaves_out():
+    events = _events("Kenya's tariffs imposed on Ugandan goods in March would remain, officials said.", "2019-11-20")
+    ev = _one(events, "SANCTION")
+    assert ({a.code for a in ev.actor}, {r.code for r in ev.recipient}, ev.date) == ({"KEN"}, {"UGA"}, "2019-03")
+    assert len([e for e in events if e.event == "SANCTION"]) == 1

@@ -68,6 +68,8 @@ def subject_of(verb, depth: int = 0) -> list[Arg]:
             if speaker:
                 return [Arg(a.token, "conj>ccomp<" + a.path, True) for a in speaker]
         return [Arg(a.token, "conj>" + a.path, True) for a in got]
+    if dep == "advcl" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []   # "although the bill was withdrawn, protests continued": not the protests' act
     if dep in ("xcomp", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if dep == "xcomp":
             # object control: "pressed China to release", "prompting Moscow to recall"

@@ -20,7 +20,7 @@ from dateline.events.actor_resolution import (
     NAME_ENTS, PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, ActorResolver, codes, dedupe, location,
 )
 from dateline.events.arguments import noun_args
-from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
+from dateline.events.candidate import UNNAMED_PATHS, Arg, Candidate
 from dateline.events.parties import (
     by_receiving, domestic_role_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
     unresolved_party, worth_keeping,
@@ -117,7 +117,8 @@ def not_an_event(s: Sides) -> bool:
         return True   # "software contracts provide $300 million to Indian companies": commerce
     # a reflexive reading ("X and X") is not a dyad (but "each side accused the other" is)
     return codes(actors) == codes(recipients) and len(codes(actors)) == 1 and not (s.reciprocal or s.joint) \
-        and {r.start for r in actors} == {r.start for r in recipients}
+        and {r.start for r in actors} == {r.start for r in recipients} \
+        and not any(a.path in UNNAMED_PATHS for a in cand.actors)    # left to the scene
 
 
 # --------------------------------------------------------------------------------------
@@ -130,13 +131,13 @@ def _named_actors(resolver: ActorResolver, s: Sides) -> None:
         cand.actors = subject_of_predicate(cand)
     cand.actors = [x for a in cand.actors for x in issuer(a)]
     for a in cand.actors:
-        if a.path == IMPOSER_PATH:
+        if a.path in UNNAMED_PATHS:
             continue      # no words of its own: left to _unresolved_sides and the scene
         refs, how = resolver.arg(a)
         s.actors.extend(refs)
         s.actor_how.append(how)
     s.actors = dedupe(s.actors)
-    s.actor_tokens = {a.token.i for a in cand.actors}
+    s.actor_tokens = {a.token.i for a in cand.actors if a.path not in UNNAMED_PATHS}
 
 
 def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
@@ -144,7 +145,7 @@ def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
     cand, actors = s.cand, s.actors
     groups: dict[str, list[Arg]] = {}
     for a in cand.recipients:
-        if a.token.i in s.actor_tokens:
+        if a.token.i in s.actor_tokens or a.path in UNNAMED_PATHS:
             continue
         groups.setdefault(a.path, []).append(a)
     s.reciprocal = [a for a in cand.recipients if _RECIPROCAL.match(s.text[slice(*phrase_span(a.token))])]
@@ -179,7 +180,7 @@ def _recipient_in_named_place(resolver: ActorResolver, s: Sides) -> None:
     if s.recipients:
         return
     for a in s.cand.recipients:
-        if a.token.i in s.actor_tokens or a.token.lower_ in PRONOUNS:
+        if a.token.i in s.actor_tokens or a.token.lower_ in PRONOUNS or a.path in UNNAMED_PATHS:
             continue
         for prep in a.token.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_OF_OBJECT_PREPS:

@@ -228,11 +228,11 @@ def events_stage(document) -> None:
             found = found + extra
         for ev in found:
             scene.place_people(ev, home)
-            if sent.start not in news and not scene.imposer_unnamed(ev):
+            if sent.start not in news and not (scene.imposer_unnamed(ev) or scene.target_unnamed(ev)):
                 scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
         resolver.sentence_no += 1
-    scene.place_imposers(out, home)
+    scene.place_imposers(out, home, document)
     domain.cap_sports(document.doc, out)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)

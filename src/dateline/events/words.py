@@ -13,6 +13,17 @@ from dateline.tables import word_classes
 _CLASSES = word_classes(Path(__file__).with_name("data") / "word_classes.tsv")
 
 
+#: parties left implicit in measures and retreats (events/implicit.py), in their own table
+_IMPLICIT = word_classes(Path(__file__).with_name("data") / "implicit_parties.tsv")
+MEASURE_VERBS = frozenset(_IMPLICIT["measure_verbs"])
+FOREIGN_MEASURE_NOUNS = frozenset(_IMPLICIT["foreign_measure_nouns"])
+GOVERNMENT_THINGS = frozenset(_IMPLICIT["government_things"])
+CARRIER_NOUNS = frozenset(_IMPLICIT["carrier_nouns"])
+REVERSAL_PREPS = _IMPLICIT["reversal_preps"]
+INQUIRY_LEMMAS = frozenset(_IMPLICIT["inquiry_verbs"])
+SCHEDULE_WORDS = frozenset(_IMPLICIT["schedule_words"])
+
+
 def word_class(name: str) -> set[str]:
     """The words of one class (a KeyError names a class the data file lacks)."""
     return set(_CLASSES[name])
