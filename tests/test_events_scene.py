@@ -542,3 +542,34 @@ def test_a_besieged_place_is_coerced_like_a_siege_laid_to_it():
 def test_what_a_person_habitually_does_is_a_description_not_an_act():
     assert not _events("Derek Mwangi, who consults with Ugandan officials, said the talks were stalled.", "2019-11-20")
     assert _one(_events("Kenyatta, who met Museveni on Monday, said the talks were stalled.", "2019-11-20"), "CONSULT")
+
+
+BILATERAL = ("Australia and Indonesia have negotiated a fisheries pact for months.\n\n"
+             "Australia accused Indonesia of stalling the talks on Monday.\n\n"
+             "Indonesia rejected Australia's latest offer on quotas.\n\n")
+
+
+def test_a_refusal_naming_no_one_answers_the_articles_counterpart():
+    # after the lead, a refusal with one party named is kept when the article sets its actor
+    # against one other country, and it is aimed at that country (not its own)
+    events = _events(BILATERAL + "While Indonesia wants a deal, it has balked at terms that would "
+                                 "limit its fleet.")
+    balk = [ev for ev in events if ev.event == "REJECT" and ev.explain["trigger"]["text"].startswith("balk")]
+    assert len(balk) == 1
+    assert [r.code for r in balk[0].actor] == ["IDN"] and [r.code for r in balk[0].recipient] == ["AUS"]
+    assert "counterpart" in balk[0].recipient[0].how
+
+
+def test_in_a_domestic_story_a_refusal_naming_no_one_has_no_counterpart():
+    events = _events("Kenyan police arrested two union leaders in Nairobi on Monday.\n\n"
+                     "Kenyan police dispersed the teachers' march on Tuesday.\n\n"
+                     "The Kenyan government has since balked at the union's terms.\n\n"
+                     "Later, the government balked at new terms.")
+    for ev in events:
+        if ev.event == "REJECT":
+            assert {r.code for r in ev.recipient} <= {"KEN"}
+
+
+def test_insisting_on_a_view_is_no_refusal_with_one_party():
+    events = _events(BILATERAL + "The Australian prime minister insists his tactics will be worth it.")
+    assert not [ev for ev in events if ev.explain["trigger"]["text"].startswith("insist")]
