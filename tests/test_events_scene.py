@@ -573,3 +573,10 @@ def test_in_a_domestic_story_a_refusal_naming_no_one_has_no_counterpart():
 def test_insisting_on_a_view_is_no_refusal_with_one_party():
     events = _events(BILATERAL + "The Australian prime minister insists his tactics will be worth it.")
     assert not [ev for ev in events if ev.explain["trigger"]["text"].startswith("insist")]
+
+
+def test_a_measure_with_no_target_named_is_aimed_at_the_counterpart():
+    events = _events(BILATERAL + "Australia lifted its tariffs on Monday, and the Australian "
+                                 "trade minister said they would not return.")
+    lift = _one(events, "RETREAT")
+    assert [r.code for r in lift.actor] == ["AUS"] and [r.code for r in lift.recipient] == ["IDN"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from dateline.events import patterns
+from dateline.events import patterns, words
 from dateline.events.parties import UNRESOLVED_PENALTY
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
@@ -178,17 +178,25 @@ def counterparts(events: list[Event]) -> dict[str, str]:
     return out
 
 
+def imposed_measure(pattern: str | None) -> bool:
+    """Is an event of this pattern (``Event.explain["pattern"]``) about a measure one state
+    imposes on another ("tariffs", "sanctions")?"""
+    return any(part.split()[-1] in words.IMPOSED_MEASURE_NOUNS
+               for part in (pattern or "").split(" + ") if part.startswith("nouns.tsv:"))
+
+
 def aim_at_counterparts(events: list[Event], one_party: list[Event] = ()) -> list[Event]:
     """A refusal or a concession whose sentence names no one it is aimed at
-    ("Beijing is balking at committing to purchases") answers the actor's counterpart in the
+    ("Beijing is balking at committing to purchases"), or a measure imposed, threatened or
+    lifted with no target named ("canceled an increase in tariffs"), answers the actor's counterpart in the
     article (:func:`counterparts`), not the actor's own country. ``one_party``: such acts after
     the lead, dropped for naming one party, are kept when the article gives the counterpart;
     they are returned."""
     found = None
     kept = []
     for ev in list(events) + list(one_party):
-        if ev.event not in ANSWERING_TYPES or len(ev.recipient) != 1 \
-                or not ev.recipient[0].how.startswith(AIMED_AT_NO_ONE):
+        if not (ev.event in ANSWERING_TYPES or ev.event in MEASURE_TYPES and imposed_measure(ev.explain.get("pattern"))) \
+                or len(ev.recipient) != 1 or not ev.recipient[0].how.startswith(AIMED_AT_NO_ONE):
             continue
         found = counterparts(events) if found is None else found
         actors = {r.code for r in ev.actor}
