@@ -580,3 +580,14 @@ def test_a_measure_with_no_target_named_is_aimed_at_the_counterpart():
                                  "trade minister said they would not return.")
     lift = _one(events, "RETREAT")
     assert [r.code for r in lift.actor] == ["AUS"] and [r.code for r in lift.recipient] == ["IDN"]
+
+
+def test_an_obligation_put_with_have_to_is_the_speakers_demand():
+    ev = _one(_events("The Australian president said on Tuesday that Indonesia has to release the "
+                      "prisoners."), "REQUEST")
+    assert [r.code for r in ev.actor] == ["AUS"] and [r.code for r in ev.recipient] == ["IDN"]
+    ev = _one(_events("Indonesia is going to have to make a deal, the Australian president said."), "REQUEST")
+    assert [r.code for r in ev.actor] == ["AUS"] and [r.code for r in ev.recipient] == ["IDN"]
+    # what someone had to do, they did
+    assert not [e for e in _events("Indonesian police had to release the prisoners after the court ruling.")
+                if e.event == "REQUEST"]

@@ -18,7 +18,7 @@ from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
     COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS,
-    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS, WRONGDOING_LEMMAS,
+    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS, WRONGDOING_LEMMAS,
     PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -40,6 +40,15 @@ OBLIGATION_PATTERN = patterns.Pattern("rules: reported obligation (X said Y must
                                       "REQUEST", None, "a speaker's 'must' or 'should' is a demand")
 
 
+def _have_to(tok) -> bool:
+    """Is ``tok`` the verb of an obligation put with a verb ("has to release", "will have to
+    make a deal", obligation_verbs) rather than an auxiliary ("must")? Not "had to": what
+    someone had to do, they did."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBLIGATION_VERBS \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and tok.head.tag_ != "VBD" and not any(c.dep_ == "dobj" for c in tok.head.children)
+
+
 def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
     """"EU says military intervention in Venezuela must be avoided", "Trump said North Korea
     must do something": a reported obligation with no trigger verb of its own is the speaker's
@@ -48,7 +57,7 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
     for tok in tokens:
         if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
+        if not (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children) or _have_to(tok)):
             continue
         own = match_verb(tok)
         if own is not None and own.event == "IGNORE":
@@ -176,7 +185,7 @@ def obligation(cand: Candidate, ctx: Context) -> bool:
     if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun":
         return False
     cand.event, cand.mode = "REQUEST", None
-    speaker = reporter_of(ctx.head)
+    speaker = next((found for found in map(reporter_of, verb_chain(ctx.head)) if found), [])
     if speaker:
         cand.recipients = [Arg(a.token, "obligation>" + a.path, True) for a in cand.actors] + cand.recipients
         cand.actors = speaker
@@ -356,7 +365,10 @@ def finalise(cand: Candidate) -> Candidate:
     :data:`CANDIDATE_RULES`); a type changed by a rule is an act that was itself made."""
     status, why = status_of(cand.trigger, cand.clause, noun=(cand.kind == "noun"))
     head = cand.clause if cand.clause is not None else cand.trigger
-    auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
+    chain = verb_chain(head)
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    if any(_have_to(t) for t in chain):
+        auxes.add("must")           # "Y has to release them", "is going to have to make a deal"
     if why.startswith("modal:") and not auxes & (OBLIGATION_AUX | {"have", "'ve"}) and not _said(head) \
             and not _dated_future(head, auxes):
         why = "speculation, no one says it (" + why + ")"
