@@ -591,3 +591,12 @@ def test_an_obligation_put_with_have_to_is_the_speakers_demand():
     # what someone had to do, they did
     assert not [e for e in _events("Indonesian police had to release the prisoners after the court ruling.")
                 if e.event == "REQUEST"]
+
+
+def test_an_alternative_not_taken_is_no_event():
+    assert not _events("Instead of meeting the Chinese delegation, the Australian minister flew to Perth.")
+    assert not [e for e in _events("Instead of telling them that Indonesia must release the prisoners, "
+                                   "the Australian minister told reporters he was hopeful.")
+                if e.event in ("REQUEST", "RETREAT", "REJECT")]
+    ev = _one(_events("Australia sanctioned Indonesia instead of offering talks."), "COERCE")
+    assert ev.status == "occurred"

@@ -182,8 +182,9 @@ def refusal(cand: Candidate, ctx: Context) -> bool:
 def obligation(cand: Candidate, ctx: Context) -> bool:
     """A demand put as an obligation ("Israel must end attacks") is a REQUEST; "Pompeo said
     North Korea must disarm": the speaker demands it of the subject."""
-    if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun":
-        return False
+    if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun" \
+            or ctx.why.startswith(NOT_DONE_REASONS):
+        return False      # not "instead of telling them that X must ...": no demand was made
     cand.event, cand.mode = "REQUEST", None
     speaker = next((found for found in map(reporter_of, verb_chain(ctx.head)) if found), [])
     if speaker:
