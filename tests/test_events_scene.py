@@ -600,3 +600,18 @@ def test_an_alternative_not_taken_is_no_event():
                 if e.event in ("REQUEST", "RETREAT", "REJECT")]
     ev = _one(_events("Australia sanctioned Indonesia instead of offering talks."), "COERCE")
     assert ev.status == "occurred"
+
+
+def test_a_coordinated_verb_goes_with_the_subject_it_agrees_with():
+    # the small parser hangs "support" on "has cheated"; a bare verb after "has" cannot be its
+    # conjunct, so it is the farmers' (plural) support, not Indonesia's
+    events = _events("Many Australian farmers agree that Indonesia has long cheated them and support "
+                     "the Australian prime minister's efforts to change that.")
+    support = [e for e in events if e.explain["trigger"]["text"] == "support"]
+    assert support and all("IDN" not in {r.code for r in e.actor} for e in support)
+    # a bare verb after a modal is the modal's conjunct: the same subject
+    from dateline import nlp
+    from dateline.events.arguments import subject_of
+    doc = nlp.load()("The minister said Indonesia will meet Australia and sign the pact.")
+    sign = next(t for t in doc if t.text == "sign")
+    assert [a.token.text for a in subject_of(sign)] == ["Indonesia"]
