@@ -615,3 +615,12 @@ def test_a_coordinated_verb_goes_with_the_subject_it_agrees_with():
     doc = nlp.load()("The minister said Indonesia will meet Australia and sign the pact.")
     sign = next(t for t in doc if t.text == "sign")
     assert [a.token.text for a in subject_of(sign)] == ["Indonesia"]
+
+
+def test_a_present_tense_relative_clause_on_a_thing_describes_it():
+    # "the loans that Indonesia provides to Timor": what habitually is, not an act
+    events = _events("Australia criticised the loans that Indonesia provides to Timor.")
+    assert events and not [e for e in events if e.event == "AID"]
+    # told in the past it is an act
+    ev = _one(_events("Officials discussed the aid that Indonesia gave to Timor in March."), "AID")
+    assert {r.code for r in ev.actor} == {"IDN"}

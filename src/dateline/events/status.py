@@ -79,9 +79,11 @@ def _instead_of(head) -> str:
 
 
 def _describes_someone(verb) -> bool:
-    """"Scissors, who consults with administration officials, said ...": a present-tense
-    relative clause on a person tells what the person habitually does, not an act."""
-    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and verb.head.ent_type_ == "PERSON" \
+    """"Scissors, who consults with administration officials, said ...", "the subsidies that
+    China gives to its industry": a present-tense relative clause on a person or a thing tells
+    what habitually is, not an act."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") \
+        and (verb.head.ent_type_ == "PERSON" or verb.head.pos_ == "NOUN") \
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
         and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
 
