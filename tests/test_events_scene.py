@@ -624,3 +624,10 @@ def test_a_present_tense_relative_clause_on_a_thing_describes_it():
     # told in the past it is an act
     ev = _one(_events("Officials discussed the aid that Indonesia gave to Timor in March."), "AID")
     assert {r.code for r in ev.actor} == {"IDN"}
+
+
+def test_a_reaction_to_a_thing_is_aimed_at_who_the_relative_clause_says_did_it():
+    ev = _one(_events("Australia condemned the attacks that Indonesia launched on Timor."), "ACCUSE")
+    assert {r.code for r in ev.recipient} == {"IDN"}
+    ev = _one(_events("Australia criticised the loans that Indonesia provides to Timor."), "ACCUSE")
+    assert {r.code for r in ev.recipient} == {"IDN"}
