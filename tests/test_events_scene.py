@@ -631,3 +631,12 @@ def test_a_reaction_to_a_thing_is_aimed_at_who_the_relative_clause_says_did_it()
     assert {r.code for r in ev.recipient} == {"IDN"}
     ev = _one(_events("Australia criticised the loans that Indonesia provides to Timor."), "ACCUSE")
     assert {r.code for r in ev.recipient} == {"IDN"}
+
+
+def test_a_boxing_report_is_a_sports_report():
+    text = ("Ivan Petrenko defended his WBC heavyweight belt by stopping Joe Miles in the eighth round "
+            "on Saturday, the referee ending the bout after a knockdown.\n\n"
+            "Miles, a former champion who arrived in Germany last month, had been training in Berlin. "
+            "The boxer attacked early but Petrenko's knockout punch ended it.")
+    events = _events(text, "2019-11-20")
+    assert all(e.confidence <= 0.3 for e in events), [(e.event, e.confidence) for e in events]
