@@ -640,3 +640,12 @@ def test_a_boxing_report_is_a_sports_report():
             "The boxer attacked early but Petrenko's knockout punch ended it.")
     events = _events(text, "2019-11-20")
     assert all(e.confidence <= 0.3 for e in events), [(e.event, e.confidence) for e in events]
+
+
+def test_georgia_is_the_us_state_in_an_article_about_atlanta():
+    ev = _one(_events("Georgia police arrested two protesters in Atlanta on Monday."), "COERCE")
+    assert {r.code for r in ev.actor} == {"USA"}
+    ev = _one(_events("Georgia police arrested two protesters in Tbilisi on Monday."), "COERCE")
+    assert {r.code for r in ev.actor} == {"GEO"}
+    ev = _one(_events("Russia accused Georgia of provoking the war, officials in Moscow said."), "ACCUSE")
+    assert {r.code for r in ev.recipient} == {"GEO"}
