@@ -49,6 +49,16 @@ def _have_to(tok) -> bool:
         and tok.head.tag_ != "VBD" and not any(c.dep_ == "dobj" for c in tok.head.children)
 
 
+#: subjects of an obligation that are the speaker's own side: "we must", "I should"
+FIRST_PERSON = {"we", "i"}
+
+
+def _own_obligation(tok) -> bool:
+    """"We should be looking for ways to improve it," Obama said: an obligation a speaker puts
+    on their own side is no demand of anyone."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in tok.children)
+
+
 def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
     """"EU says military intervention in Venezuela must be avoided", "Trump said North Korea
     must do something": a reported obligation with no trigger verb of its own is the speaker's
@@ -63,7 +73,7 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
         if own is not None and own.event == "IGNORE":
             continue     # "should send a signal": a figure of speech the patterns rule out
         speaker = reporter_of(tok)
-        if not speaker:
+        if not speaker or _own_obligation(tok):
             continue
         out.append(_speakers(tok, OBLIGATION_PATTERN, speaker,
                              [Arg(c, "obligation>" + c.dep_) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")],
@@ -183,7 +193,7 @@ def obligation(cand: Candidate, ctx: Context) -> bool:
     """A demand put as an obligation ("Israel must end attacks") is a REQUEST; "Pompeo said
     North Korea must disarm": the speaker demands it of the subject."""
     if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun" \
-            or ctx.why.startswith(NOT_DONE_REASONS):
+            or ctx.why.startswith(NOT_DONE_REASONS) or any(_own_obligation(t) for t in verb_chain(ctx.head)):
         return False      # not "instead of telling them that X must ...": no demand was made
     cand.event, cand.mode = "REQUEST", None
     speaker = next((found for found in map(reporter_of, verb_chain(ctx.head)) if found), [])
@@ -375,6 +385,8 @@ def finalise(cand: Candidate) -> Candidate:
         why = "speculation, no one says it (" + why + ")"
     elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
         why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"
+    elif why.startswith("modal:") and auxes & OBLIGATION_AUX and any(_own_obligation(t) for t in chain):
+        why = "intention, the speaker's own side ought to (" + why + ")"   # "we should be supporting"
     cand.status, cand.status_why = status, why
     ptype = patterns.plover_types().get(cand.event)
     if ptype is None:
