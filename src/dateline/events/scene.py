@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from dateline.events import patterns
+from dateline.events import patterns, words
 from dateline.events.parties import UNRESOLVED_PENALTY
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
@@ -113,7 +113,8 @@ def place_people(event: Event, home: str | None = None) -> bool:
             continue
         place = (event.event_loc or {}).get("country") if isinstance(event.event_loc, dict) else None
         place = place if place and place not in NON_STATE else None
-        if side is event.recipient and all(_kind(r) == "NONE" for r in side):
+        aimed_at_no_one = side is event.recipient and all(_kind(r) == "NONE" for r in side)
+        if aimed_at_no_one:
             country = _scene_country(other, any_sector=True)   # aimed at no one: the actor's own country
         elif all(_kind(r) in ("PERSON", "PRONOUN", "IMPLICIT") for r in side) or event.quad_code in (1, 3):
             # a named person, or anyone who speaks: "the minister said Iran must ..." is not Iranian
@@ -125,13 +126,88 @@ def place_people(event: Event, home: str | None = None) -> bool:
         words = " ".join(r.entity_text for r in side if r.entity_text) or "not named"
         side[:] = [ActorRef(code=country, sector=None, name=None, entity_text=" ".join(
             r.entity_text for r in side if r.entity_text), start=side[0].start, end=side[0].end,
-            how=f"scene: '{words}' is placed where the event happened ({country})")]
+            how=(f"{AIMED_AT_NO_ONE} the actor's own country ({country})" if aimed_at_no_one else
+                 f"scene: '{words}' is placed where the event happened ({country})"))]
         event.explain.setdefault("notes", []).append(
             f"'{words}' is not placed by the actor data: coded {country}, the country of the scene")
         changed += 1
     if changed:
         event.confidence = round(min(0.95, event.confidence + changed * (UNRESOLVED_PENALTY - SCENE_PENALTY)), 2)
     return bool(changed)
+
+
+#: how a recipient the sentence does not name is placed (the actor's own country)
+AIMED_AT_NO_ONE = "scene: aimed at no one named:"
+#: acts that answer someone even when the sentence names no one: a refusal, a concession
+#: (a request or a threat with no one named may be aimed at anyone: "warned that any attack ...")
+ANSWERING_TYPES = {"REJECT", "CONCEDE"}
+#: how often the article must set the actor against one other country to call it the counterpart
+COUNTERPART_EVENTS = 2
+
+
+def _named_states(side: list[ActorRef]) -> set[str]:
+    return {r.code for r in side if r.code not in NON_STATE and len(r.code) == 3 and not r.how.startswith("scene:")}
+
+
+def counterparts(events: list[Event]) -> dict[str, str]:
+    """Each country's counterpart in the article: the one other country its events (with both
+    sides named) set it against most often, at least ``COUNTERPART_EVENTS`` times and more often
+    than the country acts on itself (a domestic story has none)."""
+    pairs: dict[str, dict[str, int]] = {}
+    for ev in events:
+        actors, recipients = _named_states(ev.actor), _named_states(ev.recipient)
+        joint = len(actors) > 1 or len(recipients) > 1      # "the US and China met": no one acts on itself
+        for a in actors:
+            for b in recipients:
+                if a == b and joint:
+                    continue
+                pairs.setdefault(a, {}).setdefault(b, 0)
+                pairs[a][b] += 1
+                if a != b:
+                    pairs.setdefault(b, {}).setdefault(a, 0)
+                    pairs[b][a] += 1
+    out = {}
+    for a, faced in pairs.items():
+        others = sorted(((n, b) for b, n in faced.items() if b != a), reverse=True)
+        if others and others[0][0] >= COUNTERPART_EVENTS and others[0][0] > faced.get(a, 0) \
+                and (len(others) == 1 or others[1][0] < others[0][0]):
+            out[a] = others[0][1]
+    return out
+
+
+def imposed_measure(pattern: str | None) -> bool:
+    """Is an event of this pattern (``Event.explain["pattern"]``) about a measure one state
+    imposes on another ("tariffs", "sanctions")?"""
+    return any(part.split()[-1] in words.IMPOSED_MEASURE_NOUNS
+               for part in (pattern or "").split(" + ") if part.startswith("nouns.tsv:"))
+
+
+def aim_at_counterparts(events: list[Event], one_party: list[Event] = ()) -> list[Event]:
+    """A refusal or a concession whose sentence names no one it is aimed at
+    ("Beijing is balking at committing to purchases"), or a measure imposed, threatened or
+    lifted with no target named ("canceled an increase in tariffs"), answers the actor's counterpart in the
+    article (:func:`counterparts`), not the actor's own country. ``one_party``: such acts after
+    the lead, dropped for naming one party, are kept when the article gives the counterpart;
+    they are returned."""
+    found = None
+    kept = []
+    for ev in list(events) + list(one_party):
+        if not (ev.event in ANSWERING_TYPES or ev.event in MEASURE_TYPES and imposed_measure(ev.explain.get("pattern"))) \
+                or len(ev.recipient) != 1 or not ev.recipient[0].how.startswith(AIMED_AT_NO_ONE):
+            continue
+        found = counterparts(events) if found is None else found
+        actors = {r.code for r in ev.actor}
+        faced = {found[c] for c in actors if c in found} - actors
+        if len(faced) != 1:
+            continue
+        code = faced.pop()
+        ev.recipient[0] = ActorRef(code=code, entity_text="", start=ev.recipient[0].start, end=ev.recipient[0].end,
+                                   how=f"scene: aimed at no one named: the actor's counterpart in the article ({code})")
+        ev.explain.setdefault("notes", []).append(
+            f"no one named that the {ev.event.lower()} is aimed at: coded {code}, whom the article sets the actor against")
+        if any(ev is o for o in one_party):
+            kept.append(ev)
+    return kept
 
 
 def lead_day(document, lead_starts: set[int] | None = None) -> tuple[str, str] | None:

@@ -261,6 +261,25 @@ def doer_of_condemned_act(resolver: ActorResolver, s: Sides) -> None:
                     return
 
 
+def doer_in_relative_clause(resolver: ActorResolver, s: Sides) -> None:
+    """"condemned the attacks that Russia launched", "criticised the loans that China provides":
+    a reaction to a thing is aimed at whoever the relative clause on it says did it."""
+    if not s.actors or s.recipients or s.cand.kind not in ("verb", "light") or s.ptype.quad_code not in (1, 3) \
+            or _names_only(s.cand):
+        return
+    for a in s.cand.recipients:
+        if a.token.pos_ != "NOUN" or not (a.path in ("dobj", "obj") or a.path.startswith("prep:")):
+            continue
+        for clause in (c for c in a.token.children if c.dep_ == "relcl"):
+            for subj in (c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")):
+                refs, how = resolver.arg(Arg(subj, f"{a.path}>relcl>nsubj", True))
+                refs = [r for r in refs if r.code != UNRESOLVED and r.code not in codes(s.actors)]
+                if refs:
+                    s.recipients = refs
+                    s.recip_how.append(f"{a.path}>relcl>nsubj (who did '{a.token.text}'): {how}")
+                    return
+
+
 def _names_only(cand: Candidate) -> bool:
     """"called the meeting a first step" is not an accusation of anyone: "call X Y" only
     accuses someone it names."""
@@ -470,7 +489,7 @@ def party_inside_object(resolver: ActorResolver, s: Sides) -> None:
 #: tried in this order; each does nothing when its side is already found or it does not apply
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
-    doer_of_earlier_event, maker_of_decision, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
+    doer_of_earlier_event, maker_of_decision, doer_in_relative_clause, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
     protesters_of_place, protest_against_government, party_inside_object,
 ]
 
