@@ -498,3 +498,11 @@ def test_an_occasion_told_in_the_past_tense_lies_before_the_telling(tag):
                       "2021-10-30"))["March 21"] == "2021-03-21"
     # a future clause says nothing of when the occasion was: the nearest
     assert values(tag("He will face questions about the July 25 call.", "2021-10-30"))["July 25"] == "2021-07-25"
+
+
+def test_this_weekend_told_in_the_past_early_in_the_week_is_the_weekend_just_gone(tag):
+    # published Monday 2019-11-18 (ISO week 47)
+    assert values(tag("Soldiers cleared the barricades this weekend.", "2019-11-18"))["this weekend"] == "2019-W46-WE"
+    assert values(tag("Soldiers will clear the barricades this weekend.", "2019-11-18"))["this weekend"] == "2019-W47-WE"
+    # published Friday: the coming weekend is meant whatever the tense
+    assert values(tag("Officials said talks were planned this weekend.", "2019-11-15"))["this weekend"] == "2019-W46-WE"

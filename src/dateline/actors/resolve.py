@@ -211,6 +211,7 @@ class _Resolver(_MentionFinder, _PeopleResolver):
     # ---------------------------------------------------------------- pipeline
     def run(self):
         self._match_lexicon()
+        self._choose_shared_names()
         self._apply_entities()
         self._mark_dateline()
         self.atom_at = {i: a for a in self.atoms for i in range(a.start, a.end)}
@@ -240,6 +241,26 @@ class _Resolver(_MentionFinder, _PeopleResolver):
         return actors, results
 
     # ---------------------------------------------------------------- 1. atoms
+
+    def _choose_shared_names(self) -> None:
+        """A country's name that is also a place of another country (places.tsv: "Georgia", the
+        US state) means the place when the article names other places of that country (cities,
+        states: "Atlanta") and nothing of the country itself (its capital, people, places)."""
+        alternatives = {}
+        for atom in self.atoms:
+            if atom.kind == "country":
+                key = tuple(self.norms[atom.start:atom.end])
+                place = next((e for e in self.kb.lexicon.get(key, ()) if e.kind == "place" and e.code != atom.entry.code), None)
+                if place is not None:
+                    alternatives[id(atom)] = place
+        if not alternatives:
+            return
+        others = [a for a in self.atoms if id(a) not in alternatives and a.kind in ("place", "capital", "country", "demonym")]
+        for atom in self.atoms:
+            place = alternatives.get(id(atom))
+            if place is not None and any(a.kind == "place" and a.entry.code == place.code for a in others) \
+                    and not any(a.entry.code == atom.entry.code for a in others):
+                atom.entry = place
 
     def _resolve(self, m: Mention) -> tuple[list[ActorRef], bool]:
         if m.locative:

@@ -39,6 +39,36 @@ def _past_dateline(subj):
     return subj
 
 
+#: auxiliaries that take a bare verb, and so a bare verb coordinated after them ("will meet and sign")
+BASE_FORM_AUX = {"will", "would", "can", "could", "may", "might", "must", "should", "shall", "to", "do",
+                 "does", "did", "'ll", "wo", "ca"}
+PLURAL_PRONOUNS = {"we", "they", "you", "i"}
+SINGULAR_PRONOUNS = {"he", "she", "it"}
+
+
+def _agrees(verb, subjects: list[Arg]) -> bool | None:
+    """Does a present-tense verb agree in number with these subjects ("they demand", "China
+    demands")? None when the forms cannot tell (past tense, modals, names of groups)."""
+    tag = verb.tag_
+    if tag == "VB" and verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children) and not any(
+            c.dep_ == "aux" and c.lower_ in BASE_FORM_AUX for c in verb.head.children):
+        tag = "VBP"      # "has cheated them and demand": no auxiliary before it takes a bare verb
+    if tag not in ("VBP", "VBZ") or not subjects:
+        return None
+    if len(subjects) > 1:
+        plural = True
+    else:
+        tok = subjects[0].token
+        word = tok.lower_
+        if word in PLURAL_PRONOUNS or tok.tag_ in ("NNS", "NNPS"):
+            plural = True
+        elif word in SINGULAR_PRONOUNS or (tok.tag_ == "NNP" and tok.ent_type_ in ("GPE", "PERSON")):
+            plural = False
+        else:
+            return None
+    return plural == (tag == "VBP")
+
+
 def subject_of(verb, depth: int = 0) -> list[Arg]:
     """Actor heads for a verb: its own subject or agent, else one inherited from the clause
     it hangs from (conj, xcomp, relcl, acl, pcomp, advcl)."""
@@ -61,14 +91,19 @@ def subject_of(verb, depth: int = 0) -> list[Arg]:
     dep = verb.dep_
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         got = subject_of(head, depth + 1)
-        if got and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX") and all(
-                a.token.pos_ == "NOUN" and match_noun(a.token) is not None for a in got):
+        if got and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX") and (all(
+                a.token.pos_ == "NOUN" and match_noun(a.token) is not None for a in got)
+                or _agrees(verb, got) is False):
             # "the ministry said the aid would not change X and accused Washington": a thing
-            # ("the aid") does not accuse; the verb goes with the speaker (a misparse)
+            # ("the aid") does not accuse; "farmers say Indonesia has cheated them and demand
+            # sanctions": "demand" does not agree with "Indonesia". The verb goes with the
+            # speaker (a misparse)
             speaker = subject_of(head.head, depth + 1)
-            if speaker:
+            if speaker and _agrees(verb, speaker) is not False:
                 return [Arg(a.token, "conj>ccomp<" + a.path, True) for a in speaker]
         return [Arg(a.token, "conj>" + a.path, True) for a in got]
+    if dep == "advcl" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []   # "although the bill was withdrawn, protests continued": not the protests' act
     if dep in ("xcomp", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if dep == "xcomp":
             # object control: "pressed China to release", "prompting Moscow to recall"

@@ -10,6 +10,14 @@ from dateline.events import patterns
 #: the path of an imposer the sentence leaves out ("tariffs imposed on Sept. 1"): the scene
 #: names it from the article (events/scene.py place_imposers)
 IMPOSER_PATH = "implicit:imposer"
+#: the path of a measure's target the sentence leaves out ("tariffs imposed on consumer
+#: goods"): the scene names the article's target of such measures (place_imposers)
+TARGET_PATH = "implicit:target"
+#: the path of the government that withdrew its own act, not named ("the bill was
+#: withdrawn"): the scene places it where the story is (place_people)
+GOVERNMENT_PATH = "implicit:government"
+#: paths with no words of their own: the actor data never resolves them
+UNNAMED_PATHS = (IMPOSER_PATH, TARGET_PATH, GOVERNMENT_PATH)
 
 
 @dataclass

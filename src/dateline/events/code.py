@@ -16,8 +16,9 @@ from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
+from dateline.events.implicit import implicit_parties, investigated_act, reacted_measure, scheduled_measure_noun
 from dateline.events.rules import apply_verb_rules, described_as, finalise, reported_judgements, reported_obligations, reported_wrongdoing
-from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, of_object, phrase_span, places_of
+from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
 from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
 
@@ -40,6 +41,10 @@ def sentence_candidates(sent) -> list[Candidate]:
     out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c)]
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
+    # "cancelling a scheduled Dec. 15 imposition of tariffs": the scheduled measure is an
+    # event too (planned), beside its cancelling
+    out += [_noun_candidate(tokens[i - sent.start], match_noun(tokens[i - sent.start])) for i in sorted(used_nouns)
+            if sent.start <= i < sent.end and i not in triggers and scheduled_measure_noun(tokens[i - sent.start])]
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
     if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS) & set(lemmas):
@@ -47,7 +52,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     if WRONGDOING_LEMMAS & set(lemmas):
         out += reported_wrongdoing(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
-    return [finalise(c) for c in out]
+    return implicit_parties([finalise(c) for c in out])
 
 
 # --------------------------------------------------------------------------------------
@@ -150,7 +155,7 @@ def _verb_candidates(sent, verb_pats, consumed: set[int], triggers: dict[int, st
     for i in sorted(triggers):
         tok = sent.doc[i]
         p = verb_pats[i]
-        if owned_by_trigger(tok, owners):
+        if owned_by_trigger(tok, owners) and not investigated_act(tok, triggers[i]):
             continue
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and owners.get(tok.head.i) in ("AGREE", "SUPPORT") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -180,7 +185,7 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
     """"held talks", "imposed sanctions": the noun's event, the verb's subject as actor."""
     npat = match_noun(noun)
     used_nouns.add(noun.i)
-    inner = of_object(noun)
+    inner = reversal_object(noun)
     if inner is not None and npat.id.startswith("reversers"):
         used_nouns.add(inner.i)
     n_actors, n_recips = noun_args(noun)
@@ -286,12 +291,12 @@ def _noun_candidates(tokens, lemmas, triggers: dict[int, str], used_nouns: set[i
         p = match_noun(tok)
         if p is None or p.event in ("IGNORE", "LIGHT"):
             continue
-        if _noun_is_content(tok, triggers):
-            continue
         if p.id.startswith("reversers"):
-            inner = of_object(tok)
+            inner = reversal_object(tok)
             if inner is not None:
-                used_nouns.add(inner.i)
+                used_nouns.add(inner.i)   # "opposed the hold on aid": the aid is no event either
+        if _noun_is_content(tok, triggers) and not reacted_measure(tok, p, triggers):
+            continue
         out.append(_noun_candidate(tok, p))
     return out
 

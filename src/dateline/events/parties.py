@@ -19,11 +19,18 @@ from dateline.events import patterns
 from dateline.events.actor_resolution import (
     GROUP_PRONOUNS, NON_STATE, PERSON_PRONOUNS, RELATIVE, REPORTING, THING_PRONOUNS, ActorResolver, codes,
 )
-from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
+from dateline.events.candidate import GOVERNMENT_PATH, IMPOSER_PATH, TARGET_PATH, UNNAMED_PATHS, Arg, Candidate
 from dateline.events.syntax import conjuncts, phrase_span
 from dateline.events.words import CONTRAST_MARKS, PLACE_PREPS
 from dateline.model import UNRESOLVED, ActorRef
 
+
+#: (reason, sector) of a side the sentence leaves out, by its path (events/implicit.py)
+_UNNAMED_REASONS = {
+    IMPOSER_PATH: ("unresolved:IMPOSER: the sentence does not name who imposed it", None),
+    TARGET_PATH: ("unresolved:TARGET: the sentence does not name whom it is imposed on", None),
+    GOVERNMENT_PATH: ("unresolved:IMPLICIT: the government that withdrew it is not named", "GOV"),
+}
 
 #: how much an unresolved side lowers an event's confidence
 UNRESOLVED_PENALTY = 0.2
@@ -38,10 +45,11 @@ def unresolved_party(resolver: ActorResolver, args: list[Arg], how: list[str],
     out: list[ActorRef] = []
     for a in args:
         tok = a.token
-        if a.path == IMPOSER_PATH:
-            reason = "unresolved:IMPOSER: the sentence does not name who imposed it"
+        if a.path in UNNAMED_PATHS:
+            # a side the sentence leaves out (events/implicit.py): the scene may name it
+            reason, sector = _UNNAMED_REASONS[a.path]
             how.append(f"{a.path}: {reason}")
-            out.append(ActorRef(code=UNRESOLVED, entity_text="", how=reason))
+            out.append(ActorRef(code=UNRESOLVED, sector=sector, entity_text="", how=reason))
             break
         if not _party_like(tok) and not a.path.startswith("implicit:"):
             continue    # ("protests erupted": the implicit participants of the action noun are a party)
@@ -78,7 +86,8 @@ def party_in_object(resolver: ActorResolver, cand: Candidate, actor_tokens: set[
     unplaced = None
     args = [(a, False) for a in cand.recipients] + [(a, True) for a in _clause_objects(cand)]
     for a, check_self in args:
-        if a.token.i in actor_tokens or any(a.path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS):
+        if a.token.i in actor_tokens or a.path in UNNAMED_PATHS \
+                or any(a.path.endswith(f"prep:{p}>pobj") for p in PLACE_PREPS):
             continue
         if check_self:
             refs, rhow = resolver.phrase(a.token)
@@ -340,8 +349,13 @@ def worth_keeping(actors: list[ActorRef], recipients: list[ActorRef], cand: Cand
     # one party named: kept for the main verb of the sentence when ``one_party`` (a lead
     # sentence with no dyad) or settings.ONE_SIDED_EVENTS == "all" (GDELT-style)
     one_sided = settings.ONE_SIDED_EVENTS == "all" or one_party or (cand.event in ONE_PARTY_TYPES and not all_unresolved(actors))
-    if cand.kind == "noun" and any(a.path == IMPOSER_PATH for a in cand.actors):
-        return not all_unresolved(recipients)      # a dated measure on a placed target
+    if any(a.path == IMPOSER_PATH for a in cand.actors):
+        # a dated measure on a placed target, or a measure in the passive whose target the
+        # article may name (the scene places both, or caps the event)
+        return not all_unresolved(recipients) or (cand.kind != "noun" and any(
+            r.how.startswith("unresolved:TARGET") for r in recipients))
+    if any(a.path == GOVERNMENT_PATH for a in cand.actors):
+        return True      # "the bill was withdrawn": the government of the place retreats
     if cand.kind == "noun" and any(a.path.startswith("implicit:") for a in cand.actors):
         # "protests erupted in Tehran": a mass action told as happening is news wherever it
         # stands, when it is what the main clause says

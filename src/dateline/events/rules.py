@@ -19,7 +19,8 @@ from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
     COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
     DESCRIBING_LEMMAS,
-    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS, WRONGDOING_LEMMAS,
+    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
+    WRONGDOING_LEMMAS,
     PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -41,6 +42,25 @@ OBLIGATION_PATTERN = patterns.Pattern("rules: reported obligation (X said Y must
                                       "REQUEST", None, "a speaker's 'must' or 'should' is a demand")
 
 
+def _have_to(tok) -> bool:
+    """Is ``tok`` the verb of an obligation put with a verb ("has to release", "will have to
+    make a deal", obligation_verbs) rather than an auxiliary ("must")? Not "had to": what
+    someone had to do, they did."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBLIGATION_VERBS \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and tok.head.tag_ != "VBD" and not any(c.dep_ == "dobj" for c in tok.head.children)
+
+
+#: subjects of an obligation that are the speaker's own side: "we must", "I should"
+FIRST_PERSON = {"we", "i"}
+
+
+def _own_obligation(tok) -> bool:
+    """"We should be looking for ways to improve it," Obama said: an obligation a speaker puts
+    on their own side is no demand of anyone."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in tok.children)
+
+
 def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
     """"EU says military intervention in Venezuela must be avoided", "Trump said North Korea
     must do something": a reported obligation with no trigger verb of its own is the speaker's
@@ -49,13 +69,13 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
     for tok in tokens:
         if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
+        if not (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children) or _have_to(tok)):
             continue
         own = match_verb(tok)
         if own is not None and own.event == "IGNORE":
             continue     # "should send a signal": a figure of speech the patterns rule out
         speaker = reporter_of(tok)
-        if not speaker:
+        if not speaker or _own_obligation(tok):
             continue
         out.append(_speakers(tok, OBLIGATION_PATTERN, speaker,
                              [Arg(c, "obligation>" + c.dep_) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")],
@@ -208,10 +228,11 @@ def refusal(cand: Candidate, ctx: Context) -> bool:
 def obligation(cand: Candidate, ctx: Context) -> bool:
     """A demand put as an obligation ("Israel must end attacks") is a REQUEST; "Pompeo said
     North Korea must disarm": the speaker demands it of the subject."""
-    if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun":
-        return False
+    if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun" \
+            or ctx.why.startswith(NOT_DONE_REASONS) or any(_own_obligation(t) for t in verb_chain(ctx.head)):
+        return False      # not "instead of telling them that X must ...": no demand was made
     cand.event, cand.mode = "REQUEST", None
-    speaker = reporter_of(ctx.head)
+    speaker = next((found for found in map(reporter_of, verb_chain(ctx.head)) if found), [])
     if speaker:
         cand.recipients = [Arg(a.token, "obligation>" + a.path, True) for a in cand.actors] + cand.recipients
         cand.actors = speaker
@@ -391,12 +412,17 @@ def finalise(cand: Candidate) -> Candidate:
     :data:`CANDIDATE_RULES`); a type changed by a rule is an act that was itself made."""
     status, why = status_of(cand.trigger, cand.clause, noun=(cand.kind == "noun"))
     head = cand.clause if cand.clause is not None else cand.trigger
-    auxes = {c.lower_ for t in verb_chain(head) for c in t.children if c.dep_ == "aux"}
+    chain = verb_chain(head)
+    auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    if any(_have_to(t) for t in chain):
+        auxes.add("must")           # "Y has to release them", "is going to have to make a deal"
     if why.startswith("modal:") and not auxes & (OBLIGATION_AUX | {"have", "'ve"}) and not _said(head) \
             and not _dated_future(head, auxes):
         why = "speculation, no one says it (" + why + ")"
     elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
         why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"
+    elif why.startswith("modal:") and auxes & OBLIGATION_AUX and any(_own_obligation(t) for t in chain):
+        why = "intention, the speaker's own side ought to (" + why + ")"   # "we should be supporting"
     cand.status, cand.status_why = status, why
     ptype = patterns.plover_types().get(cand.event)
     if ptype is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from dateline.events import patterns
+from dateline.events import patterns, words
 from dateline.events.parties import UNRESOLVED_PENALTY
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
@@ -82,11 +82,8 @@ def _scene_country(refs: list[ActorRef], any_sector: bool = False) -> str | None
 def article_country(document) -> str | None:
     """The country the article is about: the state most often named by the actor data in it
     (names and titles, not guesses from context)."""
-    counts: dict[str, int] = {}
-    for ref in getattr(document, "actors", None) or []:
-        if ref.code and ref.code not in NON_STATE and len(ref.code) == 3 and ref.how != "context":
-            counts[ref.code] = counts.get(ref.code, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    ranked = article_countries(document)
+    return ranked[0] if ranked else None
 
 
 def place_people(event: Event, home: str | None = None) -> bool:
@@ -116,7 +113,8 @@ def place_people(event: Event, home: str | None = None) -> bool:
             continue
         place = (event.event_loc or {}).get("country") if isinstance(event.event_loc, dict) else None
         place = place if place and place not in NON_STATE else None
-        if side is event.recipient and all(_kind(r) == "NONE" for r in side):
+        aimed_at_no_one = side is event.recipient and all(_kind(r) == "NONE" for r in side)
+        if aimed_at_no_one:
             country = _scene_country(other, any_sector=True)   # aimed at no one: the actor's own country
         elif all(_kind(r) in ("PERSON", "PRONOUN", "IMPLICIT") for r in side) or event.quad_code in (1, 3):
             # a named person, or anyone who speaks: "the minister said Iran must ..." is not Iranian
@@ -128,13 +126,88 @@ def place_people(event: Event, home: str | None = None) -> bool:
         words = " ".join(r.entity_text for r in side if r.entity_text) or "not named"
         side[:] = [ActorRef(code=country, sector=None, name=None, entity_text=" ".join(
             r.entity_text for r in side if r.entity_text), start=side[0].start, end=side[0].end,
-            how=f"scene: '{words}' is placed where the event happened ({country})")]
+            how=(f"{AIMED_AT_NO_ONE} the actor's own country ({country})" if aimed_at_no_one else
+                 f"scene: '{words}' is placed where the event happened ({country})"))]
         event.explain.setdefault("notes", []).append(
             f"'{words}' is not placed by the actor data: coded {country}, the country of the scene")
         changed += 1
     if changed:
         event.confidence = round(min(0.95, event.confidence + changed * (UNRESOLVED_PENALTY - SCENE_PENALTY)), 2)
     return bool(changed)
+
+
+#: how a recipient the sentence does not name is placed (the actor's own country)
+AIMED_AT_NO_ONE = "scene: aimed at no one named:"
+#: acts that answer someone even when the sentence names no one: a refusal, a concession
+#: (a request or a threat with no one named may be aimed at anyone: "warned that any attack ...")
+ANSWERING_TYPES = {"REJECT", "CONCEDE"}
+#: how often the article must set the actor against one other country to call it the counterpart
+COUNTERPART_EVENTS = 2
+
+
+def _named_states(side: list[ActorRef]) -> set[str]:
+    return {r.code for r in side if r.code not in NON_STATE and len(r.code) == 3 and not r.how.startswith("scene:")}
+
+
+def counterparts(events: list[Event]) -> dict[str, str]:
+    """Each country's counterpart in the article: the one other country its events (with both
+    sides named) set it against most often, at least ``COUNTERPART_EVENTS`` times and more often
+    than the country acts on itself (a domestic story has none)."""
+    pairs: dict[str, dict[str, int]] = {}
+    for ev in events:
+        actors, recipients = _named_states(ev.actor), _named_states(ev.recipient)
+        joint = len(actors) > 1 or len(recipients) > 1      # "the US and China met": no one acts on itself
+        for a in actors:
+            for b in recipients:
+                if a == b and joint:
+                    continue
+                pairs.setdefault(a, {}).setdefault(b, 0)
+                pairs[a][b] += 1
+                if a != b:
+                    pairs.setdefault(b, {}).setdefault(a, 0)
+                    pairs[b][a] += 1
+    out = {}
+    for a, faced in pairs.items():
+        others = sorted(((n, b) for b, n in faced.items() if b != a), reverse=True)
+        if others and others[0][0] >= COUNTERPART_EVENTS and others[0][0] > faced.get(a, 0) \
+                and (len(others) == 1 or others[1][0] < others[0][0]):
+            out[a] = others[0][1]
+    return out
+
+
+def imposed_measure(pattern: str | None) -> bool:
+    """Is an event of this pattern (``Event.explain["pattern"]``) about a measure one state
+    imposes on another ("tariffs", "sanctions")?"""
+    return any(part.split()[-1] in words.IMPOSED_MEASURE_NOUNS
+               for part in (pattern or "").split(" + ") if part.startswith("nouns.tsv:"))
+
+
+def aim_at_counterparts(events: list[Event], one_party: list[Event] = ()) -> list[Event]:
+    """A refusal or a concession whose sentence names no one it is aimed at
+    ("Beijing is balking at committing to purchases"), or a measure imposed, threatened or
+    lifted with no target named ("canceled an increase in tariffs"), answers the actor's counterpart in the
+    article (:func:`counterparts`), not the actor's own country. ``one_party``: such acts after
+    the lead, dropped for naming one party, are kept when the article gives the counterpart;
+    they are returned."""
+    found = None
+    kept = []
+    for ev in list(events) + list(one_party):
+        if not (ev.event in ANSWERING_TYPES or ev.event in MEASURE_TYPES and imposed_measure(ev.explain.get("pattern"))) \
+                or len(ev.recipient) != 1 or not ev.recipient[0].how.startswith(AIMED_AT_NO_ONE):
+            continue
+        found = counterparts(events) if found is None else found
+        actors = {r.code for r in ev.actor}
+        faced = {found[c] for c in actors if c in found} - actors
+        if len(faced) != 1:
+            continue
+        code = faced.pop()
+        ev.recipient[0] = ActorRef(code=code, entity_text="", start=ev.recipient[0].start, end=ev.recipient[0].end,
+                                   how=f"scene: aimed at no one named: the actor's counterpart in the article ({code})")
+        ev.explain.setdefault("notes", []).append(
+            f"no one named that the {ev.event.lower()} is aimed at: coded {code}, whom the article sets the actor against")
+        if any(ev is o for o in one_party):
+            kept.append(ev)
+    return kept
 
 
 def lead_day(document, lead_starts: set[int] | None = None) -> tuple[str, str] | None:
@@ -195,32 +268,128 @@ def imposer_unnamed(event: Event) -> bool:
     return bool(event.actor) and all(_kind(r) == "IMPOSER" for r in event.actor)
 
 
-def place_imposers(events: list[Event], home: str | None) -> None:
-    """A dated measure whose sentence names its target but not who imposed it ("the tariffs
-    on Chinese goods imposed on Sept. 1") takes the imposer the article names for measures on
-    that target (the most frequent placed actor of its other measure events); else the
-    article's own country when that is not the target; else it stays unplaced and capped."""
-    for ev in events:
-        if not imposer_unnamed(ev):
+def target_unnamed(event: Event) -> bool:
+    """Is the event's recipient the measure's target that its sentence leaves out?"""
+    return bool(event.recipient) and all(_kind(r) == "TARGET" for r in event.recipient)
+
+
+def article_countries(document) -> list[str]:
+    """The states the actor data names in the article, most often named first (see
+    :func:`article_country`)."""
+    counts: dict[str, int] = {}
+    for ref in getattr(document, "actors", None) or []:
+        if ref.code and ref.code not in NON_STATE and len(ref.code) == 3 and ref.how != "context":
+            counts[ref.code] = counts.get(ref.code, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+#: a hold on aid is withheld from whom the article says the giver's aid goes, too
+AID_HOLD_RULE, AID_TYPES = "giver_withholds", {"AID"}
+
+
+def _measure_dyads(events: list[Event], ev: Event) -> dict[tuple[str, str], int]:
+    """{(imposer, target): how many of the article's other measure events} with both placed
+    (for aid held back, its aid events count too)."""
+    types = MEASURE_TYPES | (AID_TYPES if AID_HOLD_RULE in ev.explain.get("codebook_rules", ()) else set())
+    counts: dict[tuple[str, str], int] = {}
+    for other in events:
+        if other is ev or other.event not in types:
             continue
-        targets = {r.code for r in ev.recipient} - NON_STATE
-        counts: dict[str, int] = {}
-        for other in events:
-            if other is ev or other.event not in MEASURE_TYPES or not targets & {r.code for r in other.recipient}:
-                continue
-            for code in {r.code for r in other.actor} - NON_STATE - targets:
-                counts[code] = counts.get(code, 0) + 1
-        if counts:
-            code = max(counts, key=counts.get)
-            why = f"the article's other measures on {'+'.join(sorted(targets))} are imposed by {code}"
-        elif home and home not in targets and home not in NON_STATE:
-            code, why = home, f"the article's own country ({home})"
-        else:
+        for a in {r.code for r in other.actor} - NON_STATE:
+            for t in {r.code for r in other.recipient} - NON_STATE - {a}:
+                counts[(a, t)] = counts.get((a, t), 0) + 1
+    return counts
+
+
+def sentence_countries(document, ev: Event) -> list[str]:
+    """The states the actor data names in the event's own sentence, as actors or as places
+    ("the China trade talks"), in text order."""
+    out: list[str] = []
+    refs = list(getattr(document, "actors", None) or []) + list(getattr(document, "places", None) or [])
+    for ref in sorted(refs, key=lambda r: r.start if r.start is not None else -1):
+        if ref.start is not None and ev.start <= ref.start < ev.end and ref.code and ref.code not in NON_STATE \
+                and len(ref.code) == 3 and ref.how != "context" and ref.code not in out:
+            out.append(ref.code)
+    return out
+
+
+def _article_sides(ev: Event, events: list[Event], home: str | None, ranked: list[str],
+                   in_sentence: list[str]) -> tuple[str, str, str] | None:
+    """(imposer, target, why) of a measure whose sentence leaves one or both out, from the
+    article: an unnamed target is the one other state its sentence names ("the China trade
+    talks have left firms uncertain whether a tariff imposed on consumer goods ..."); else
+    the article's other measure events; else (imposer only) the article's most named country
+    that is not the target; None when the article does not say."""
+    imposers = {r.code for r in ev.actor} - NON_STATE
+    targets = {r.code for r in ev.recipient} - NON_STATE
+    named = [c for c in in_sentence if c not in imposers]
+    if not targets and len(named) == 1:
+        return _article_sides_of_target(ev, events, home, ranked, named[0])
+    if not targets and not imposers and len(named) == 2 and home in named:
+        # the sentence names two states, one the article's own: it imposes on the other
+        target = next(c for c in named if c != home)
+        return home, target, f"the states the sentence names: the article's own {home} on {target}"
+    dyads = _measure_dyads(events, ev)
+    fits = {d: n for d, n in dyads.items()
+            if (not imposers or d[0] in imposers) and (not targets or d[1] in targets)}
+    if fits:
+        # the target the story is most about first ("a tariff imposed on consumer goods" in a
+        # story on China), then the most frequent dyad
+        rank = {c: i for i, c in enumerate(ranked)}
+        (a, t) = min(fits, key=lambda d: (rank.get(d[1], len(rank)) if not targets else 0, -fits[d]))
+        return a, t, f"the article's other measures: {a} on {t}"
+    if targets and not imposers:
+        others = [c for c in ([home] if home else []) + ranked if c not in targets and c not in NON_STATE]
+        if others:
+            return others[0], "", f"the article's own country ({others[0]})"
+    return None
+
+
+def _article_sides_of_target(ev: Event, events: list[Event], home: str | None, ranked: list[str],
+                             target: str) -> tuple[str, str, str]:
+    """(imposer, target, why) when the sentence names the target's country but not as a party."""
+    why = f"the state the sentence names ({target})"
+    imposers = {r.code for r in ev.actor} - NON_STATE
+    if imposers:
+        return sorted(imposers)[0], target, why
+    dyads = {d: n for d, n in _measure_dyads(events, ev).items() if d[1] == target}
+    if dyads:
+        a = max(dyads, key=dyads.get)
+        return a, target, f"{why}; the article's other measures on it are imposed by {a}"
+    others = [c for c in ([home] if home else []) + ranked if c != target and c not in NON_STATE]
+    if others:
+        return others[0], target, f"{why}; the article's own country ({others[0]})"
+    return "", target, why
+
+
+def place_imposers(events: list[Event], home: str | None, document=None) -> None:
+    """A measure whose sentence leaves out who imposed it ("the tariffs on Chinese goods
+    imposed on Sept. 1") or on whom ("a tariff imposed on consumer goods in September") takes
+    the sides the article names for its other measures (the most frequent placed dyad that
+    fits what the sentence names); an unnamed imposer of a named target is else the article's
+    own country (``home``, then the next most named) when that is not the target; else the
+    event stays unplaced and capped. ``document`` gives the article's states."""
+    ranked = article_countries(document)
+    for ev in events:
+        imposer, target = imposer_unnamed(ev), target_unnamed(ev)
+        if not imposer and not target:
+            continue
+        found = _article_sides(ev, events, home, ranked, sentence_countries(document, ev))
+        if found is None or (imposer and not found[0]):
             cap_unplaced(ev)
             continue
-        ev.actor[:] = [ActorRef(code=code, entity_text="", how=f"scene: the imposer is not named; {why}")]
+        code, target_code, why = found
+        if imposer:
+            ev.actor[:] = [ActorRef(code=code, entity_text="", how=f"scene: the imposer is not named; {why}")]
+            ev.explain.setdefault("notes", []).append(f"imposer not named in the sentence: coded {code} ({why})")
+        if target and target_code:
+            ev.recipient[:] = [ActorRef(code=target_code, entity_text="", how=f"scene: the target is not named; {why}")]
+            ev.explain.setdefault("notes", []).append(
+                f"target not named in the sentence: coded {target_code} ({why})")
+        elif target:
+            cap_unplaced(ev)
+            continue
         ev.confidence = round(min(0.95, ev.confidence + UNRESOLVED_PENALTY - SCENE_PENALTY), 2)
-        ev.explain.setdefault("notes", []).append(f"imposer not named in the sentence: coded {code} ({why})")
 
 
 def cap_unplaced(event: Event) -> None:

@@ -20,7 +20,7 @@ from dateline.events.actor_resolution import (
     NAME_ENTS, PLACE_OF_OBJECT_ENTS, PLACE_OF_OBJECT_PREPS, ActorResolver, codes, dedupe, location,
 )
 from dateline.events.arguments import noun_args
-from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
+from dateline.events.candidate import UNNAMED_PATHS, Arg, Candidate
 from dateline.events.nominal import WITNESS_NOUNS
 from dateline.events.parties import (
     by_receiving, domestic_role_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
@@ -118,7 +118,8 @@ def not_an_event(s: Sides) -> bool:
         return True   # "software contracts provide $300 million to Indian companies": commerce
     # a reflexive reading ("X and X") is not a dyad (but "each side accused the other" is)
     return codes(actors) == codes(recipients) and len(codes(actors)) == 1 and not (s.reciprocal or s.joint) \
-        and {r.start for r in actors} == {r.start for r in recipients}
+        and {r.start for r in actors} == {r.start for r in recipients} \
+        and not any(a.path in UNNAMED_PATHS for a in cand.actors)    # left to the scene
 
 
 # --------------------------------------------------------------------------------------
@@ -131,13 +132,13 @@ def _named_actors(resolver: ActorResolver, s: Sides) -> None:
         cand.actors = subject_of_predicate(cand)
     cand.actors = [x for a in cand.actors for x in issuer(a)]
     for a in cand.actors:
-        if a.path == IMPOSER_PATH:
+        if a.path in UNNAMED_PATHS:
             continue      # no words of its own: left to _unresolved_sides and the scene
         refs, how = resolver.arg(a)
         s.actors.extend(refs)
         s.actor_how.append(how)
     s.actors = dedupe(s.actors)
-    s.actor_tokens = {a.token.i for a in cand.actors}
+    s.actor_tokens = {a.token.i for a in cand.actors if a.path not in UNNAMED_PATHS}
 
 
 def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
@@ -145,7 +146,7 @@ def _named_recipients(resolver: ActorResolver, s: Sides) -> None:
     cand, actors = s.cand, s.actors
     groups: dict[str, list[Arg]] = {}
     for a in cand.recipients:
-        if a.token.i in s.actor_tokens:
+        if a.token.i in s.actor_tokens or a.path in UNNAMED_PATHS:
             continue
         groups.setdefault(a.path, []).append(a)
     s.reciprocal = [a for a in cand.recipients if _RECIPROCAL.match(s.text[slice(*phrase_span(a.token))])]
@@ -180,7 +181,7 @@ def _recipient_in_named_place(resolver: ActorResolver, s: Sides) -> None:
     if s.recipients:
         return
     for a in s.cand.recipients:
-        if a.token.i in s.actor_tokens or a.token.lower_ in PRONOUNS:
+        if a.token.i in s.actor_tokens or a.token.lower_ in PRONOUNS or a.path in UNNAMED_PATHS:
             continue
         for prep in a.token.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_OF_OBJECT_PREPS:
@@ -258,6 +259,25 @@ def doer_of_condemned_act(resolver: ActorResolver, s: Sides) -> None:
                 if refs:
                     s.recipients = refs
                     s.recip_how.append(f"{a.path}>{n.path} (the doer of '{a.token.text}'): {how}")
+                    return
+
+
+def doer_in_relative_clause(resolver: ActorResolver, s: Sides) -> None:
+    """"condemned the attacks that Russia launched", "criticised the loans that China provides":
+    a reaction to a thing is aimed at whoever the relative clause on it says did it."""
+    if not s.actors or s.recipients or s.cand.kind not in ("verb", "light") or s.ptype.quad_code not in (1, 3) \
+            or _names_only(s.cand):
+        return
+    for a in s.cand.recipients:
+        if a.token.pos_ != "NOUN" or not (a.path in ("dobj", "obj") or a.path.startswith("prep:")):
+            continue
+        for clause in (c for c in a.token.children if c.dep_ == "relcl"):
+            for subj in (c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")):
+                refs, how = resolver.arg(Arg(subj, f"{a.path}>relcl>nsubj", True))
+                refs = [r for r in refs if r.code != UNRESOLVED and r.code not in codes(s.actors)]
+                if refs:
+                    s.recipients = refs
+                    s.recip_how.append(f"{a.path}>relcl>nsubj (who did '{a.token.text}'): {how}")
                     return
 
 
@@ -487,7 +507,7 @@ def witness_heard_at_home(resolver: ActorResolver, s: Sides) -> None:
 #: tried in this order; each does nothing when its side is already found or it does not apply
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
-    doer_of_earlier_event, maker_of_decision, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
+    doer_of_earlier_event, maker_of_decision, doer_in_relative_clause, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
     protesters_of_place, protest_against_government, party_inside_object, witness_heard_at_home,
 ]
 

@@ -202,6 +202,7 @@ def events_stage(document) -> None:
     resolver, sentences = prepared
     dated: dict[int, Any] = {}
     out: list[Event] = []
+    addressed: list[Event] = []     # one-party refusals, requests, threats after the lead
     policy = document.config.one_sided
     news = lead_sentences(resolver)     # the lead: the article's own news
     home = scene.article_country(document)
@@ -218,24 +219,37 @@ def events_stage(document) -> None:
             # after the lead, an accusation, a protest or a denial is news with one party named
             # too (beside the sentence's other events: "denied having sex with girls supplied by X")
             have = {ev.explain["trigger"]["start"] for ev in found}
-            rest = [c for c in candidates or () if c.event in ONE_PARTY_ANYWHERE | {"REJECT"} and c.trigger.idx not in have]
-            extra = [ev for ev in (code_sentence(document, sent, resolver, anchor_event, dated, rest, one_party=True)
-                                   if rest else [])
-                     if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party")]
+            rest = [c for c in candidates or () if c.trigger.idx not in have and (
+                c.event in ONE_PARTY_ANYWHERE | {"REJECT"} and not _states_a_view(c))]
+            extra = []
+            for ev in (code_sentence(document, sent, resolver, anchor_event, dated, rest, one_party=True)
+                       if rest else []):
+                if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party"):
+                    extra.append(ev)
+                elif ev.event in scene.ANSWERING_TYPES:
+                    scene.place_people(ev, home)
+                    addressed.append(ev)    # kept when the article names whom it answers
             for ev in extra:
                 ev.explain["notes"].append(f"one party named: a {ev.event.lower()} is kept anywhere "
                                            "(DATELINE_ONE_SIDED=off drops it)")
             found = found + extra
         for ev in found:
             scene.place_people(ev, home)
-            if sent.start not in news and not scene.imposer_unnamed(ev):
+            if sent.start not in news and not (scene.imposer_unnamed(ev) or scene.target_unnamed(ev)):
                 scene.cap_unplaced(ev)     # in the lead an unplaced party is still the news
         out.extend(found)
         resolver.sentence_no += 1
-    scene.place_imposers(out, home)
+    scene.place_imposers(out, home, document)
+    out.extend(scene.aim_at_counterparts(out, addressed))
     domain.cap_sports(document.doc, out)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
+
+
+def _states_a_view(candidate) -> bool:
+    """A refusal verb with a clause of its own states a view ("insists his tactics will work"),
+    it does not turn anyone down."""
+    return candidate.event == "REJECT" and any(t.dep_ == "ccomp" for t in candidate.trigger.children)
 
 
 #: document.prepared key: (ActorResolver, [(sentence, its candidates)]) left by prepare_events

@@ -64,10 +64,26 @@ def _belief_over(chain) -> str:
     return ""
 
 
+#: "instead of meeting X", "rather than sanctioning Y": what was not done
+INSTEAD_WORDS = {("instead", "of"), ("rather", "than")}
+
+
+def _instead_of(head) -> str:
+    """The clause is what someone did not do in place of another act ("Instead of meeting the
+    delegation, the minister flew home"; "instead of telling them that X must ...")."""
+    for above in head.ancestors:
+        for word in (above.head, *above.children):     # the parser hangs "instead" either way
+            if (word.lower_, above.lower_) in INSTEAD_WORDS:
+                return f"counterfactual, an alternative not taken: '{word.text} {above.text}'"
+    return ""
+
+
 def _describes_someone(verb) -> bool:
-    """"Scissors, who consults with administration officials, said ...": a present-tense
-    relative clause on a person tells what the person habitually does, not an act."""
-    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") and verb.head.ent_type_ == "PERSON" \
+    """"Scissors, who consults with administration officials, said ...", "the subsidies that
+    China gives to its industry": a present-tense relative clause on a person or a thing tells
+    what habitually is, not an act."""
+    return verb.dep_ == "relcl" and verb.tag_ in ("VBZ", "VBP") \
+        and (verb.head.ent_type_ == "PERSON" or verb.head.pos_ == "NOUN") \
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
         and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
 
@@ -115,6 +131,9 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
                 c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
             # "had no authority to expel", "has no plans to visit"
             return "negated", f"'no {tok.head.text}' to do it"
+    instead = _instead_of(head)
+    if instead:
+        return "hypothetical", instead      # not a refusal either: an alternative not taken
     belief = _belief_over(chain)
     if belief:
         return "hypothetical", belief

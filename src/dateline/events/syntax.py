@@ -2,7 +2,7 @@
 resolution: coordination, "of" objects, noun-phrase spans, purpose clauses, places."""
 from __future__ import annotations
 
-from dateline.events.words import AMOUNT_NOUNS
+from dateline.events.words import AMOUNT_NOUNS, REVERSAL_PREPS
 
 
 def conjuncts(token) -> list:
@@ -24,6 +24,33 @@ def of_object(token):
                 if g.dep_ == "pobj":
                     return g
     return None
+
+
+def reversal_object(token):
+    """What a reversing noun reverses: its "of" object ("the suspension of aid"), else its
+    "on" object ("a hold on military aid", "a freeze on loans"): ``reversal_preps`` in
+    data/implicit_parties.tsv."""
+    found = of_object(token)
+    if found is not None:
+        return found
+    for prep in REVERSAL_PREPS:
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+                if objs:
+                    return objs[0]
+    return None
+
+
+def relative_antecedent(verb):
+    """The noun a relative clause is about when the verb's object is the relative pronoun
+    ("a tariff that the administration had planned to impose" -> tariff), or None."""
+    if not any(c.dep_ in ("dobj", "obj") and c.lower_ in ("that", "which") for c in verb.children):
+        return None
+    cur = verb
+    while cur.dep_ == "xcomp" and cur.head is not cur:
+        cur = cur.head
+    return cur.head if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN") else None
 
 
 def phrase_span(token) -> tuple[int, int]:

@@ -8,8 +8,8 @@ in ``events/data`` (verbs.tsv, nouns.tsv, reversers.tsv).
 from __future__ import annotations
 
 from dateline.events import nominal, patterns
-from dateline.events.syntax import conjuncts, of_object
-from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
+from dateline.events.syntax import conjuncts, of_object, relative_antecedent, reversal_object
+from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
 
 
 def _complement_words(verb) -> set[str]:
@@ -56,6 +56,9 @@ def _object_lemmas(verb) -> set[str]:
     out = set()
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         out.add(verb.head.lemma_.lower())   # "the answers he gave", "sanctions imposed on Iran"
+    antecedent = relative_antecedent(verb)
+    if antecedent is not None:
+        out.add(antecedent.lemma_.lower())  # "a tariff that X had planned to impose"
     for c in verb.children:
         objs = []
         if c.dep_ in ("dobj", "nsubjpass", "attr", "obj"):
@@ -110,6 +113,12 @@ def plain_noun(noun) -> patterns.Pattern | None:
             two = f"{c.lower_} {lemma}"
             if two in nouns:
                 return nouns[two]
+    if lemma in CARRIER_NOUNS:
+        # "the imposition of tariffs": the event of its "of" object
+        inner = of_object(noun)
+        inner_p = plain_noun(inner) if inner is not None else None
+        if inner_p is not None:
+            return inner_p
     p = nouns.get(lemma)
     if p is None and noun.lower_ in nouns:
         p = nouns[noun.lower_]
@@ -169,7 +178,7 @@ def match_noun(noun) -> patterns.Pattern | None:
         return None   # ("launched drills": the small model tags "drills" VERB in an object slot)
     rev = patterns.reversers().get((noun.lemma_.lower(), "NOUN"))
     if rev is not None:
-        obj = of_object(noun)
+        obj = reversal_object(noun)
         inner = plain_noun(obj) if obj is not None else None
         if inner is not None:
             return reversed_pattern(rev, inner, obj.text)

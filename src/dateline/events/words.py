@@ -13,6 +13,17 @@ from dateline.tables import word_classes
 _CLASSES = word_classes(Path(__file__).with_name("data") / "word_classes.tsv")
 
 
+#: parties left implicit in measures and retreats (events/implicit.py), in their own table
+_IMPLICIT = word_classes(Path(__file__).with_name("data") / "implicit_parties.tsv")
+MEASURE_VERBS = frozenset(_IMPLICIT["measure_verbs"])
+FOREIGN_MEASURE_NOUNS = frozenset(_IMPLICIT["foreign_measure_nouns"])
+GOVERNMENT_THINGS = frozenset(_IMPLICIT["government_things"])
+CARRIER_NOUNS = frozenset(_IMPLICIT["carrier_nouns"])
+REVERSAL_PREPS = _IMPLICIT["reversal_preps"]
+INQUIRY_LEMMAS = frozenset(_IMPLICIT["inquiry_verbs"])
+SCHEDULE_WORDS = frozenset(_IMPLICIT["schedule_words"])
+
+
 def word_class(name: str) -> set[str]:
     """The words of one class (a KeyError names a class the data file lacks)."""
     return set(_CLASSES[name])
@@ -46,6 +57,7 @@ COMMITMENT_MODIFIERS = word_class("commitment_modifiers")
 AIR_STRIKE_MODIFIERS = word_class("air_strike_modifiers")
 ORDER_LEMMAS = word_class("order_verbs")
 OBLIGATION_AUX = word_class("obligation_aux")
+OBLIGATION_VERBS = word_class("obligation_verbs")
 PROTESTER_LEMMAS = word_class("protester_nouns")
 CIVILIAN_LEMMAS = PROTESTER_LEMMAS | word_class("civilian_nouns")
 STATE_LEMMAS = word_class("state_nouns")
@@ -57,6 +69,7 @@ AMOUNT_NOUNS = word_class("amount_nouns")
 CONTRAST_MARKS = word_class("contrast_marks")
 ABILITY_NOUNS = word_class("ability_nouns")
 MEASURE_NOUNS = word_class("measure_nouns")
+IMPOSED_MEASURE_NOUNS = word_class("imposed_measure_nouns")
 OCCURRENCE_LEMMAS = word_class("occurrence_verbs")
 ARMED_FORCE_LEMMAS = word_class("armed_force_nouns")
 DECISION_NOUNS = word_class("decision_nouns")

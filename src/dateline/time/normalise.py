@@ -635,6 +635,9 @@ def h_rel_unit(ctx, m):
         return "DURATION", duration_value(1, UNITS[unit] if unit in UNITS else "W"), "duration", None
     if ctx.ref is None:
         return "DATE", UNDERSPECIFIED[unit], None, None
+    if unit == "weekend" and rel == "this" and ctx.ref.isoweekday() < 5 \
+            and ctx.direction_at(m.start(), m.end()) == "past":
+        shift = -1           # told in the past early in the week: the weekend just gone
     value, precision = unit_value(ctx.ref, unit, shift)
     return "DATE", value, precision, None
 
