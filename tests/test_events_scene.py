@@ -771,9 +771,11 @@ def test_georgia_is_the_us_state_in_an_article_about_atlanta():
     assert {r.code for r in ev.recipient} == {"GEO"}
 
 
-def test_an_obligation_on_the_speakers_own_side_is_no_demand():
+def test_an_obligation_on_the_speakers_own_side_is_no_demand_but_their_stance():
     assert not _events("\"We should be looking for ways to improve the treaty, not weaken it,\" the "
                        "Australian prime minister said.")
-    assert not _events("\"We should be supporting Indonesia's democracy,\" the Australian senator said.")
+    # the stance itself is the speaker's verbal act, "we" the speaker's side
+    ev = _one(_events("\"We should be supporting Indonesia's democracy,\" the Australian senator said."), "SUPPORT")
+    assert ({r.code for r in ev.actor}, {r.code for r in ev.recipient}) == ({"AUS"}, {"IDN"})
     ev = _one(_events("The Australian president said Indonesia must release the prisoners."), "REQUEST")
     assert {r.code for r in ev.recipient} == {"IDN"}
