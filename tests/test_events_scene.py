@@ -779,3 +779,17 @@ def test_an_obligation_on_the_speakers_own_side_is_no_demand_but_their_stance():
     assert ({r.code for r in ev.actor}, {r.code for r in ev.recipient}) == ({"AUS"}, {"IDN"})
     ev = _one(_events("The Australian president said Indonesia must release the prisoners."), "REQUEST")
     assert {r.code for r in ev.recipient} == {"IDN"}
+
+
+def test_police_placed_only_by_the_articles_country_are_of_the_people_they_arrest():
+    text = ("French President Emmanuel Macron praised the French ambassador on Monday.\n\n"
+            "Police detained opposition leader Ousmane Sonko of Senegal on Sunday.")
+    ev = _one(_events(text, "2023-08-28"), "COERCE")
+    assert ({r.code for r in ev.actor}, {r.code for r in ev.recipient}) == ({"SEN"}, {"SEN"})
+    text = ("French President Emmanuel Macron praised the French ambassador in Niamey on Monday.\n\n"
+            "The junta seized power on July 26 when the presidential guard detained President Mohamed Bazoum.")
+    ev = _one(_events(text, "2023-08-28"), "COERCE")
+    assert {r.code for r in ev.actor} == {"NER"}
+    # police named with their country keep it
+    ev = _one(_events("French police detained two Senegalese activists in Paris on Sunday.", "2023-08-28"), "COERCE")
+    assert {r.code for r in ev.actor} == {"FRA"}
