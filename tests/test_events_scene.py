@@ -793,3 +793,9 @@ def test_police_placed_only_by_the_articles_country_are_of_the_people_they_arres
     # police named with their country keep it
     ev = _one(_events("French police detained two Senegalese activists in Paris on Sunday.", "2023-08-28"), "COERCE")
     assert {r.code for r in ev.actor} == {"FRA"}
+
+
+def test_opposition_candidates_are_the_opposition():
+    ev = _one(_events("Senegalese President Macky Sall called for calm on Monday.\n\n"
+                      "Opposition candidates rejected Sall's call for a national dialogue.", "2023-06-05"), "REJECT")
+    assert ({r.code for r in ev.actor}, ev.actor[0].sector) == ({"SEN"}, "OPP")
