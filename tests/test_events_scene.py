@@ -477,13 +477,17 @@ def test_a_person_fired_is_dismissed_not_shot():
     assert {a.code for a in ev.actor} == {"UGA"}
 
 
+def _all_capped_as_sports(text):
+    events = _events(text, "2019-11-20")
+    assert all(e.confidence <= 0.3 for e in events), [(e.event, e.confidence) for e in events]
+
+
 def test_a_sports_report_codes_no_violence_between_teams():
     text = ("Gor Mahia beat AFC Leopards 2-1 in the Kenyan Premier League on Sunday, the coach said.\n\n"
             "The striker scored twice in the second half, and the goalkeeper saved a penalty.\n\n"
             "Leopards' coach blasted the referee after the match, and the teammates left the stadium "
             "before the championship ceremony.")
-    events = _events(text, "2019-11-20")
-    assert all(e.confidence <= 0.3 for e in events), [(e.event, e.confidence) for e in events]
+    _all_capped_as_sports(text)
     # a state on a side keeps it: "Kenya's sports minister" is a political actor
     text += "\n\nKenya's sports minister accused Uganda of bribing the referee."
     accuse = [e for e in _events(text, "2019-11-20") if e.event == "ACCUSE" and e.confidence > 0.3]
@@ -754,12 +758,10 @@ def test_a_reaction_to_a_thing_is_aimed_at_who_the_relative_clause_says_did_it()
 
 
 def test_a_boxing_report_is_a_sports_report():
-    text = ("Ivan Petrenko defended his WBC heavyweight belt by stopping Joe Miles in the eighth round "
-            "on Saturday, the referee ending the bout after a knockdown.\n\n"
-            "Miles, a former champion who arrived in Germany last month, had been training in Berlin. "
-            "The boxer attacked early but Petrenko's knockout punch ended it.")
-    events = _events(text, "2019-11-20")
-    assert all(e.confidence <= 0.3 for e in events), [(e.event, e.confidence) for e in events]
+    _all_capped_as_sports("Ivan Petrenko defended his WBC heavyweight belt by stopping Joe Miles in the eighth "
+                          "round on Saturday, the referee ending the bout after a knockdown.\n\n"
+                          "Miles, a former champion who arrived in Germany last month, had been training in "
+                          "Berlin. The boxer attacked early but Petrenko's knockout punch ended it.")
 
 
 def test_georgia_is_the_us_state_in_an_article_about_atlanta():
