@@ -21,7 +21,7 @@ from dateline.events.actor_resolution import (
 )
 from dateline.events.candidate import GOVERNMENT_PATH, IMPOSER_PATH, TARGET_PATH, UNNAMED_PATHS, Arg, Candidate
 from dateline.events.syntax import conjuncts, phrase_span
-from dateline.events.words import CONTRAST_MARKS, PLACE_PREPS
+from dateline.events.words import CONTRAST_MARKS, HOME_FORCE_WORDS, PLACE_PREPS
 from dateline.model import UNRESOLVED, ActorRef
 
 
@@ -324,6 +324,39 @@ def domestic_role_country(side: list[ActorRef], other: list[ActorRef], resolver:
                "(the nearest resolved actor)")
     return [dataclasses.replace(side[0], code=country, sector=sector,
                                 how=f"nearest actor: {sector} of the other party's country")]
+
+
+#: sectors of role nouns that repress at home (and home_force_words: "the presidential
+#: guard"): police placed only by the article's context country who arrest or beat a placed
+#: person are that person's country's police
+HOME_FORCE_SECTORS = {"COP"}
+#: material acts a home force does to its own country's people
+HOME_FORCE_TYPES = {"COERCE", "ASSAULT"}
+
+
+def _context_guess(ref: ActorRef) -> bool:
+    """Was the side placed only by the article's own country (a guess, not a name)?"""
+    return ref.how == "context" or (ref.how or "").startswith("implicit: the article's country")
+
+
+def home_force_country(event_type: str, side: list[ActorRef], other: list[ActorRef],
+                       how: list[str]) -> list[ActorRef]:
+    """"Police detained opposition leader Ousmane Sonko of Senegal" in an article about France:
+    police that only the article's context placed, arresting or beating people of one named
+    country, are that country's (GUIDE: unnamed actors are of the country where it happened)."""
+    if event_type not in HOME_FORCE_TYPES or not side or not all(_context_guess(r) and (
+            (r.sector or "") in HOME_FORCE_SECTORS or (r.entity_text or " ").split()[-1].lower() in HOME_FORCE_WORDS)
+            for r in side):
+        return side
+    countries = {r.code for r in other if r.code and len(r.code) == 3 and r.code not in NON_STATE
+                 and not _context_guess(r) and not (r.how or "").startswith("scene:")}
+    if len(countries) != 1 or countries == {r.code for r in side}:
+        return side
+    (country,) = countries
+    how.append(f"'{side[0].entity_text}' ({side[0].sector}) placed by the country of the people it acts on ({country}), "
+               "not the article's context country")
+    return [dataclasses.replace(r, code=country, how=f"home force: {r.sector} of the country of the people it acts on")
+            for r in side]
 
 
 def all_unresolved(refs: list[ActorRef]) -> bool:

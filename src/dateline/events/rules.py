@@ -421,10 +421,18 @@ def finalise(cand: Candidate) -> Candidate:
         why = "speculation, no one says it (" + why + ")"
     elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
         why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"
-    elif why.startswith("modal:") and auxes & OBLIGATION_AUX and any(_own_obligation(t) for t in chain):
-        why = "intention, the speaker's own side ought to (" + why + ")"   # "we should be supporting"
-    cand.status, cand.status_why = status, why
     ptype = patterns.plover_types().get(cand.event)
+    if why.startswith("modal:") and auxes & OBLIGATION_AUX and any(_own_obligation(t) for t in chain):
+        # "'We should be supporting Ukraine,' the senator said": a speaker's stance on their
+        # own side's duty is itself the verbal act; a material act is what they mean to do
+        if ptype is not None and ptype.quad_code in (1, 3):
+            status, why = "occurred", "the speaker's own stance (" + why + ")"
+        else:
+            status, why = "planned", "future: the speaker's own side ought to (" + why + ")"
+        speaker = next((found for found in map(reporter_of, chain) if found), [])
+        if speaker and all(a.token.lower_ in FIRST_PERSON for a in cand.actors):
+            cand.actors = speaker        # "we" is the speaker's side
+    cand.status, cand.status_why = status, why
     if ptype is None:
         return cand
     ctx = Context(status, why, ptype, head, auxes)

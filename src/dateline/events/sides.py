@@ -23,7 +23,7 @@ from dateline.events.arguments import noun_args
 from dateline.events.candidate import UNNAMED_PATHS, Arg, Candidate
 from dateline.events.nominal import WITNESS_NOUNS
 from dateline.events.parties import (
-    by_receiving, domestic_role_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
+    by_receiving, domestic_role_country, home_force_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
     unresolved_party, worth_keeping,
 )
 from dateline.events.syntax import phrase_span
@@ -92,6 +92,8 @@ def choose_sides(resolver: ActorResolver, cand: Candidate, ptype: patterns.Plove
     _unresolved_sides(resolver, s)
     s.actors = domestic_role_country(s.actors, s.recipients, resolver, s.actor_how)
     s.recipients = domestic_role_country(s.recipients, s.actors, resolver, s.recip_how)
+    s.actors = home_force_country(s.ptype.event, s.actors, s.recipients,
+                                  s.actor_how)
     if not worth_keeping(s.actors, s.recipients, cand, one_party):
         return None
     for side, how in ((s.actors, s.actor_how), (s.recipients, s.recip_how)):
