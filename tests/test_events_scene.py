@@ -549,6 +549,153 @@ def test_what_a_person_habitually_does_is_a_description_not_an_act():
 
 
 # --------------------------------------------------------------------------------------
+# Verbal acts told as nouns (events/nominal.py): their parties and dates
+# --------------------------------------------------------------------------------------
+_SMITH = "WASHINGTON — U.S. President John Smith faces an impeachment inquiry over his dealings with Chile.\n\n"
+
+
+def test_a_call_takes_its_partner_from_the_when_clause_after_it():
+    text = _SMITH + ("The envoy will face questions about President Smith's July 25 call, when he asked "
+                     "Chilean President Jones to open an inquiry.")
+    events = _events(text, "2019-11-20")
+    call = _one(events, "CONSULT")
+    assert {a.code for a in call.actor} == {"USA"} and {r.code for r in call.recipient} == {"CHL"}
+    assert call.date == "2019-07-25"
+    assert call.explain["parse_path"]["recipient"][0].startswith("clause:asked>")
+    request = _one(events, "REQUEST")
+    assert {r.code for r in request.recipient} == {"CHL"} and request.date == "2019-07-25"
+
+
+def test_a_call_with_no_one_addressed_in_its_clause_stays_without_a_partner():
+    text = _SMITH + "The envoy will face questions about President Smith's July 25 call, when he was in Ohio."
+    assert not [e for e in _events(text, "2019-11-20") if e.event == "CONSULT"]
+
+
+def test_a_meeting_partner_hung_on_the_meeting_place_is_the_meetings():
+    text = _SMITH + ("The president announced the trade deal during a meeting in the Oval Office with "
+                     "Chile's foreign minister.")
+    ev = _one(_events(text, "2019-11-20"), "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+    assert "prep:in>pobj>prep:with>pobj" in ev.explain["parse_path"]["recipient"]
+    ev = _one(_events(_SMITH + "Smith met in the Oval Office with Chile's foreign minister on Friday.", "2019-11-20"),
+              "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+
+
+def test_the_of_phrase_of_testimony_is_the_witness_heard_at_home():
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives held a public hearing on Wednesday.\n\n"
+            "The hearing followed the testimony Tuesday of four national security officials.")
+    ev = _one(_events(text, "2019-11-20"), "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and "officials" in ev.actor[0].entity_text
+    assert {r.code for r in ev.recipient} == {"USA"}
+    assert ev.date == "2019-11-19"
+    # told in the news present, the day after the noun still dates the past testimony
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives holds a public hearing on Wednesday.\n\n"
+            "Smith's appearance follows the testimony Tuesday of four national security officials.")
+    assert _one(_events(text, "2019-11-20"), "CONSULT").date == "2019-11-19"
+    # "the arrest of X" is still done to X: only agent_of_nouns read "of" as the doer
+    arrest = _one(_events("Kenyan police announced the arrest of two Ugandan traders on Monday."), "COERCE")
+    assert {r.code for r in arrest.recipient} == {"UGA"}
+
+
+def test_witnesses_with_postings_abroad_testify_before_a_committee_at_home():
+    text = ("WASHINGTON — The U.S. House impeachment inquiry went on Tuesday.\n\n"
+            "Later in the day, John Brown, a former envoy to Chile, and Tim Jones, a former National "
+            "Security Council official, testified side by side before the House Intelligence Committee.")
+    ev = _one(_events(text, "2019-11-20"), "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
+    assert ev.explain["parse_path"]["recipient"][0] == "prep:before>pobj"     # not "side by side"
+    assert ev.date == "2019-11-19"
+
+
+def test_a_request_told_as_a_noun_has_its_possessor_for_actor():
+    text = _SMITH + "Mr. Smith's request to the Chilean president to investigate his rivals was improper, she said."
+    ev = _one(_events(text, "2019-11-20"), "REQUEST")
+    assert {a.code for a in ev.actor} == {"USA"}
+    assert {r.code for r in ev.recipient} == {"CHL"}    # "to the Chilean president" is no posting
+    # without the article the parser reads "to Chilean" as an infinitive
+    text = _SMITH + "Mr. Smith's request to Chilean president to investigate his rivals was improper, she said."
+    ev = _one(_events(text, "2019-11-20"), "REQUEST")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+
+
+def test_efforts_to_get_someone_to_act_are_a_request_made():
+    text = _SMITH + "Critics denounced the administration's efforts to get Chile to investigate a rival."
+    ev = _one(_events(text, "2019-11-20"), "REQUEST")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+    assert ev.status == "occurred"
+    assert not [e for e in _events("Kenyan efforts to free the hostages in Uganda failed.") if e.event == "REQUEST"]
+
+
+def test_a_push_or_pressure_is_a_request_only_with_whom_it_presses():
+    text = _SMITH + "Smith's pressure on Chile to open an inquiry angered its government."
+    ev = _one(_events(text, "2019-11-20"), "REQUEST")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+    for text in ("Smith led a push for Chile to open investigations.", "Smith put pressure on Chile to open an inquiry.",
+                 "Smith kept up the pressure on Chile to open an inquiry."):
+        ev = _one(_events(_SMITH + text, "2019-11-20"), "REQUEST")
+        assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}, text
+        assert not [e for e in _events(_SMITH + text, "2019-11-20") if e.trigger in ("open",)], text
+    for text in ("Ugandan rebels began a push into Kenya on Monday.", "Kenya put pressure on its economy on Monday.",
+                 "The Kenyan minister resigned under pressure from Uganda on Monday."):
+        assert not [e for e in _events(text) if e.event == "REQUEST"], text
+
+
+def test_a_call_in_a_relative_clause_was_made_by_the_clauses_subject():
+    text = _SMITH + ("Lawmakers asked about the July 25 call in which he asked Chilean President Jones and "
+                     "Peruvian President Lee to open inquiries.")
+    ev = _one(_events(text, "2019-11-20"), "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL", "PER"}
+    assert ev.date == "2019-07-25"
+
+
+def test_a_witness_grilled_and_known_for_a_country_is_not_of_that_country():
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives held its third public impeachment hearing "
+            "on Tuesday.\n\nIn the morning, Democratic lawmakers grilled Army officer John Brown, a Chile expert.")
+    ev = _one(_events(text, "2019-11-20"), "ACCUSE")
+    assert ev.trigger == "grilled"
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
+    assert ev.date == "2019-11-19"
+    # named again alone, the expert is still not Chilean (the actors stage)
+    text += "\n\nBrown told lawmakers that the Chilean decision to expel the envoy was a betrayal."
+    ev = _one([e for e in _events(text, "2019-11-20") if e.trigger != "grilled"], "ACCUSE")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+
+
+def test_coordinated_meeting_nouns_share_owner_and_partner_with_their_own_dates():
+    text = _SMITH + "The hearing focused on Smith's July 25 call and September 1 meeting with Chilean President Jones."
+    events = [e for e in _events(text, "2019-11-20") if e.event == "CONSULT"]
+    assert sorted(e.date for e in events) == ["2019-07-25", "2019-09-01"]
+    for ev in events:
+        assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"CHL"}
+
+
+def test_giving_testimony_is_the_testimony_not_aid():
+    text = ("WASHINGTON (AP) — The U.S. House of Representatives held its third public impeachment hearing "
+            "on Tuesday.\n\nU.S. Ambassador John Brown gave testimony before the House Intelligence Committee "
+            "on Monday.")
+    events = _events(text, "2019-11-20")
+    assert not [e for e in events if e.event == "AID"]
+    ev = _one(events, "CONSULT")
+    assert {a.code for a in ev.actor} == {"USA"} and {r.code for r in ev.recipient} == {"USA"}
+    assert ev.date == "2019-11-18" and ev.explain["parse_path"]["recipient"][0] == "prep:before>pobj"
+
+
+def test_a_call_or_request_judged_improper_is_an_accusation_of_its_maker():
+    text = _SMITH + "John Brown, a career Army officer, described Smith's call with Chile's president as improper."
+    ev = _one([e for e in _events(text, "2019-11-20") if e.trigger == "described"], "ACCUSE")
+    assert ev.rule.startswith("rules: judging description")
+    assert {r.code for r in ev.recipient} == {"USA"} and "Smith" in ev.recipient[0].entity_text
+    text = _SMITH + ("Both officials told lawmakers on Tuesday that Smith's request to the Chilean president to "
+                     "investigate his rivals was improper.")
+    ev = _one([e for e in _events(text, "2019-11-20") if e.rule.startswith("rules: reported judgement")], "ACCUSE")
+    assert {r.code for r in ev.recipient} == {"USA"} and ev.date == "2019-11-19"
+    # only someone's act or decision is judged: the weather has no maker
+    assert not [e for e in _events("Kenyan officials described the weather as dangerous on Monday.")
+                if e.event == "ACCUSE"]
+
+
+# --------------------------------------------------------------------------------------
 # parties a sentence leaves implicit in measures and retreats (events/implicit.py)
 # --------------------------------------------------------------------------------------
 def test_a_passive_measure_with_no_agent_takes_the_articles_imposer():

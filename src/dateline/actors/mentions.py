@@ -16,6 +16,8 @@ from dateline.tables import read_table
 NOUNISH = {"NOUN", "PROPN"}
 #: words that end a name after a title word ("the Premier League", "General Motors")
 NAME_HEADS = frozenset(cells[0].lower() for _, cells in read_table(DATA_DIR / "name_heads.tsv") if cells)
+#: "a Ukraine specialist": the country before these nouns is a subject of study, not a nationality
+EXPERTISE_NOUNS = frozenset(cells[0].lower() for _, cells in read_table(DATA_DIR / "expertise_nouns.tsv") if cells)
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "flat"}
 # "talks in Geneva" says where; "sanctions on Iran", "fired at Russia" say against whom.
 LOCATIVE_PREPS = {"in", "near", "across", "throughout", "inside", "outside", "within",
@@ -304,6 +306,8 @@ class _MentionFinder:
             step = None
             if dep in MODIFIER_DEPS and head.pos_ in NOUNISH and abs(head.i - tok.i) <= 8:
                 step = head
+                if dep == "compound" and head.lemma_.lower() in EXPERTISE_NOUNS and head.dep_ == "appos":
+                    break   # "Vindman, a Ukraine specialist": Ukraine is what he studies
             elif dep in ("npadvmod", "advmod", "compound") and head.lower_ in AFFILIATION \
                     and head.dep_ in ("amod", "compound") and head.head.pos_ in NOUNISH:
                 step = head.head   # "Saudi-led coalition", "Iran-backed militias"

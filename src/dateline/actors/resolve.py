@@ -365,7 +365,10 @@ class _Resolver(_MentionFinder, _PeopleResolver):
     def _posted_to(self, atom: Atom) -> bool:
         """ "envoy to Ukraine Kurt Volker", "ambassador to the United States": the country
         after "to" is where a diplomat is posted, not whose diplomat they are (the parser
-        often glues it to the name that follows)."""
+        often glues it to the name that follows). A demonym is never a posting: "spoke to the
+        Chilean president" is Chile's president."""
+        if atom.kind == "demonym":
+            return False
         i = atom.start - 1
         while i >= 0 and self.tokens[i].lower_ in ("the", "a"):
             i -= 1

@@ -13,6 +13,7 @@ import bisect
 import re
 from typing import Any
 
+from dateline.actors.mentions import EXPERTISE_NOUNS
 from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.events import patterns
 from dateline.events.candidate import Arg
@@ -330,11 +331,20 @@ class ActorResolver:
             # "the army's leader, General al-Burhan": the apposition names him
             for c in tok.children:
                 if c.dep_ == "appos":
+                    if _topic_of_expertise(c):
+                        continue   # "Vindman, a Ukraine specialist": the country is his subject
                     refs, ahow = self.phrase(c)
                     if refs:
                         how = f"apposition: {ahow}"
                         break
         return refs, f"{arg.path}: {how}"
+
+
+def _topic_of_expertise(noun) -> bool:
+    """"a Chile expert", "a Ukraine specialist": the country named before a noun of
+    ``actors/data/expertise_nouns.tsv`` is what the person knows about, not whose they are."""
+    return noun.lemma_.lower() in EXPERTISE_NOUNS and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _the_place_noun(tok) -> bool:

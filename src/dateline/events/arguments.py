@@ -8,6 +8,7 @@ dependency path that found it (explain shows the path).
 """
 from __future__ import annotations
 
+from dateline.events import nominal
 from dateline.events.candidate import Arg
 from dateline.events.patterns import plover_types, verb_patterns
 from dateline.events.syntax import conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like
@@ -190,7 +191,14 @@ def objects_of(verb, pattern) -> list[Arg]:
         elif c.dep_ == "nsubjpass":
             out.extend(Arg(t, "nsubjpass") for t in conjuncts(c))
     preferred = tuple(p for p in pattern.particles if p in RECIPIENT_PREPS)
+    # "testified before the committee": the body a witness speaks to, before any other object
+    # ("testified side by side before ...")
+    heard = prep_objects(verb, tuple(p for p in pattern.particles if p in nominal.AUDIENCE_PREPS))
+    out[:0] = heard
     out.extend(prep_objects(verb, preferred + tuple(p for p in RECIPIENT_PREPS if p not in preferred)))
+    if pattern.event.lower() in nominal.PARTNER_NOUN_TYPES and not any(a.path.startswith("prep:with") for a in out):
+        # "met in the Oval Office with Chile's foreign minister": the partner hung on the place
+        out[:0] = nominal.partner_after_place(verb)
     # "imposed sanctions on Iran": the object's own target
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):
@@ -267,7 +275,8 @@ def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
     recipients[:0] = [a for a in prep_objects(noun, ("with", "against", "on", "to", "into", "of", "over", "for")
                                                + PLACE_PREPS)
                       if a.token.ent_type_ not in ("DATE", "TIME")]
-    return actors, recipients
+    pattern = match_noun(noun)
+    return nominal.refine(noun, pattern.event if pattern is not None else None, actors, recipients)
 
 
 def relcl_participants(noun) -> list[Arg]:

@@ -11,13 +11,13 @@ marked sentences (``evaluation.plover``) uses the same candidates.
 """
 from __future__ import annotations
 
-from dateline.events import patterns
+from dateline.events import nominal, patterns
 from dateline.events.arguments import (
     PURPOSE_TYPES, noun_args, objects_of, owned_by_trigger, prep_objects, relcl_participants, subject_of,
 )
 from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.implicit import implicit_parties, investigated_act, reacted_measure, scheduled_measure_noun
-from dateline.events.rules import apply_verb_rules, finalise, reported_judgements, reported_obligations, reported_wrongdoing
+from dateline.events.rules import apply_verb_rules, described_as, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
 from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
@@ -48,7 +48,7 @@ def sentence_candidates(sent) -> list[Candidate]:
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
     if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS) & set(lemmas):
-        out += reported_judgements(tokens, triggers)
+        out += reported_judgements(tokens, triggers) + described_as(tokens, triggers)
     if WRONGDOING_LEMMAS & set(lemmas):
         out += reported_wrongdoing(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)
@@ -195,6 +195,8 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
         cand.actors = n_actors
     cand.recipients = n_recips + [a for a in objects_of(tok, p) if a.token.i != noun.i
                                   and a.token.i not in {x.i for x in noun.subtree}]
+    if noun.lemma_.lower() in nominal.WITNESS_NOUNS:
+        cand.recipients = nominal.audience_of(tok) + cand.recipients   # "gave testimony before the committee"
     cand.places = places_of(noun) + places_of(tok)
     if tok.lemma_.lower() in RECEIVE_LEMMAS:
         # "GM received loans from Canada": the giver acts, the receiver is the recipient;

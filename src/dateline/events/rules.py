@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.events import patterns
-from dateline.events.arguments import objects_of, reporter_of
+from dateline.events.arguments import objects_of, reporter_of, subject_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import NOT_DONE_REASONS, status_of, verb_chain
 from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
-    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS,
-    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS, WRONGDOING_LEMMAS,
+    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
+    DESCRIBING_LEMMAS,
+    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
+    WRONGDOING_LEMMAS,
     PROTESTER_LEMMAS, STATE_LEMMAS,
 )
 
@@ -140,6 +142,40 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
         out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
                              f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
     return out
+
+
+def described_as(tokens, triggers: dict) -> list[Candidate]:
+    """"described Trump's call as improper", "characterised the vote as a sham": a judgement
+    put as a description (``describing_verbs`` + "as" + a condemning or praising word) is an
+    accusation or support aimed at whoever made the thing described."""
+    out = []
+    for tok in tokens:
+        if tok.lemma_.lower() not in DESCRIBING_LEMMAS or tok.i in triggers or tok.pos_ != "VERB" \
+                or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        # what is judged is someone's act or decision ("the call", "the move"), or someone
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ != "PRON" and (
+            plain_noun(c) is not None or c.lemma_.lower() in DECISION_NOUNS or c.pos_ == "PROPN")]
+        # "as improper" hangs on the verb or, for the small parser, on its object
+        said = [g for h in [tok] + objs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+                for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp")]
+        words = {t.lemma_.lower() for g in said for t in conjuncts(g)}
+        event = "ACCUSE" if words & CONDEMNING_WORDS else "SUPPORT" if words & PRAISING_WORDS else None
+        actors = subject_of(tok)
+        if event is None or not objs or not actors:
+            continue
+        out.append(_speakers(tok, DESCRIPTION_PATTERNS[event], actors, [Arg(objs[0], "described>dobj")],
+                             f"a judgement of '{objs[0].text}' as '{' '.join(sorted(words))}': aimed at whoever made it"))
+    return out
+
+
+#: "described X as improper" (ACCUSE), "... as historic" (SUPPORT)
+DESCRIPTION_PATTERNS = {
+    "ACCUSE": patterns.Pattern("rules: judging description (X described Y as improper ...)", "describe", ("as",), (),
+                               "ACCUSE", "disapprove", "a condemning word a describing verb puts on something"),
+    "SUPPORT": patterns.Pattern("rules: judging description (X described Y as historic ...)", "describe", ("as",), (),
+                                "SUPPORT", None, "a praising word a describing verb puts on something"),
+}
 
 
 def reported_wrongdoing(tokens, triggers: dict) -> list[Candidate]:

@@ -21,6 +21,7 @@ from dateline.events.actor_resolution import (
 )
 from dateline.events.arguments import noun_args
 from dateline.events.candidate import UNNAMED_PATHS, Arg, Candidate
+from dateline.events.nominal import WITNESS_NOUNS
 from dateline.events.parties import (
     by_receiving, domestic_role_country, home_force_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
     unresolved_party, worth_keeping,
@@ -488,11 +489,28 @@ def party_inside_object(resolver: ActorResolver, s: Sides) -> None:
         s.recipients = party_in_object(resolver, s.cand, s.actor_tokens, s.actors, s.recip_how)
 
 
+def witness_heard_at_home(resolver: ActorResolver, s: Sides) -> None:
+    """"the testimony Tuesday of four officials", "testified before the committee" (a body
+    the data does not place): a witness gives evidence to an inquiry of their own country."""
+    cand = s.cand
+    lemma = (cand.light if cand.light is not None and cand.kind == "light" else cand.trigger).lemma_.lower()
+    if s.recipients or cand.event != "CONSULT" or cand.trigger.lemma_.lower() not in WITNESS_NOUNS \
+            and lemma not in WITNESS_NOUNS:
+        return
+    homes = [a for a in s.actors if a.code != UNRESOLVED and a.code not in NON_STATE_CODES]
+    if not homes:
+        return
+    s.recipients = dedupe([ActorRef(code=a.code, sector=None, name=None, entity_text="",
+                                    how="implicit: the witness's own country hears the testimony") for a in homes])
+    s.recip_how.append(f"no body placed: the testimony is heard in the witness's own country "
+                       f"({'+'.join(sorted(codes(s.recipients)))})")
+
+
 #: tried in this order; each does nothing when its side is already found or it does not apply
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
     doer_of_earlier_event, maker_of_decision, doer_in_relative_clause, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
-    protesters_of_place, protest_against_government, party_inside_object,
+    protesters_of_place, protest_against_government, party_inside_object, witness_heard_at_home,
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dateline.events import patterns
 from dateline.events.syntax import verb_above
 from dateline.events.words import (ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
-                                   HYPOTHETICAL_AUX, ORDER_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
+                                   HYPOTHETICAL_AUX, ORDER_LEMMAS, PERSUASION_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
                                    UNREALIZED_HEADS)
 
 
@@ -170,6 +170,8 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
             noun = tok.head.lemma_.lower()
             if noun in embedding:
                 status, reason = embedding[noun], f"embedded under '{tok.head.text}'"
+            elif tok is head and tok.lemma_.lower() in PERSUASION_LEMMAS:
+                pass    # "efforts to get Chile to investigate": trying to persuade is asking
             else:
                 return "hypothetical", f"intention, not done: '{tok.head.text} to'"
         if tok is head and tok.tag_ == "VBG" and auxes & PRESENT_BE and status is None:

@@ -7,7 +7,7 @@ in ``events/data`` (verbs.tsv, nouns.tsv, reversers.tsv).
 """
 from __future__ import annotations
 
-from dateline.events import patterns
+from dateline.events import nominal, patterns
 from dateline.events.syntax import conjuncts, of_object, relative_antecedent, reversal_object
 from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
 
@@ -34,6 +34,11 @@ def _complement_words(verb) -> set[str]:
             out.add(c.lower_)
         if c.dep_ in ("advcl", "ccomp", "xcomp"):
             out.update(m.lower_ for m in c.children if m.dep_ == "mark" and m.lower_ in ("for", "that"))
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i > verb.i and (
+                any(d.dep_ in ("dobj", "obj") and d.i < c.i for d in verb.children) if c.dep_ == "xcomp"
+                else any(d.dep_ == "nsubj" for d in c.children) and any(
+                    d.dep_ == "aux" and d.lower_ == "to" for d in c.children)):
+            out.add("xcomp")    # "got Chile to open an inquiry": someone made to act
         if c.dep_ in ("dobj", "obj") and verb.lemma_.lower() in CAUSATIVE_LEMMAS:
             # "let free dozens of journalists": the parser hangs "free" on the object
             out.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i == verb.i + 1)
@@ -157,6 +162,14 @@ def reversed_pattern(rev: patterns.Reverser, inner: patterns.Pattern | None, inn
                             f"reverses {inner.event} '{inner_text}'")
 
 
+def _pressing(noun, p: patterns.Pattern | None) -> patterns.Pattern | None:
+    """A noun of ``pressing_nouns`` ("push", "pressure") is a request only when it names whom
+    it presses to act (events/nominal.py)."""
+    if p is None or p.lemma not in nominal.PRESSING_NOUNS:
+        return p
+    return p if nominal.presses_someone(noun) else None
+
+
 def match_noun(noun) -> patterns.Pattern | None:
     """The nouns.tsv pattern for a trigger noun ("talks", "sanctions"), a two-word noun
     ("legal action"), or a reversing noun with its object ("suspension of aid")."""
@@ -169,7 +182,7 @@ def match_noun(noun) -> patterns.Pattern | None:
         inner = plain_noun(obj) if obj is not None else None
         if inner is not None:
             return reversed_pattern(rev, inner, obj.text)
-    return plain_noun(noun)
+    return _pressing(noun, plain_noun(noun))
 
 
 def reversed_object(verb):
