@@ -257,3 +257,17 @@ def test_a_year_naming_another_occasion_does_not_time_an_act_about_it(nlp):
         document = _document(nlp, text)
         anchor = anchor_event(document, _token(document, word))
         assert anchor is not None and anchor.value == "2016", text
+
+
+def test_an_act_told_again_by_its_verb_takes_the_date_of_its_noun(nlp):
+    before = ("Despite the minister's Oct. 11 announcement of a Jakarta trade agreement, no text was signed. "
+              "Talks resumed on Nov. 5 in Bali. ")
+    document = _document(nlp, before + "The minister announced the Jakarta trade agreement during a meeting in "
+                                       "Canberra with Indonesian officials.", "2019-11-18")
+    anchor = anchor_event(document, _token(document, "meeting"))
+    assert anchor is not None and anchor.value == "2019-10-11" and anchor.how.startswith("act named before")
+    # the same verb about something else is another act: it keeps no date from the noun
+    document = _document(nlp, before + "The minister announced new tariffs during a meeting in Canberra.",
+                         "2019-11-18")
+    anchor = anchor_event(document, _token(document, "meeting"))
+    assert anchor is None or anchor.value != "2019-10-11"

@@ -104,8 +104,8 @@ def anchor_event(document, token) -> Anchor | None:
     candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
                   and not _ranking_scope(doc, t) and not _year_of_another_occasion(doc, t, token, clause)]
     if not candidates:
-        return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
-            or _previous_sentence(document, dated, token, clause)
+        return _occasion_named_before(doc, dated, token, clause) or _act_named_before(doc, dated, clause) \
+            or _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
     heads = {}
     for t in candidates:
         heads[id(t)] = _attached_clause(doc, t)
@@ -161,8 +161,8 @@ def anchor_event(document, token) -> Anchor | None:
     #    "Epstein, who died in August", "the July 25 call"): the sentence tells no time of its
     #    own, so it goes on from the sentence before as a sentence without dates does
     if all(heads[id(t)] is not None and _describes_a_noun(doc, t, heads[id(t)], clause) for t in candidates):
-        return _occasion_named_before(doc, dated, token, clause) or _shifted(document, dated, sent) \
-            or _previous_sentence(document, dated, token, clause)
+        return _occasion_named_before(doc, dated, token, clause) or _act_named_before(doc, dated, clause) \
+            or _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
     return None
 
 
@@ -188,6 +188,34 @@ def _occasion_named_before(doc, dated: list[Timex], token, clause) -> Anchor | N
                 if earlier:
                     return _to_anchor(earlier[-1], f"occasion ('{prep.text} {noun.text}' named before)")
     return None
+
+
+def _act_named_before(doc, dated: list[Timex], clause) -> Anchor | None:
+    """ "Despite Mr. Trump's Oct. 11 announcement that the two countries had reached a deal ...
+    The president announced the deal during a meeting in the Oval Office": an act told again
+    by its verb after the text named it as a dated noun ("announcement" of "announce") about the
+    same thing (a noun of the verb's object is a word of the noun's phrase) takes that date."""
+    if clause.pos_ != "VERB":
+        return None
+    objects = {w.lemma_.lower() for c in clause.children if c.dep_ in ("dobj", "obj")
+               for w in c.subtree if w.pos_ in ("NOUN", "PROPN") and not w.is_stop}
+    if not objects:
+        return None
+    verb = clause.lemma_.lower()
+    start = clause.sent.start_char
+    for t in reversed([t for t in dated if t.end <= start]):
+        span, head = _attached_to(doc, t)
+        if span is None or head.pos_ != "NOUN" or head == span.root or not _names_the_act(head.lemma_.lower(), verb):
+            continue
+        if objects & {w.lemma_.lower() for w in head.subtree}:
+            return _to_anchor(t, f"act named before ('{head.text}' dated, told again as '{clause.text}')")
+    return None
+
+
+def _names_the_act(noun: str, verb: str) -> bool:
+    """Is the noun the verb's act ("announcement" of "announce", "meeting" of "meet")?"""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return len(stem) >= 4 and noun != verb and noun.startswith(stem) and len(noun) - len(stem) <= 5
 
 
 def _dates_noun(doc, t: Timex, lemma: str) -> bool:
