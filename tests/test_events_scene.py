@@ -948,3 +948,9 @@ def test_opposition_candidates_are_the_opposition():
     ev = _one(_events("Senegalese President Macky Sall called for calm on Monday.\n\n"
                       "Opposition candidates rejected Sall's call for a national dialogue.", "2023-06-05"), "REJECT")
     assert ({r.code for r in ev.actor}, ev.actor[0].sector) == ({"SEN"}, "OPP")
+
+
+def test_an_act_hedged_as_seeming_is_not_asserted():
+    assert not _events("Jakarta has been under pressure at home for seemingly giving away too much to Australia.")
+    ev = _one(_events("Indonesia gave away too much to Australia, critics said."), "CONCEDE")
+    assert {r.code for r in ev.recipient} == {"AUS"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dateline.events import patterns
 from dateline.events.syntax import verb_above
 from dateline.events.words import (ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
-                                   HYPOTHETICAL_AUX, ORDER_LEMMAS, PERSUASION_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
+                                   HEDGE_ADVERBS, HYPOTHETICAL_AUX, ORDER_LEMMAS, PERSUASION_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
                                    UNREALIZED_HEADS)
 
 
@@ -131,6 +131,9 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
                 c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
             # "had no authority to expel", "has no plans to visit"
             return "negated", f"'no {tok.head.text}' to do it"
+    hedge = next((c for tok in chain for c in tok.children if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS), None)
+    if hedge is not None:
+        return "hypothetical", f"belief, hedged: '{hedge.text}'"     # "for seemingly giving away too much"
     instead = _instead_of(head)
     if instead:
         return "hypothetical", instead      # not a refusal either: an alternative not taken
