@@ -954,3 +954,12 @@ def test_an_act_hedged_as_seeming_is_not_asserted():
     assert not _events("Jakarta has been under pressure at home for seemingly giving away too much to Australia.")
     ev = _one(_events("Indonesia gave away too much to Australia, critics said."), "CONCEDE")
     assert {r.code for r in ev.recipient} == {"AUS"}
+
+
+def test_a_private_person_and_a_company_are_commerce():
+    text = ("Kenyan start-up founder John Mwangi stepped down in September.\n\n"
+            "An entity Mwangi controlled also sold the company the right to use its name, though he later "
+            "asked the company to unwind the agreement.")
+    assert not [e for e in _events(text, "2019-11-18") if e.event == "REQUEST"]
+    ev = _one(_events("The Kenyan finance minister asked the company to unwind the agreement.", "2019-11-18"), "REQUEST")
+    assert {r.code for r in ev.actor} == {"KEN"}

@@ -285,6 +285,11 @@ def _roles(phrase: str):
             if e.role is not None]
 
 
+def role_sectors(word: str) -> set[str]:
+    """The sectors roles.tsv gives a one-word role noun (its singular too): "company" -> BUS."""
+    return {r.sector for r in _roles(word) or _roles(word.rstrip("s")) if r.sector}
+
+
 def role_word(word: str) -> bool:
     """Is ``word`` a one-word title or role noun of the actors data (roles.tsv)?"""
     return any(r.kind in ("person", "group") for r in _roles(word))

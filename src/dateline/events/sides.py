@@ -23,8 +23,8 @@ from dateline.events.arguments import noun_args
 from dateline.events.candidate import UNNAMED_PATHS, Arg, Candidate
 from dateline.events.nominal import WITNESS_NOUNS
 from dateline.events.parties import (
-    by_receiving, domestic_role_country, home_force_country, issuer, own_people, party_in_object, placed_by, subject_of_predicate,
-    unresolved_party, worth_keeping,
+    by_receiving, domestic_role_country, home_force_country, issuer, own_people, party_in_object, placed_by, role_sectors,
+    subject_of_predicate, unresolved_party, worth_keeping,
 )
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
@@ -118,6 +118,8 @@ def not_an_event(s: Sides) -> bool:
         return True   # "did not attack", "has not withdrawn": nothing happened (refusals are REJECT)
     if all(_business(r) for r in actors) and (s.via_place or all(_business(r) for r in recipients)):
         return True   # "software contracts provide $300 million to Indian companies": commerce
+    if all(_private_person(r) for r in actors) and all(_company(r) for r in recipients):
+        return True   # "he later asked the company to unwind the agreement": a founder and his firm
     # a reflexive reading ("X and X") is not a dyad (but "each side accused the other" is)
     return codes(actors) == codes(recipients) and len(codes(actors)) == 1 and not (s.reciprocal or s.joint) \
         and {r.start for r in actors} == {r.start for r in recipients} \
@@ -545,6 +547,18 @@ def _gives(s: Sides) -> bool:
 
 def _business(ref: ActorRef) -> bool:
     return ref.code in _BUSINESS_CODES or (ref.sector or "") in _BUSINESS_SECTORS
+
+
+def _company(ref: ActorRef) -> bool:
+    """A business, also one named only by a business noun the scene placed ("the company")."""
+    words = (ref.entity_text or "").lower().split()
+    return _business(ref) or (not ref.sector and bool(words) and bool(role_sectors(words[-1]) & _BUSINESS_SECTORS))
+
+
+def _private_person(ref: ActorRef) -> bool:
+    """A person the data gives no role: a name or a pronoun with no title, office or sector."""
+    return not ref.sector and bool(ref.entity_text) and (ref.how or "").startswith(
+        ("scene:", "unresolved:PERSON", "unresolved:PRONOUN", "name", "pronoun", "coref-surname"))
 
 
 def _refers_back(token) -> bool:
