@@ -202,7 +202,7 @@ def events_stage(document) -> None:
     resolver, sentences = prepared
     dated: dict[int, Any] = {}
     out: list[Event] = []
-    addressed: list[Event] = []     # one-party refusals, requests, threats after the lead
+    addressed: list[Event] = []     # refusals and concessions after the lead that name one party
     policy = document.config.one_sided
     news = lead_sentences(resolver)     # the lead: the article's own news
     home = scene.article_country(document)
@@ -240,7 +240,9 @@ def events_stage(document) -> None:
         out.extend(found)
         resolver.sentence_no += 1
     scene.place_imposers(out, home, document)
-    out.extend(scene.aim_at_counterparts(out, addressed))
+    for ev in scene.aim_at_counterparts(out, addressed):    # kept: the article names whom they answer
+        at = ev.explain["trigger"]["start"]
+        out.insert(next((i for i, e in enumerate(out) if e.explain["trigger"]["start"] > at), len(out)), ev)
     domain.cap_sports(document.doc, out)
     scene.date_the_undated(document, out, scene.lead_day(document, news))
     document.events.extend(out)
