@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from dateline.events import patterns, words
+from dateline.events import patterns
+from dateline.events.words import IMPOSED_MEASURE_NOUNS
 from dateline.events.parties import UNRESOLVED_PENALTY
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
@@ -178,15 +179,15 @@ def counterparts(events: list[Event]) -> dict[str, str]:
 def imposed_measure(pattern: str | None) -> bool:
     """Is an event of this pattern (``Event.explain["pattern"]``) about a measure one state
     imposes on another ("tariffs", "sanctions")?"""
-    return any(part.split()[-1] in words.IMPOSED_MEASURE_NOUNS
+    return any(part.split()[-1] in IMPOSED_MEASURE_NOUNS
                for part in (pattern or "").split(" + ") if part.startswith("nouns.tsv:"))
 
 
 def aim_at_counterparts(events: list[Event], one_party: list[Event] = ()) -> list[Event]:
     """A refusal or a concession whose sentence names no one it is aimed at
     ("Beijing is balking at committing to purchases"), or a measure imposed, threatened or
-    lifted with no target named ("canceled an increase in tariffs"), answers the actor's counterpart in the
-    article (:func:`counterparts`), not the actor's own country. ``one_party``: such acts after
+    lifted with no target named ("canceled an increase in tariffs"), answers the actor's
+    counterpart in the article (:func:`counterparts`), not the actor's own country. ``one_party``: such acts after
     the lead, dropped for naming one party, are kept when the article gives the counterpart;
     they are returned."""
     found = None
