@@ -64,6 +64,12 @@ def _belief_over(chain) -> str:
     return ""
 
 
+def _hedged(chain) -> str:
+    """The act is hedged as only seeming so ("for seemingly giving away too much")."""
+    hedge = next((c for tok in chain for c in tok.children if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS), None)
+    return f"belief, hedged: '{hedge.text}'" if hedge is not None else ""
+
+
 #: "instead of meeting X", "rather than sanctioning Y": what was not done
 INSTEAD_WORDS = {("instead", "of"), ("rather", "than")}
 
@@ -131,15 +137,9 @@ def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
                 c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
             # "had no authority to expel", "has no plans to visit"
             return "negated", f"'no {tok.head.text}' to do it"
-    hedge = next((c for tok in chain for c in tok.children if c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS), None)
-    if hedge is not None:
-        return "hypothetical", f"belief, hedged: '{hedge.text}'"     # "for seemingly giving away too much"
-    instead = _instead_of(head)
-    if instead:
-        return "hypothetical", instead      # not a refusal either: an alternative not taken
-    belief = _belief_over(chain)
-    if belief:
-        return "hypothetical", belief
+    unasserted = _hedged(chain) or _instead_of(head) or _belief_over(chain)
+    if unasserted:
+        return "hypothetical", unasserted    # not a refusal either: nothing was done
     if _describes_someone(head):
         return "hypothetical", f"description of '{head.head.text}', not an act"
     for tok in chain:
