@@ -963,3 +963,12 @@ def test_a_private_person_and_a_company_are_commerce():
     assert not [e for e in _events(text, "2019-11-18") if e.event == "REQUEST"]
     ev = _one(_events("The Kenyan finance minister asked the company to unwind the agreement.", "2019-11-18"), "REQUEST")
     assert {r.code for r in ev.actor} == {"KEN"}
+
+
+def test_action_taken_against_someone_is_coercion_and_vowed_a_threat():
+    ev = _one(_events("Kenyan police took action against the striking teachers on Monday.", "2019-11-19"), "COERCE")
+    assert {r.code for r in ev.recipient} == {"KEN"}
+    assert _one(_events("The Kenyan government vowed to take action against Ugandan traders.", "2019-11-19"),
+                "THREATEN")
+    # action with no one it is taken against is no event
+    assert not _events("Kenyan lawmakers took action to improve the schools on Monday.", "2019-11-19")
