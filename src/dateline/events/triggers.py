@@ -12,6 +12,11 @@ from dateline.events.syntax import conjuncts, of_object, relative_antecedent, re
 from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
 
 
+def _object_preps(verb) -> set[str]:
+    """Prepositions hung on a verb's direct object ("take [action against] X")."""
+    return {g.lower_ for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children if g.dep_ == "prep"}
+
+
 def _complement_words(verb) -> set[str]:
     """Lower-case words of a verb's particles, prepositions and predicate complements after
     it ("called for", "found guilty"); a "for" that introduces an infinitive clause counts
@@ -92,8 +97,8 @@ def match_verb(verb) -> patterns.Pattern | None:
     for p in pats:
         if p.particles:
             comps = _complement_words(verb) if comps is None else comps
-            if not all(w in comps for w in p.particles):
-                continue
+            if not all(w in comps or (p.objects and w in _object_preps(verb)) for w in p.particles):
+                continue     # "took action against X": the parser may hang "against" on the object
         if p.objects:
             objs = _object_lemmas(verb) if objs is None else objs
             if not all(w in objs for w in p.objects):
