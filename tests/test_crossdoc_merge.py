@@ -43,20 +43,26 @@ def _clusters_by_file(store) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
-def test_one_happening_from_two_outlets_is_one_cluster_and_others_stay_apart(tmp_path, nlp):
+def _ingested_clusters(tmp_path, articles: dict[str, str]):
+    """Ingest ``articles`` (file name -> text) into one store, as `dateline ingest` does, and
+    return ``one(file, type)``: the cluster of that file's single event of that type."""
     from dateline.job import ingest
 
-    for name, text in ARTICLES.items():
+    for name, text in articles.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     store = tmp_path / "store"
-    ingest([str(tmp_path / n) for n in sorted(ARTICLES)], store)
+    ingest([str(tmp_path / n) for n in sorted(articles)], store)
     got = _clusters_by_file(store)
 
     def one(name, etype):
         found = [c for t, _, c in got.get(name, []) if t == etype]
         assert len(found) == 1, (name, got.get(name))
         return found[0]
+    return one
 
+
+def test_one_happening_from_two_outlets_is_one_cluster_and_others_stay_apart(tmp_path, nlp):
+    one = _ingested_clusters(tmp_path, ARTICLES)
     meeting_a, meeting_b, meeting_f = one("a.txt", "CONSULT"), one("b.txt", "CONSULT"), one("f.txt", "CONSULT")
     assert meeting_a == meeting_b                     # a day inside the month the other gives
     assert meeting_f != meeting_a                     # same parties, another day
@@ -143,19 +149,7 @@ CLASSES = {
 
 
 def test_merging_classes_of_real_pages_on_our_own_articles(tmp_path, nlp):
-    from dateline.job import ingest
-
-    for name, text in CLASSES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    store = tmp_path / "store"
-    ingest([str(tmp_path / n) for n in sorted(CLASSES)], store)
-    got = _clusters_by_file(store)
-
-    def one(name, etype):
-        found = [c for t, _, c in got.get(name, []) if t == etype]
-        assert len(found) == 1, (name, got.get(name))
-        return found[0]
-
+    one = _ingested_clusters(tmp_path, CLASSES)
     # an undated mention reaches back to the dated agreement it tells again ...
     assert one("p1.txt", "AGREE") == one("p2.txt", "AGREE")
     # ... but not to it with three words in common (two names and "signed")

@@ -14,6 +14,7 @@ from dateline.events.patterns import plover_types, verb_patterns
 from dateline.events.syntax import conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like
 from dateline.events.triggers import match_noun
 from dateline.events.words import (
+    AUDIENCE_PREPS, PARTNER_NOUN_TYPES,
     CAUSATIVE_LEMMAS, CONVEYANCE_LEMMAS, FUTURE_AUX, HYPOTHETICAL_AUX, INTRANSITIVE_LEMMAS, NOUN_ACTOR_PREPS,
     NOUN_ACTOR_TARGET_PREPS, OBLIGATION_AUX, PLACE_PREPS, PRONOUNS, PURPOSE_LEMMAS, RECIPIENT_PREPS, REPORTING_LEMMAS,
     SUBJECT_CONTROL_LEMMAS,
@@ -193,10 +194,10 @@ def objects_of(verb, pattern) -> list[Arg]:
     preferred = tuple(p for p in pattern.particles if p in RECIPIENT_PREPS)
     # "testified before the committee": the body a witness speaks to, before any other object
     # ("testified side by side before ...")
-    heard = prep_objects(verb, tuple(p for p in pattern.particles if p in nominal.AUDIENCE_PREPS))
+    heard = prep_objects(verb, tuple(p for p in pattern.particles if p in AUDIENCE_PREPS))
     out[:0] = heard
     out.extend(prep_objects(verb, preferred + tuple(p for p in RECIPIENT_PREPS if p not in preferred)))
-    if pattern.event.lower() in nominal.PARTNER_NOUN_TYPES and not any(a.path.startswith("prep:with") for a in out):
+    if pattern.event.lower() in PARTNER_NOUN_TYPES and not any(a.path.startswith("prep:with") for a in out):
         # "met in the Oval Office with Chile's foreign minister": the partner hung on the place
         out[:0] = nominal.partner_after_place(verb)
     # "imposed sanctions on Iran": the object's own target

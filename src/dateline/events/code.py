@@ -20,7 +20,7 @@ from dateline.events.implicit import implicit_parties, investigated_act, reacted
 from dateline.events.rules import apply_verb_rules, described_as, finalise, reported_judgements, reported_obligations, reported_wrongdoing
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS
+from dateline.events.words import ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS, WITNESS_NOUNS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -195,7 +195,7 @@ def _light_candidate(tok, p: patterns.Pattern, noun, used_nouns: set[int]) -> Ca
         cand.actors = n_actors
     cand.recipients = n_recips + [a for a in objects_of(tok, p) if a.token.i != noun.i
                                   and a.token.i not in {x.i for x in noun.subtree}]
-    if noun.lemma_.lower() in nominal.WITNESS_NOUNS:
+    if noun.lemma_.lower() in WITNESS_NOUNS:
         cand.recipients = nominal.audience_of(tok) + cand.recipients   # "gave testimony before the committee"
     cand.places = places_of(noun) + places_of(tok)
     if tok.lemma_.lower() in RECEIVE_LEMMAS:

@@ -28,13 +28,12 @@ from __future__ import annotations
 from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts
-from dateline.events.words import (  # noqa: F401 - re-exported for code, triggers, sides
-    AGENT_OF_NOUNS, AUDIENCE_PREPS, CLAUSE_PARTNER_MARKS, PARTNER_NOUN_TYPES, PRESSING_NOUNS, WITNESS_NOUNS,
+from dateline.events.words import (
+    AGENT_OF_NOUNS, AUDIENCE_PREPS, CLAUSE_PARTNER_MARKS, PARTNER_NOUN_TYPES, PRESSING_NOUNS, PRONOUNS, WITNESS_NOUNS,
 )
 
 _PLACE_PREPS = ("in", "at")
 _TIME_ENTS = ("DATE", "TIME")
-_PERSONAL = {"he", "she", "they", "him", "her", "them", "it", "we", "i", "you", "who", "which", "that"}
 
 
 def _pobjs(prep) -> list:
@@ -160,7 +159,7 @@ def partner_in_clause(noun, actors: list[Arg]) -> list[Arg]:
             objs = _pobjs(c)[:1]
         for o in objs:
             out += [Arg(t, f"clause:{clause.text}>{c.dep_}", True) for t in conjuncts(o)
-                    if t.i not in mine and t.lower_ not in _PERSONAL and (t.pos_ == "PROPN" or t.ent_type_)]
+                    if t.i not in mine and t.lower_ not in PRONOUNS and (t.pos_ == "PROPN" or t.ent_type_)]
     return out
 
 

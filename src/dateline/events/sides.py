@@ -21,14 +21,13 @@ from dateline.events.actor_resolution import (
 )
 from dateline.events.arguments import noun_args
 from dateline.events.candidate import UNNAMED_PATHS, Arg, Candidate
-from dateline.events.nominal import WITNESS_NOUNS
 from dateline.events.parties import (
     by_receiving, domestic_role_country, home_force_country, issuer, own_people, party_in_object, placed_by, role_sectors,
     subject_of_predicate, unresolved_party, worth_keeping,
 )
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
-from dateline.events.words import ACCUSATION_NOUNS, DECISION_NOUNS, DENIAL_LEMMAS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS
+from dateline.events.words import ACCUSATION_NOUNS, DECISION_NOUNS, DENIAL_LEMMAS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS, WITNESS_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")

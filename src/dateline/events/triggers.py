@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dateline.events import nominal, patterns
 from dateline.events.syntax import conjuncts, of_object, relative_antecedent, reversal_object
-from dateline.events.words import AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, RECEIVE_LEMMAS
+from dateline.events.words import (AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, PRESSING_NOUNS,
+                                   RECEIVE_LEMMAS)
 
 
 def _object_preps(verb) -> set[str]:
@@ -170,7 +171,7 @@ def reversed_pattern(rev: patterns.Reverser, inner: patterns.Pattern | None, inn
 def _pressing(noun, p: patterns.Pattern | None) -> patterns.Pattern | None:
     """A noun of ``pressing_nouns`` ("push", "pressure") is a request only when it names whom
     it presses to act (events/nominal.py)."""
-    if p is None or p.lemma not in nominal.PRESSING_NOUNS:
+    if p is None or p.lemma not in PRESSING_NOUNS:
         return p
     return p if nominal.presses_someone(noun) else None
 
