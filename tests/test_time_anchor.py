@@ -271,3 +271,28 @@ def test_an_act_told_again_by_its_verb_takes_the_date_of_its_noun(nlp):
                          "2019-11-18")
     anchor = anchor_event(document, _token(document, "meeting"))
     assert anchor is None or anchor.value != "2019-10-11"
+
+
+def test_a_day_written_before_what_the_act_is_about_times_that_occasion(nlp):
+    for text, word in (("Senators questioned the minister over her May 5 remarks.", "questioned"),
+                       ("Lawmakers grilled Mark Dunn and Ellen Price about the March 3 call.", "grilled")):
+        document = _document(nlp, text)
+        anchor = anchor_event(document, _token(document, word))
+        assert anchor is None or anchor.value not in ("2021-05-05", "2021-03-03"), text
+    # the occasion itself keeps its day, also when something is asked about it
+    document = _document(nlp, "Sondland will be asked about Trump's July 25 phone call with Zelensky.")
+    assert anchor_event(document, _token(document, "call")).value == "2021-07-25"
+    # a day of the act's own clause still dates it
+    document = _document(nlp, "On May 6, senators questioned the minister over her remarks.")
+    assert anchor_event(document, _token(document, "questioned")).value == "2021-05-06"
+
+
+def test_a_date_in_an_apposition_tells_who_someone_is_not_when_the_act_happened(nlp):
+    text = ("Four officials testified on Tuesday.\n\nIn the morning, lawmakers grilled Mark Dunn, a Balkans "
+            "specialist, and Ellen Price, a listener on the March 3 call.")
+    document = _document(nlp, text)
+    anchor = anchor_event(document, _token(document, "grilled"))
+    assert anchor is not None and anchor.value == "2021-10-26", anchor
+    # an act told inside the apposition keeps its date
+    document = _document(nlp, "Police arrested Tom Lee, a man who fled on March 3.")
+    assert anchor_event(document, _token(document, "fled")).value == "2021-03-03"

@@ -12,8 +12,10 @@ sentence just before it ("previous-sentence"; news paragraphs are often one sent
 unless that date is a plan (future or scheduled-present clause: "He'll have talks on
 Monday") or the act answers what that sentence told ("rejected these accusations").
 Durations, sets, vague references (PRESENT_REF...), the period a superlative ranks over
-("the deadliest clash this year") and a year naming another occasion ("an inquiry into a
-2015 scandal") do not date an event; nothing found means None, and the
+("the deadliest clash this year"), a year naming another occasion ("an inquiry into a
+2015 scandal"), a day before the noun an act is about ("grilled him about the March 3
+call") and a date inside an apposition ("X, a witness to the July 25 call") do not date an
+event; nothing found means None, and the
 caller decides what to do with the publication date (it is never returned as if read).
 Word classes: ``time/data/anchor_words.tsv``.
 """
@@ -33,6 +35,7 @@ ISSUE_PARTICIPLES = frozenset(_CLASSES["issue_participles"])
 DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
 CHARGE_VERBS = frozenset(_CLASSES["charge_verbs"])
 PARTICIPATION_VERBS = frozenset(_CLASSES["participation_verbs"])
+TOPIC_PREPS = frozenset(_CLASSES["topic_preps"])
 #: determiners that point back at what the text told ("these accusations", "the decision")
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
 #: pronouns by which a sentence sets itself in what the sentence before told ("In it, ...")
@@ -102,7 +105,8 @@ def anchor_event(document, token) -> Anchor | None:
     dated = _timexes(document)
     clause = _clause_head(token)
     candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
-                  and not _ranking_scope(doc, t) and not _year_of_another_occasion(doc, t, token, clause)]
+                  and not _ranking_scope(doc, t) and not _year_of_another_occasion(doc, t, token, clause)
+                  and not _day_of_the_topic(doc, t, token, clause) and not _in_apposition(doc, t, token)]
     if not candidates:
         return _occasion_named_before(doc, dated, token, clause) or _act_named_before(doc, dated, clause) \
             or _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
@@ -450,6 +454,42 @@ def _year_of_another_occasion(doc, t: Timex, token, clause) -> bool:
         return False
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     return not (verb in own and verb.lemma_.lower() in PARTICIPATION_VERBS)
+
+
+def _day_of_the_topic(doc, t: Timex, token, clause) -> bool:
+    """A day or month written before a noun that the act is about ("grilled him [about the
+    March 3 call]", "questioned her [over her May 5 remarks]"): it times that occasion; the
+    act about it came later (a year is :func:`_year_of_another_occasion`'s). The preposition
+    may hang from any noun of the act's clause (the small parser often hangs it on the
+    object: "grilled X and Y about ...")."""
+    if t.precision not in ("day", "month"):
+        return False
+    span, noun = _attached_to(doc, t)
+    if span is None or noun.pos_ != "NOUN" or noun == span.root or noun.i < span.root.i \
+            or span.root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod", "npadvmod"):
+        return False
+    if noun.left_edge.i <= token.i <= noun.right_edge.i:
+        return False                      # the occasion itself, or an act inside it
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS \
+        and (prep.head == token or _clause_head(prep.head) == clause)
+
+
+def _in_apposition(doc, t: Timex, token) -> bool:
+    """The date lies in an apposition that describes a noun ("grilled X, [a witness to the
+    July 25 call]", "Y, [the mayor since May 2018]"): it tells who that is, not when the act
+    happened; unless the act is told inside the apposition itself."""
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    current = span.root
+    for _ in range(12):
+        if current == token or current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return False
+        if current.dep_ == "appos":
+            return not (current.left_edge.i <= token.i <= current.right_edge.i)
+        current = current.head
+    return False
 
 
 #: ordinals that rank like a superlative ("the first such raid this month")
