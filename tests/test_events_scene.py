@@ -972,3 +972,16 @@ def test_action_taken_against_someone_is_coercion_and_vowed_a_threat():
                 "THREATEN")
     # action with no one it is taken against is no event
     assert not _events("Kenyan lawmakers took action to improve the schools on Monday.", "2019-11-19")
+
+
+def test_a_standing_measure_dated_by_another_acts_day_is_dated_by_its_month():
+    ev = _one(_events('"I opposed the freeze on U.S. aid to Serbia as soon as I learned about it on '
+                      'March 4," Dunn said.', "2021-05-20"), "SANCTION")
+    assert (ev.date, ev.date_precision) == ("2021-03", "month")
+    ev = _one(_events("Lawmakers will ask about Trump's March 3 call with Vucic, at the same time as U.S. "
+                      "military aid for the ally was being stalled.", "2021-05-20"), "SANCTION")
+    assert (ev.date, ev.date_precision) == ("2021-03", "month")
+    # the day the measure was made keeps its day
+    ev = _one(_events("The freeze on aid to Serbia, which Trump ordered on March 4, angered Dunn.",
+                      "2021-05-20"), "SANCTION")
+    assert (ev.date, ev.date_precision) == ("2021-03-04", "day")

@@ -296,3 +296,15 @@ def test_a_date_in_an_apposition_tells_who_someone_is_not_when_the_act_happened(
     # an act told inside the apposition keeps its date
     document = _document(nlp, "Police arrested Tom Lee, a man who fled on March 3.")
     assert anchor_event(document, _token(document, "fled")).value == "2021-03-03"
+
+
+def test_a_sentence_whose_only_date_names_which_thing_passes_the_time_on(nlp):
+    # "the March 3 call" says which call; the account goes on from the sentence before it
+    document = _document(nlp, "Four officials testified on Tuesday.\n\nDunn, who listened in on Trump's "
+                              "March 3 call, said it was wrong.\n\nGrisham accused the Democrats of bias.")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and anchor.value == "2021-10-26", anchor
+    # a day in the possessive is the news of that day: it times its sentence
+    document = _document(nlp, "Tuesday's vote went ahead.\n\nGrisham accused the Democrats of bias.")
+    anchor = anchor_event(document, _token(document, "accused"))
+    assert anchor is not None and anchor.value == "2021-10-26", anchor

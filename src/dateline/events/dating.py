@@ -19,7 +19,7 @@ from typing import Any
 
 from dateline.events import patterns
 from dateline.events.candidate import Candidate
-from dateline.events.words import REPORTING_LEMMAS
+from dateline.events.words import MEASURE_MAKING_LEMMAS, REPORTING_LEMMAS, STANDING_MEASURES
 from dateline.time.anchor import CHARGE_VERBS
 
 #: Event.date holds YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www (dateline.model.Event).
@@ -93,6 +93,7 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
         d.text = anchor.text
         d.how = f"{anchor.how}: '{anchor.text}' = {anchor.value}" + (f" ({note})" if note else "")
         _publication_week_as_month(d, article.published)
+        _standing_by_month(d, cand, anchor)
         if anchor_tok.tag_ == "VBD" and _after_publication(d.date, article.published):
             # "rejected Sall's call for a national dialogue next week": a verb in the simple
             # past is not timed by what lies after the report (the time of the noun)
@@ -123,6 +124,33 @@ def date_event(document, cand: Candidate, anchor_event, dated: dict[int, Any]) -
     if later:
         d.how += f" ({later})"
     return d
+
+
+def _standing_by_month(d: Dating, cand: Candidate, anchor) -> None:
+    """A standing measure ("the hold on aid", "aid was being stalled") dated by a day that
+    the sentence names for another act ("as soon as I learned about it on July 18", "at the
+    same time as the July 25 call"): it held that day but began before it, so it is dated by
+    that day's month (word classes ``standing_measures``, ``measure_making_verbs``)."""
+    trigger = cand.trigger
+    if d.precision != "day" or not d.date:
+        return
+    if trigger.pos_ == "NOUN":
+        standing = trigger.lemma_.lower() in STANDING_MEASURES
+    else:
+        standing = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "being" for c in trigger.children)
+    if not standing:
+        return
+    span = trigger.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if span is not None and len(span):
+        verb = span.root.head
+        for _ in range(10):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb == trigger or verb.lemma_.lower() in MEASURE_MAKING_LEMMAS:
+            return           # the day the measure was made, changed or ended
+    d.date, d.precision = d.date[:7], "month"
+    d.how += " (a standing measure: a day of another act it held on, so its month)"
 
 
 def _publication_week_as_month(d: Dating, published: str | None) -> None:

@@ -289,24 +289,43 @@ def _moved(base, n: int, unit: str) -> str:
 def _previous_sentence(document, dated: list[Timex], token, clause) -> Anchor | None:
     """Fallback for a sentence with no date of its own: a past-tense account that goes on
     from the sentence before ("Blinken on Sunday kicked off talks. He opened by meeting
-    Qin.") takes the single calendar date of the sentence just before it."""
+    Qin.") takes the single calendar date of the sentence just before it. A sentence whose
+    only dates are written before a noun to say which one ("X, who listened in on [the July
+    25] call, said ...") has no time of its own either: the account goes on from the one
+    before it (up to three)."""
     from dateline.time.tense import verb_direction
 
     if verb_direction(clause) != "past" or _reacts_to_what_was_told(token, clause):
         return None
+    doc = token.doc
     sent = token.sent
-    if sent.start == 0:
-        return None
-    previous = token.doc[sent.start - 1].sent
-    before = [t for t in dated if previous.start_char <= t.start < previous.end_char
-              and t.precision in ("day", "time", "week", "month")]
-    if len(before) != 1 or _looks_forward(token.doc, before[0], previous):
-        return None          # a plan in the sentence before does not date what happened
-    published = (getattr(document.article, "published", None) or "")[:10]
-    first = _first_day(before[0].value)
-    if published and first is not None and first.isoformat() > published:
-        return None
-    return _to_anchor(before[0], "previous-sentence")
+    for _ in range(3):
+        if sent.start == 0:
+            return None
+        previous = doc[sent.start - 1].sent
+        before = [t for t in dated if previous.start_char <= t.start < previous.end_char
+                  and t.precision in ("day", "time", "week", "month")]
+        if before and all(_names_which_thing(doc, t) for t in before):
+            sent = previous          # its dates tell which thing, not when: go on back
+            continue
+        if len(before) != 1 or _looks_forward(doc, before[0], previous):
+            return None          # a plan in the sentence before does not date what happened
+        published = (getattr(document.article, "published", None) or "")[:10]
+        first = _first_day(before[0].value)
+        if published and first is not None and first.isoformat() > published:
+            return None
+        return _to_anchor(before[0], "previous-sentence")
+    return None
+
+
+def _names_which_thing(doc, t: Timex) -> bool:
+    """The date is written before a noun to say which one it is ("the [July 25] call",
+    "Trump's [Oct. 11] announcement"), not when something in its sentence happened. A day
+    in the possessive ("Tuesday's vote", "today's hearing") is the news of that day: it
+    times its sentence."""
+    span, head = _attached_to(doc, t)
+    return span is not None and head.pos_ == "NOUN" and head != span.root and span.root.i < head.i \
+        and span.root.dep_ in ("compound", "nmod", "amod", "nummod")
 
 
 def _first_day(value: str):
