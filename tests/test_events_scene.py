@@ -985,3 +985,43 @@ def test_a_standing_measure_dated_by_another_acts_day_is_dated_by_its_month():
     ev = _one(_events("The freeze on aid to Serbia, which Trump ordered on March 4, angered Dunn.",
                       "2021-05-20"), "SANCTION")
     assert (ev.date, ev.date_precision) == ("2021-03-04", "day")
+
+
+def test_a_refusal_that_waits_for_another_party_is_aimed_at_it():
+    for text, who in (("Iran has been reluctant to commit to new talks until Washington lifts sanctions.", "USA"),
+                      ("Iran will not return to the talks unless the United States lifts sanctions, its "
+                       "foreign minister said on Monday.", "USA"),
+                      ("Iran refused to sign the deal before Washington lifted sanctions.", "USA")):
+        ev = _one(_events(text), "REJECT")
+        assert [r.code for r in ev.actor] == ["IRN"] and [r.code for r in ev.recipient] == [who], text
+    # a recipient the sentence names stays the one
+    ev = _one(_events("Iran refused to meet Britain's envoy until Washington lifted sanctions."), "REJECT")
+    assert [r.code for r in ev.recipient] == ["GBR"]
+
+
+def test_a_condition_set_for_an_agreement_is_a_demand_of_its_partner():
+    ev = _one(_events("Turkey's foreign ministry said on Monday that lifting the sanctions was an essential "
+                      "condition for any agreement with the European Union."), "REQUEST")
+    assert [r.code for r in ev.actor] == ["TUR"] and [r.code for r in ev.recipient] == ["EUR"]
+    assert ev.date == "2021-10-25"
+    # no partner named: the actor's counterpart in the article, dated by the saying
+    events = _events("China and the United States met in Beijing on Friday. China accused the United States "
+                     "of bullying.\n\nChina's commerce ministry said this month that removing the tariffs was an "
+                     "important condition for any deal.", "2019-11-18")
+    ev = _one(events, "REQUEST")
+    assert [r.code for r in ev.recipient] == ["USA"] and (ev.date, ev.date_precision) == ("2019-11", "month")
+    # the agreement itself is no act: "any deal" names no one deal
+    assert not [e for e in events if e.event == "AGREE"]
+
+
+def test_an_act_noun_with_any_is_hypothetical():
+    ev = _one(_events("Any deal between China and the United States must include tariff cuts."), "AGREE")
+    assert ev.status == "hypothetical"
+
+
+def test_reluctance_to_act_in_a_coordinated_clause_is_a_refusal_of_the_counterpart():
+    events = _events("The US and China met on Monday. The US accused China of theft.\n\nMr. Trump has since said "
+                     "that a signing would take place in Iowa, but the Chinese have been reluctant to commit to a "
+                     "meeting until a deal is finalized.", "2019-11-18")
+    ev = _one(events, "REJECT")
+    assert [r.code for r in ev.actor] == ["CHN"] and [r.code for r in ev.recipient] == ["USA"]

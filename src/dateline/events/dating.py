@@ -198,6 +198,8 @@ def _said_on(document, cand: Candidate, anchor_event):
     if ptype is None or ptype.quad_code not in (1, 3):
         return None
     cur = cand.clause if cand.clause is not None else cand.trigger
+    if cand.trigger.dep_ == "ccomp" and cand.trigger.head == cur:
+        cur = cand.trigger      # what a speaker says something is or must be (events.rules)
     for _ in range(4):
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
             if _someone_elses_past_act(cur, cur.head):

@@ -445,6 +445,9 @@ def _main_verb(tok) -> bool:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
+        if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":
+            tok = tok.head.head     # "is reluctant to commit": one predicate
+            continue
         if tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING | {"be"}) \
                 or _contrast_clause(tok):
             tok = tok.head      # "decided to ease the curfew", "officials said X attacked Y"

@@ -17,11 +17,11 @@ from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
-    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
+    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITION_NOUNS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
     DESCRIBING_LEMMAS,
     MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
     WRONGDOING_LEMMAS,
-    PROTESTER_LEMMAS, STATE_LEMMAS,
+    PROTESTER_LEMMAS, REFUSAL_CONDITION_MARKS, STATE_LEMMAS,
 )
 
 #: hostile types: a commitment to one of these is a threat
@@ -141,6 +141,31 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
             continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
         out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
                              f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
+    return out
+
+
+CONDITION_PATTERN = patterns.Pattern("rules: reported condition (X said Y was a condition for ...)", "be", (), (),
+                                     "REQUEST", None, "a speaker's condition for an agreement is a demand of its partner")
+
+
+def reported_conditions(tokens, triggers: dict) -> list[Candidate]:
+    """"China's commerce ministry said removing the tariffs was an important condition for any
+    deal with Washington": a condition a speaker sets for an agreement is a demand (REQUEST)
+    of the agreement's partner (``condition_nouns``)."""
+    out = []
+    for tok in tokens:
+        if tok.lemma_ != "be" or tok.dep_ != "ccomp" or tok.i in triggers \
+                or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        conditions = [c for c in tok.children if c.dep_ == "attr" and c.lemma_.lower() in CONDITION_NOUNS]
+        partners = [Arg(w, "condition-for>with>pobj") for c in conditions for p in c.children
+                    if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"
+                    for q in g.children if q.dep_ == "prep" and q.lower_ in ("with", "between")
+                    for w in q.children if w.dep_ == "pobj"]
+        speaker = reporter_of(tok) if conditions else []
+        if speaker:
+            out.append(_speakers(tok, CONDITION_PATTERN, speaker, partners,
+                                 "a condition set for an agreement: a demand of its partner"))
     return out
 
 
@@ -321,6 +346,34 @@ def demand_for_hostile_measure(cand: Candidate, ctx: Context) -> bool:
     return False
 
 
+#: entity labels of a word that names a party
+_PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def refusal_on_condition(cand: Candidate, ctx: Context) -> bool:
+    """A refusal that names no one it answers but what it waits for ("will not return to the
+    talks unless Washington lifts sanctions", "reluctant to commit to a meeting until a deal
+    rolls back tariffs") is aimed at the doer of that condition (after any recipient the
+    sentence gives, which the sides step may find is no party: "the talks")."""
+    if cand.event != "REJECT" or any(a.token.pos_ in ("PROPN", "PRON") or a.token.ent_type_ in _PARTY_ENTS
+                                     for a in cand.recipients):
+        return False
+    chain = verb_chain(ctx.head)
+    # the small parser hangs the condition on the refused verb ("refused to sign ... before")
+    # or on the reporting verb ("will not return ... unless ..., the minister said")
+    heads = chain + [x for t in chain for x in t.children if x.dep_ == "xcomp"] \
+        + [t.head for t in chain if t.dep_ == "ccomp"]
+    doers = [Arg(s, "condition>nsubj", True) for t in heads for c in t.children
+             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in REFUSAL_CONDITION_MARKS
+                                          for m in c.children)
+             for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    if not doers:
+        return False
+    cand.recipients = cand.recipients + doers
+    cand.notes.append("a refusal aimed at the doer of what it waits for")
+    return True
+
+
 def material_support(cand: Candidate, ctx: Context) -> bool:
     """"military support", "financial support": aid."""
     if cand.event == "SUPPORT" and cand.kind in ("noun", "light") and any(
@@ -403,7 +456,7 @@ def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
 #: what the status makes of the type: the first of these that applies, and only it
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
-CANDIDATE_RULES = [demand_for_hostile_measure, material_support, peacekeepers, people_protest,
+CANDIDATE_RULES = [demand_for_hostile_measure, refusal_on_condition, material_support, peacekeepers, people_protest,
                    regret_over, forces_deployed, protesters_violence, civilians_obstruct]
 
 

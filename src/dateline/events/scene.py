@@ -23,6 +23,7 @@ import functools
 from dateline.events import patterns
 from dateline.events.words import IMPOSED_MEASURE_NOUNS
 from dateline.events.parties import UNRESOLVED_PENALTY
+from dateline.events.rules import CONDITION_PATTERN
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: unresolved kinds (``how = "unresolved:KIND: ..."``) that are people, not organisations
@@ -185,15 +186,17 @@ def imposed_measure(pattern: str | None) -> bool:
 
 def aim_at_counterparts(events: list[Event], one_party: list[Event] = ()) -> list[Event]:
     """A refusal or a concession whose sentence names no one it is aimed at
-    ("Beijing is balking at committing to purchases"), or a measure imposed, threatened or
-    lifted with no target named ("canceled an increase in tariffs"), answers the actor's
+    ("Beijing is balking at committing to purchases"), a measure imposed, threatened or
+    lifted with no target named ("canceled an increase in tariffs"), or a condition set for
+    an agreement with no partner named ("... was a condition for any deal"), answers the actor's
     counterpart in the article (:func:`counterparts`), not the actor's own country. ``one_party``: such acts after
     the lead, dropped for naming one party, are kept when the article gives the counterpart;
     they are returned."""
     found = None
     kept = []
     for ev in list(events) + list(one_party):
-        if not (ev.event in ANSWERING_TYPES or ev.event in MEASURE_TYPES and imposed_measure(ev.explain.get("pattern"))) \
+        if not (ev.event in ANSWERING_TYPES or ev.event in MEASURE_TYPES and imposed_measure(ev.explain.get("pattern"))
+                or ev.explain.get("pattern") == CONDITION_PATTERN.id) \
                 or len(ev.recipient) != 1 or not ev.recipient[0].how.startswith(AIMED_AT_NO_ONE):
             continue
         found = counterparts(events) if found is None else found

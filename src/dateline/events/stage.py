@@ -29,6 +29,7 @@ from dateline.events.candidate import Candidate
 from dateline.events.dating import Dating, calendar_date, date_event  # noqa: F401 - calendar_date is public here
 from dateline.events.parties import ONE_PARTY_ANYWHERE, UNRESOLVED_PENALTY, all_unresolved
 from dateline.events.sides import Sides, choose_sides, not_an_event
+from dateline.events.rules import CONDITION_PATTERN
 from dateline.events.words import PRONOUNS
 from dateline.model import UNRESOLVED, Event
 from dateline.pipeline import Document
@@ -220,13 +221,14 @@ def events_stage(document) -> None:
             # too (beside the sentence's other events: "denied having sex with girls supplied by X")
             have = {ev.explain["trigger"]["start"] for ev in found}
             rest = [c for c in candidates or () if c.trigger.idx not in have and (
-                c.event in ONE_PARTY_ANYWHERE | {"REJECT"} and not _states_a_view(c))]
+                c.event in ONE_PARTY_ANYWHERE | {"REJECT"} and not _states_a_view(c)
+                or c.pattern is CONDITION_PATTERN)]
             extra = []
             for ev in (code_sentence(document, sent, resolver, anchor_event, dated, rest, one_party=True)
                        if rest else []):
                 if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party"):
                     extra.append(ev)
-                elif ev.event in scene.ANSWERING_TYPES:
+                elif ev.event in scene.ANSWERING_TYPES or ev.explain.get("pattern") == CONDITION_PATTERN.id:
                     scene.place_people(ev, home)
                     addressed.append(ev)    # kept when the article names whom it answers
             for ev in extra:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dateline.events import patterns
 from dateline.events.syntax import verb_above
-from dateline.events.words import (ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
+from dateline.events.words import (NONSPECIFIC_DETERMINERS, ALLOW_LEMMAS, BELIEF_NOUNS, BELIEF_VERBS, CONDITIONAL_MARKS, DEMAND_LEMMAS, FUTURE_AUX,
                                    HEDGE_ADVERBS, HYPOTHETICAL_AUX, ORDER_LEMMAS, PERSUASION_LEMMAS, PRESENT_BE, REPORTED_FUTURE_LEMMAS,
                                    UNREALIZED_HEADS)
 
@@ -117,6 +117,8 @@ def _noun_status(trigger) -> tuple[str, str]:
 def status_of(trigger, clause=None, noun=False) -> tuple[str, str]:
     """(status, reason) for an event whose trigger is ``trigger``; ``clause`` is the verb
     that carries tense for noun triggers ("held talks" -> held)."""
+    if noun and any(c.dep_ == "det" and c.lower_ in NONSPECIFIC_DETERMINERS for c in trigger.children):
+        return "hypothetical", "noun with a determiner that names no one act (any)"
     if noun and clause is None:
         return _noun_status(trigger)
     head = clause if clause is not None else trigger
