@@ -1025,3 +1025,10 @@ def test_reluctance_to_act_in_a_coordinated_clause_is_a_refusal_of_the_counterpa
                      "meeting until a deal is finalized.", "2019-11-18")
     ev = _one(events, "REJECT")
     assert [r.code for r in ev.actor] == ["CHN"] and [r.code for r in ev.recipient] == ["USA"]
+
+
+def test_telling_someone_not_to_be_alarmed_is_no_demand():
+    events = _events("Russia's foreign minister met Serbian officials on Monday. He told them that they should "
+                     "not be alarmed. He said Kosovo must withdraw its police.")
+    assert [e.event for e in events if e.event == "REQUEST"] == ["REQUEST"]
+    assert _one(events, "REQUEST").recipient[0].code == "XKX"

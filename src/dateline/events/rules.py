@@ -17,7 +17,7 @@ from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
-    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITION_NOUNS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
+    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITION_NOUNS, FEELING_LEMMAS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
     DESCRIBING_LEMMAS,
     MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
     WRONGDOING_LEMMAS,
@@ -74,6 +74,8 @@ def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
         own = match_verb(tok)
         if own is not None and own.event == "IGNORE":
             continue     # "should send a signal": a figure of speech the patterns rule out
+        if {t.lemma_.lower() for t in (tok, *tok.children) if t is tok or t.dep_ == "acomp"} & FEELING_LEMMAS:
+            continue     # "they should not be alarmed": reassurance about a feeling, no demand
         speaker = reporter_of(tok)
         if not speaker or _own_obligation(tok):
             continue
