@@ -1032,3 +1032,11 @@ def test_telling_someone_not_to_be_alarmed_is_no_demand():
                      "not be alarmed. He said Kosovo must withdraw its police.")
     assert [e.event for e in events if e.event == "REQUEST"] == ["REQUEST"]
     assert _one(events, "REQUEST").recipient[0].code == "XKX"
+
+
+def test_a_measure_slapped_levied_or_adopted_is_imposed_by_the_subject():
+    for text, actor, target in (("The European Union on Monday slapped new sanctions on Belarus.", "EUR", "BLR"),
+                                ("Washington levied tariffs on Chinese steel in March.", "USA", "CHN"),
+                                ("The EU adopted a new package of sanctions against Russia on Friday.", "EUR", "RUS")):
+        ev = next(e for e in _events(text) if e.event in ("COERCE", "SANCTION"))
+        assert ([r.code for r in ev.actor], [r.code for r in ev.recipient]) == ([actor], [target]), text
