@@ -1040,3 +1040,20 @@ def test_a_measure_slapped_levied_or_adopted_is_imposed_by_the_subject():
                                 ("The EU adopted a new package of sanctions against Russia on Friday.", "EUR", "RUS")):
         ev = next(e for e in _events(text) if e.event in ("COERCE", "SANCTION"))
         assert ([r.code for r in ev.actor], [r.code for r in ev.recipient]) == ([actor], [target]), text
+
+
+def test_a_call_that_sets_what_someone_told_another_is_with_that_person():
+    for text in ("Biden told Netanyahu in a call on Monday that he expected a significant de-escalation.",
+                 "In a phone call on Monday, Biden told Netanyahu that he expected a de-escalation."):
+        ev = _one(_events(text, "2021-05-20"), "CONSULT")
+        assert ([r.code for r in ev.actor], [r.code for r in ev.recipient]) == (["USA"], ["ISR"]), text
+        assert ev.date == "2021-05-17"
+    # no one named that the clause addresses: no partner from it
+    assert not [e for e in _events("Biden told reporters in a call on Monday that he expected a de-escalation.")
+                if e.event == "CONSULT" and any(r.code == "ISR" for r in e.recipient)]
+
+
+def test_a_date_before_an_act_noun_is_never_its_actor():
+    ev = _one(_events("The envoy will face questions about Smith's July 25 call, when he asked Chilean "
+                      "President Jones to open an inquiry.", "2021-11-20"), "CONSULT")
+    assert [r.entity_text for r in ev.actor] == ["Smith's"]

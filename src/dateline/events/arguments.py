@@ -8,6 +8,8 @@ dependency path that found it (explain shows the path).
 """
 from __future__ import annotations
 
+import calendar
+
 from dateline.events import nominal
 from dateline.events.candidate import Arg
 from dateline.events.patterns import plover_types, verb_patterns
@@ -247,6 +249,19 @@ def passive_participle(verb) -> bool:
     return "agent" in kids or not kids & {"dobj", "obj", "conj"}
 
 
+#: month names and their usual abbreviations ("Smith's [July 25] call", which the small
+#: model may tag as part of a name)
+_MONTHS = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]} \
+    | {m.lower() + "." for m in calendar.month_abbr[1:]} | {"sept", "sept."}
+
+
+def _month_name(token) -> bool:
+    """A month name ("May" only with its day: "the May 3 call", not "the May government")."""
+    if token.lower_ == "may":
+        return any(c.dep_ == "nummod" for c in token.children)
+    return token.lower_ in _MONTHS
+
+
 def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
     """Actor and recipient heads found inside a trigger noun's own phrase."""
     actors, recipients = [], []
@@ -255,7 +270,7 @@ def noun_args(noun) -> tuple[list[Arg], list[Arg]]:
             actors.extend(Arg(t, "poss") for t in conjuncts(c))
         elif c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
                                                           or c.pos_ == "PROPN") \
-                and c.ent_type_ not in ("DATE", "TIME"):     # "an October news conference"
+                and c.ent_type_ not in ("DATE", "TIME") and not _month_name(c):   # "an October news conference"
             actors.append(Arg(c, c.dep_))
         elif c.dep_ == "prep" and c.lower_ == "between":
             # "between X and Y"; the parser may hang Y as a second object, and X off a common

@@ -33,6 +33,8 @@ from dateline.events.words import (
 )
 
 _PLACE_PREPS = ("in", "at")
+#: prepositions that set an act in a meeting or a call ("told Jones in a call")
+_OCCASION_PREPS = ("in", "during", "on")
 _TIME_ENTS = ("DATE", "TIME")
 
 
@@ -64,7 +66,7 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
             recipients = partners + recipients
             if not actors and partners[0].path.startswith("clause:"):
                 # "the call in which he asked Jones": the clause's subject made the call
-                actors = _clause_subject(noun)
+                actors = _clause_subject(_partner_clause(noun, actors)[0])
     return actors, recipients
 
 
@@ -102,23 +104,25 @@ def partner_after_place(noun) -> list[Arg]:
     return out
 
 
-def _clause_after(noun):
-    """The clause that tells what happened in the meeting or call: a relative clause on the
-    noun ("the call in which he asked ...") or a "when" clause right after its phrase,
-    which the parser hangs on the main verb ("about Smith's July 25 call, when he asked ...")."""
-    for c in noun.children:
-        if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX"):
-            return c
+def _clauses_after(noun) -> list:
+    """The clauses that may tell what happened in the meeting or call, nearest first: a
+    relative clause on the noun ("the call in which he asked ..."), the verb the noun sets
+    ("Smith told Jones [in a call] that ...", "[During a meeting], Smith assured Jones ...")
+    and a "when" clause right after its phrase, which the parser hangs on the main verb
+    ("about Smith's July 25 call, when he asked ...")."""
+    out = [c for c in noun.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")][:1]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in _OCCASION_PREPS \
+            and noun.head.head.pos_ == "VERB":
+        out.append(noun.head.head)
     end = max(t.i for t in noun.subtree) + 1
     doc = noun.doc
     if end < len(doc) and doc[end].text == ",":
         end += 1
-    if end >= len(doc) or doc[end].lower_ not in CLAUSE_PARTNER_MARKS:
-        return None
-    clause = doc[end].head
-    if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("advcl", "relcl") and clause.i > end:
-        return clause
-    return None
+    if end < len(doc) and doc[end].lower_ in CLAUSE_PARTNER_MARKS:
+        clause = doc[end].head
+        if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("advcl", "relcl") and clause.i > end:
+            out.append(clause)
+    return out
 
 
 def _meeting_noun(tok) -> bool:
@@ -137,18 +141,28 @@ def _conjunct_partner(noun) -> list[Arg]:
     return []
 
 
-def _clause_subject(noun) -> list[Arg]:
-    clause = _clause_after(noun)
+def _clause_subject(clause) -> list[Arg]:
     return [Arg(t, f"clause:{clause.text}>nsubj", True) for c in clause.children if c.dep_ == "nsubj"
-            and c.lower_ not in ("who", "which", "that") for t in conjuncts(c)] if clause is not None else []
+            and c.lower_ not in ("who", "which", "that") for t in conjuncts(c)]
 
 
 def partner_in_clause(noun, actors: list[Arg]) -> list[Arg]:
     """Whom the meeting's or call's clause addresses, when the noun's own phrase names no
-    partner: the clause's object ("when he asked Chilean President Jones to ...")."""
-    clause = _clause_after(noun)
-    if clause is None:
-        return []
+    partner: the object of the first clause that names one ("when he asked Chilean
+    President Jones to ...")."""
+    return _partner_clause(noun, actors)[1]
+
+
+def _partner_clause(noun, actors: list[Arg]) -> tuple[object, list[Arg]]:
+    """(the clause, whom it addresses) for the first clause after the noun that names one."""
+    for clause in _clauses_after(noun):
+        found = _addressed(clause, actors)
+        if found:
+            return clause, found
+    return None, []
+
+
+def _addressed(clause, actors: list[Arg]) -> list[Arg]:
     mine = {a.token.i for a in actors}
     out = []
     for c in clause.children:
