@@ -1057,3 +1057,18 @@ def test_a_date_before_an_act_noun_is_never_its_actor():
     ev = _one(_events("The envoy will face questions about Smith's July 25 call, when he asked Chilean "
                       "President Jones to open an inquiry.", "2021-11-20"), "CONSULT")
     assert [r.entity_text for r in ev.actor] == ["Smith's"]
+
+
+def test_an_attack_a_speaker_says_somebody_ought_to_make_is_the_speakers_threat():
+    events = _events("Tom Reed, a Boston lawyer, was arrested in April for the March 21 call to the office of "
+                     "Senator Elizabeth Warren.\n\nDuring the call, he asked about her taxes, called Warren a \"traitor\" "
+                     "and said, \"somebody ought to put a bullet in her skull,\" the prosecutor's office said.",
+                     "2019-11-19")
+    ev = _one(events, "THREATEN")
+    assert ev.date == "2019-03-21"                    # set in the call named before, like the acts beside it
+    assert [r.entity_text for r in ev.recipient] == ["her"] and [r.entity_text for r in ev.actor] == ["he"]
+    ev = _one(_events('Russia\'s ambassador said, "Somebody should shoot the senator from Ohio."'), "THREATEN")
+    assert [r.code for r in ev.actor] == ["RUS"] and [r.code for r in ev.recipient] == ["USA"]
+    # a demand of a named party stays a demand
+    ev = _one(_events("Israel must stop its attacks on Gaza, the Egyptian foreign minister said."), "REQUEST")
+    assert [r.code for r in ev.actor] == ["EGY"]

@@ -17,7 +17,7 @@ from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
-    COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITION_NOUNS, FEELING_LEMMAS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
+    BODY_PARTS, COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITION_NOUNS, FEELING_LEMMAS, INDEFINITE_SUBJECTS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
     DESCRIBING_LEMMAS,
     MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
     WRONGDOING_LEMMAS,
@@ -258,8 +258,14 @@ def obligation(cand: Candidate, ctx: Context) -> bool:
     if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun" \
             or ctx.why.startswith(NOT_DONE_REASONS) or any(_own_obligation(t) for t in verb_chain(ctx.head)):
         return False      # not "instead of telling them that X must ...": no demand was made
-    cand.event, cand.mode = "REQUEST", None
     speaker = next((found for found in map(reporter_of, verb_chain(ctx.head)) if found), [])
+    if speaker and ctx.ptype.quad_code == 4 and cand.actors \
+            and all(a.token.lower_ in INDEFINITE_SUBJECTS for a in cand.actors):
+        # "somebody ought to put a bullet in her skull," he said: the speaker's threat
+        cand.event, cand.mode, cand.actors = "THREATEN", None, speaker
+        cand.notes.append("an attack a speaker says someone ought to make: the speaker's threat")
+        return True
+    cand.event, cand.mode = "REQUEST", None
     if speaker:
         cand.recipients = [Arg(a.token, "obligation>" + a.path, True) for a in cand.actors] + cand.recipients
         cand.actors = speaker
@@ -376,6 +382,21 @@ def refusal_on_condition(cand: Candidate, ctx: Context) -> bool:
     return True
 
 
+def body_part_target(cand: Candidate, ctx: Context) -> bool:
+    """An attack on a body part is aimed at its owner ("put a bullet in her skull", "shot him
+    in the head": ``body_parts``), when the sentence names no party it is aimed at."""
+    if ctx.ptype.quad_code != 4 or any(a.token.pos_ in ("PROPN", "PRON") or a.token.ent_type_ in _PARTY_ENTS
+                                       for a in cand.recipients):
+        return False
+    owners = [Arg(o, "body-part>poss", True) for p in cand.trigger.children if p.dep_ == "prep"
+              for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in BODY_PARTS
+              for o in g.children if o.dep_ == "poss"]
+    if not owners:
+        return False
+    cand.recipients = owners + cand.recipients
+    return True
+
+
 def material_support(cand: Candidate, ctx: Context) -> bool:
     """"military support", "financial support": aid."""
     if cand.event == "SUPPORT" and cand.kind in ("noun", "light") and any(
@@ -458,7 +479,7 @@ def civilians_obstruct(cand: Candidate, ctx: Context) -> bool:
 #: what the status makes of the type: the first of these that applies, and only it
 STATUS_RULES = [negated_material_act, refusal, obligation, promise, threat]
 #: then each of these, in order
-CANDIDATE_RULES = [demand_for_hostile_measure, refusal_on_condition, material_support, peacekeepers, people_protest,
+CANDIDATE_RULES = [demand_for_hostile_measure, refusal_on_condition, body_part_target, material_support, peacekeepers, people_protest,
                    regret_over, forces_deployed, protesters_violence, civilians_obstruct]
 
 

@@ -180,7 +180,10 @@ def _occasion_named_before(doc, dated: list[Timex], token, clause) -> Anchor | N
     her": an act set in an occasion the text named before with its date ("the call" after
     "the March 21 call", "a meeting on Oct. 3") takes that date."""
     start = token.sent.start_char
-    for head in {token, clause}:
+    heads = [token, clause]
+    while heads[-1].dep_ == "conj" and len(heads) < 5:
+        heads.append(heads[-1].head)      # "During the call, he asked ... and said ...": coordinated acts share it
+    for head in heads:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPS:
                 continue
