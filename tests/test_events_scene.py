@@ -1072,3 +1072,12 @@ def test_an_attack_a_speaker_says_somebody_ought_to_make_is_the_speakers_threat(
     # a demand of a named party stays a demand
     ev = _one(_events("Israel must stop its attacks on Gaza, the Egyptian foreign minister said."), "REQUEST")
     assert [r.code for r in ev.actor] == ["EGY"]
+
+
+def test_what_a_side_gives_on_a_condition_is_a_demand_of_the_conditions_doer():
+    ev = _one(_events("The French foreign minister said the sanctions would be lifted if Iran returned to the "
+                      "talks."), "REQUEST")
+    assert ([r.code for r in ev.actor], [r.code for r in ev.recipient]) == (["FRA"], ["IRN"])
+    # a condition on nothing either side gives or holds back is no bargain
+    assert not [e for e in _events("The French foreign minister said he would resign if Iran attacked the "
+                                   "embassy.") if e.event == "REQUEST"]

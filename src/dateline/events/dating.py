@@ -199,7 +199,7 @@ def _said_on(document, cand: Candidate, anchor_event):
         return None
     cur = cand.clause if cand.clause is not None else cand.trigger
     if cand.trigger.dep_ == "ccomp" and cand.trigger.head == cur:
-        cur = cand.trigger      # what a speaker says something is or must be (events.rules)
+        cur = cand.trigger      # what a speaker says something is or must be (events.speech)
     for _ in range(4):
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_LEMMAS:
             if _someone_elses_past_act(cur, cur.head):

@@ -10,18 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.events import patterns
-from dateline.events.arguments import objects_of, reporter_of, subject_of
+from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import NOT_DONE_REASONS, status_of, verb_chain
-from dateline.events.syntax import conjuncts, places_of
-from dateline.events.triggers import match_verb, plain_noun
+from dateline.events.triggers import plain_noun
 from dateline.events.words import (
-    ARMED_FORCE_LEMMAS, BLAME_WORDS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS,
-    BODY_PARTS, COMMITMENT_OBJECTS, CONDEMNING_WORDS, CONDITION_NOUNS, FEELING_LEMMAS, INDEFINITE_SUBJECTS, CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DECISION_NOUNS, DEMAND_LEMMAS,
-    DESCRIBING_LEMMAS,
-    MATERIAL_SUPPORT, MEASURE_NOUNS, OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PRAISING_WORDS,
-    WRONGDOING_LEMMAS,
-    PROTESTER_LEMMAS, REFUSAL_CONDITION_MARKS, STATE_LEMMAS,
+    ARMED_FORCE_LEMMAS, BODY_PARTS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS,
+    CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS, INDEFINITE_SUBJECTS, MATERIAL_SUPPORT, MEASURE_NOUNS,
+    OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, REFUSAL_CONDITION_MARKS,
+    STATE_LEMMAS,
 )
 
 #: hostile types: a commitment to one of these is a threat
@@ -38,11 +35,7 @@ def state_like(tok) -> bool:
     return tok.ent_type_ in ("GPE", "NORP") or tok.lemma_.lower() in STATE_LEMMAS
 
 
-OBLIGATION_PATTERN = patterns.Pattern("rules: reported obligation (X said Y must ...)", "must", (), (),
-                                      "REQUEST", None, "a speaker's 'must' or 'should' is a demand")
-
-
-def _have_to(tok) -> bool:
+def have_to(tok) -> bool:
     """Is ``tok`` the verb of an obligation put with a verb ("has to release", "will have to
     make a deal", obligation_verbs) rather than an auxiliary ("must")? Not "had to": what
     someone had to do, they did."""
@@ -55,171 +48,10 @@ def _have_to(tok) -> bool:
 FIRST_PERSON = {"we", "i"}
 
 
-def _own_obligation(tok) -> bool:
+def own_obligation(tok) -> bool:
     """"We should be looking for ways to improve it," Obama said: an obligation a speaker puts
     on their own side is no demand of anyone."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in tok.children)
-
-
-def reported_obligations(tokens, triggers: dict) -> list[Candidate]:
-    """"EU says military intervention in Venezuela must be avoided", "Trump said North Korea
-    must do something": a reported obligation with no trigger verb of its own is the speaker's
-    REQUEST of the clause's subject."""
-    out = []
-    for tok in tokens:
-        if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
-            continue
-        if not (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children) or _have_to(tok)):
-            continue
-        own = match_verb(tok)
-        if own is not None and own.event == "IGNORE":
-            continue     # "should send a signal": a figure of speech the patterns rule out
-        if {t.lemma_.lower() for t in (tok, *tok.children) if t is tok or t.dep_ == "acomp"} & FEELING_LEMMAS:
-            continue     # "they should not be alarmed": reassurance about a feeling, no demand
-        speaker = reporter_of(tok)
-        if not speaker or _own_obligation(tok):
-            continue
-        out.append(_speakers(tok, OBLIGATION_PATTERN, speaker,
-                             [Arg(c, "obligation>" + c.dep_) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")],
-                             "an obligation reported from a speaker: the speaker's demand of the subject"))
-    return out
-
-
-def _speakers(tok, pattern: patterns.Pattern, speaker: list[Arg], recipients: list[Arg], note: str) -> Candidate:
-    """A candidate made by what a speaker says of a clause (``reported_obligations``,
-    ``reported_judgements``): the speaker acts, on the clause's subject."""
-    cand = Candidate(tok, pattern, pattern.event, pattern.mode, clause=tok.head, kind="verb")
-    cand.actors = speaker
-    cand.recipients = recipients
-    cand.places = places_of(tok)
-    cand.notes.append(note)
-    return cand
-
-
-#: what a speaker's judgement of something is: "X said the decision was illegal" (ACCUSE of
-#: whoever made it), "... was historic" (SUPPORT)
-EVALUATION_PATTERNS = {
-    "ACCUSE": patterns.Pattern("rules: reported judgement (X said Y was illegal ...)", "be", (), (), "ACCUSE",
-                               "disapprove", "a speaker's condemning word about something (condemning_words)"),
-    "SUPPORT": patterns.Pattern("rules: reported judgement (X said Y was historic ...)", "be", (), (), "SUPPORT",
-                                None, "a speaker's praising word about something (praising_words)"),
-}
-
-
-#: what a speaker says someone did wrong: "X said Y violated the treaty" (ACCUSE of Y)
-WRONGDOING_PATTERN = patterns.Pattern("rules: reported wrongdoing (X said Y violated ...)", "say", (), (), "ACCUSE",
-                                      "disapprove", "a speaker's verb of wrongdoing about someone (wrongdoing_verbs)")
-
-
-def _for_a_hostile_act(preds) -> bool:
-    """"responsible for the attack": the thing blamed is material or verbal conflict."""
-    for p in preds:
-        for c in p.children:
-            if c.dep_ == "prep" and c.lower_ == "for":
-                for g in c.children:
-                    found = plain_noun(g) if g.dep_ == "pobj" else None
-                    if found is not None and found.event in patterns.plover_types() \
-                            and patterns.plover_types()[found.event].quad_code in (3, 4):
-                        return True
-    return False
-
-
-def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
-    """"The Palestinian Authority said the decision was a violation of international law",
-    "Jordan said the move was dangerous": what a speaker says something *is*, when the word
-    condemns or praises it, is an accusation or support aimed at that thing's maker (the
-    decision-maker rule of events.sides finds who made "the decision")."""
-    out = []
-    for tok in tokens:
-        if tok.lemma_ != "be" or tok.dep_ != "ccomp" or tok.i in triggers:
-            continue
-        preds = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
-        words = {t.lemma_.lower() for p in preds for t in conjuncts(p)}
-        condemns = bool(words & CONDEMNING_WORDS) or (bool(words & BLAME_WORDS) and _for_a_hostile_act(preds))
-        event = "ACCUSE" if condemns else "SUPPORT" if words & PRAISING_WORDS else None
-        speaker = reporter_of(tok) if event else []
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not speaker or not subj or any(c.dep_ == "neg" for c in tok.children) or subj[0].pos_ == "PRON":
-            continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
-        out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
-                             f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
-    return out
-
-
-CONDITION_PATTERN = patterns.Pattern("rules: reported condition (X said Y was a condition for ...)", "be", (), (),
-                                     "REQUEST", None, "a speaker's condition for an agreement is a demand of its partner")
-
-
-def reported_conditions(tokens, triggers: dict) -> list[Candidate]:
-    """"China's commerce ministry said removing the tariffs was an important condition for any
-    deal with Washington": a condition a speaker sets for an agreement is a demand (REQUEST)
-    of the agreement's partner (``condition_nouns``)."""
-    out = []
-    for tok in tokens:
-        if tok.lemma_ != "be" or tok.dep_ != "ccomp" or tok.i in triggers \
-                or any(c.dep_ == "neg" for c in tok.children):
-            continue
-        conditions = [c for c in tok.children if c.dep_ == "attr" and c.lemma_.lower() in CONDITION_NOUNS]
-        partners = [Arg(w, "condition-for>with>pobj") for c in conditions for p in c.children
-                    if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"
-                    for q in g.children if q.dep_ == "prep" and q.lower_ in ("with", "between")
-                    for w in q.children if w.dep_ == "pobj"]
-        speaker = reporter_of(tok) if conditions else []
-        if speaker:
-            out.append(_speakers(tok, CONDITION_PATTERN, speaker, partners,
-                                 "a condition set for an agreement: a demand of its partner"))
-    return out
-
-
-def described_as(tokens, triggers: dict) -> list[Candidate]:
-    """"described Trump's call as improper", "characterised the vote as a sham": a judgement
-    put as a description (``describing_verbs`` + "as" + a condemning or praising word) is an
-    accusation or support aimed at whoever made the thing described."""
-    out = []
-    for tok in tokens:
-        if tok.lemma_.lower() not in DESCRIBING_LEMMAS or tok.i in triggers or tok.pos_ != "VERB" \
-                or any(c.dep_ == "neg" for c in tok.children):
-            continue
-        # what is judged is someone's act or decision ("the call", "the move"), or someone
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ != "PRON" and (
-            plain_noun(c) is not None or c.lemma_.lower() in DECISION_NOUNS or c.pos_ == "PROPN")]
-        # "as improper" hangs on the verb or, for the small parser, on its object
-        said = [g for h in [tok] + objs[:1] for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
-                for g in c.children if g.dep_ in ("pobj", "amod", "acomp", "pcomp")]
-        words = {t.lemma_.lower() for g in said for t in conjuncts(g)}
-        event = "ACCUSE" if words & CONDEMNING_WORDS else "SUPPORT" if words & PRAISING_WORDS else None
-        actors = subject_of(tok)
-        if event is None or not objs or not actors:
-            continue
-        out.append(_speakers(tok, DESCRIPTION_PATTERNS[event], actors, [Arg(objs[0], "described>dobj")],
-                             f"a judgement of '{objs[0].text}' as '{' '.join(sorted(words))}': aimed at whoever made it"))
-    return out
-
-
-#: "described X as improper" (ACCUSE), "... as historic" (SUPPORT)
-DESCRIPTION_PATTERNS = {
-    "ACCUSE": patterns.Pattern("rules: judging description (X described Y as improper ...)", "describe", ("as",), (),
-                               "ACCUSE", "disapprove", "a condemning word a describing verb puts on something"),
-    "SUPPORT": patterns.Pattern("rules: judging description (X described Y as historic ...)", "describe", ("as",), (),
-                                "SUPPORT", None, "a praising word a describing verb puts on something"),
-}
-
-
-def reported_wrongdoing(tokens, triggers: dict) -> list[Candidate]:
-    """"Kenya said Uganda had violated the treaty", "Odinga said Kenyatta betrayed the
-    country": a wrong that a speaker says someone did is the speaker's accusation of the doer
-    (the wrong itself, when it is an event, is coded on its own)."""
-    out = []
-    for tok in tokens:
-        if tok.lemma_.lower() not in WRONGDOING_LEMMAS or tok.dep_ != "ccomp" or tok.pos_ != "VERB":
-            continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        speaker = reporter_of(tok)
-        if not speaker or not subj or subj[0].pos_ == "PRON" or any(c.dep_ == "neg" for c in tok.children):
-            continue
-        out.append(_speakers(tok, WRONGDOING_PATTERN, speaker, [Arg(subj[0], "wrongdoer>nsubj")],
-                             f"a speaker says '{subj[0].text}' did wrong ('{tok.text}'): an accusation"))
-    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -256,7 +88,7 @@ def obligation(cand: Candidate, ctx: Context) -> bool:
     """A demand put as an obligation ("Israel must end attacks") is a REQUEST; "Pompeo said
     North Korea must disarm": the speaker demands it of the subject."""
     if not (ctx.auxes & OBLIGATION_AUX) or cand.event in ("REQUEST",) or cand.kind == "noun" \
-            or ctx.why.startswith(NOT_DONE_REASONS) or any(_own_obligation(t) for t in verb_chain(ctx.head)):
+            or ctx.why.startswith(NOT_DONE_REASONS) or any(own_obligation(t) for t in verb_chain(ctx.head)):
         return False      # not "instead of telling them that X must ...": no demand was made
     speaker = next((found for found in map(reporter_of, verb_chain(ctx.head)) if found), [])
     if speaker and ctx.ptype.quad_code == 4 and cand.actors \
@@ -355,7 +187,7 @@ def demand_for_hostile_measure(cand: Candidate, ctx: Context) -> bool:
 
 
 #: entity labels of a word that names a party
-_PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+PARTY_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 
 
 def refusal_on_condition(cand: Candidate, ctx: Context) -> bool:
@@ -363,7 +195,7 @@ def refusal_on_condition(cand: Candidate, ctx: Context) -> bool:
     talks unless Washington lifts sanctions", "reluctant to commit to a meeting until a deal
     rolls back tariffs") is aimed at the doer of that condition (after any recipient the
     sentence gives, which the sides step may find is no party: "the talks")."""
-    if cand.event != "REJECT" or any(a.token.pos_ in ("PROPN", "PRON") or a.token.ent_type_ in _PARTY_ENTS
+    if cand.event != "REJECT" or any(a.token.pos_ in ("PROPN", "PRON") or a.token.ent_type_ in PARTY_ENTS
                                      for a in cand.recipients):
         return False
     chain = verb_chain(ctx.head)
@@ -385,7 +217,7 @@ def refusal_on_condition(cand: Candidate, ctx: Context) -> bool:
 def body_part_target(cand: Candidate, ctx: Context) -> bool:
     """An attack on a body part is aimed at its owner ("put a bullet in her skull", "shot him
     in the head": ``body_parts``), when the sentence names no party it is aimed at."""
-    if ctx.ptype.quad_code != 4 or any(a.token.pos_ in ("PROPN", "PRON") or a.token.ent_type_ in _PARTY_ENTS
+    if ctx.ptype.quad_code != 4 or any(a.token.pos_ in ("PROPN", "PRON") or a.token.ent_type_ in PARTY_ENTS
                                        for a in cand.recipients):
         return False
     owners = [Arg(o, "body-part>poss", True) for p in cand.trigger.children if p.dep_ == "prep"
@@ -490,7 +322,7 @@ def finalise(cand: Candidate) -> Candidate:
     head = cand.clause if cand.clause is not None else cand.trigger
     chain = verb_chain(head)
     auxes = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
-    if any(_have_to(t) for t in chain):
+    if any(have_to(t) for t in chain):
         auxes.add("must")           # "Y has to release them", "is going to have to make a deal"
     if why.startswith("modal:") and not auxes & (OBLIGATION_AUX | {"have", "'ve"}) and not _said(head) \
             and not _dated_future(head, auxes):
@@ -498,7 +330,7 @@ def finalise(cand: Candidate) -> Candidate:
     elif why.startswith("modal:") and auxes & {"have", "'ve"} and auxes & COUNTERFACTUAL_AUX:
         why = "counterfactual, it did not happen (" + why + " have)"   # "would have objected"
     ptype = patterns.plover_types().get(cand.event)
-    if why.startswith("modal:") and auxes & OBLIGATION_AUX and any(_own_obligation(t) for t in chain):
+    if why.startswith("modal:") and auxes & OBLIGATION_AUX and any(own_obligation(t) for t in chain):
         # "'We should be supporting Ukraine,' the senator said": a speaker's stance on their
         # own side's duty is itself the verbal act; a material act is what they mean to do
         if ptype is not None and ptype.quad_code in (1, 3):

@@ -23,7 +23,7 @@ import functools
 from dateline.events import patterns
 from dateline.events.words import IMPOSED_MEASURE_NOUNS
 from dateline.events.parties import UNRESOLVED_PENALTY
-from dateline.events.rules import CONDITION_PATTERN
+from dateline.events.speech import CONDITION_PATTERN
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: unresolved kinds (``how = "unresolved:KIND: ..."``) that are people, not organisations

@@ -29,7 +29,7 @@ from dateline.events.candidate import Candidate
 from dateline.events.dating import Dating, calendar_date, date_event  # noqa: F401 - calendar_date is public here
 from dateline.events.parties import ONE_PARTY_ANYWHERE, UNRESOLVED_PENALTY, all_unresolved
 from dateline.events.sides import Sides, choose_sides, not_an_event
-from dateline.events.rules import CONDITION_PATTERN
+from dateline.events.speech import CONDITION_PATTERN
 from dateline.events.words import PRONOUNS
 from dateline.model import UNRESOLVED, Event
 from dateline.pipeline import Document
