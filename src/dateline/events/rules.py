@@ -35,6 +35,14 @@ def state_like(tok) -> bool:
     return tok.ent_type_ in ("GPE", "NORP") or tok.lemma_.lower() in STATE_LEMMAS
 
 
+def condition_subjects(verbs, marks, deps=("nsubj", "nsubjpass")) -> list:
+    """The subjects of the conditions (adverbial clauses opened by one of ``marks``: "if",
+    "unless", "until") that hang from ``verbs``: who must act for the clause to hold."""
+    return [s for t in verbs for c in t.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+            for s in c.children if s.dep_ in deps]
+
+
 def have_to(tok) -> bool:
     """Is ``tok`` the verb of an obligation put with a verb ("has to release", "will have to
     make a deal", obligation_verbs) rather than an auxiliary ("must")? Not "had to": what
@@ -156,10 +164,8 @@ def threat(cand: Candidate, ctx: Context) -> bool:
         cand.event, cand.mode = "THREATEN", None
         if not cand.recipients:
             # "would retaliate if Israel attacked": the threat is aimed at the condition's doer
-            cand.recipients = [Arg(s, "if-clause>nsubj", True) for t in verb_chain(ctx.head) for c in t.children
-                               if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
-                                                            for m in c.children)
-                               for s in c.children if s.dep_ == "nsubj"]
+            cand.recipients = [Arg(s, "if-clause>nsubj", True)
+                               for s in condition_subjects(verb_chain(ctx.head), CONDITIONAL_MARKS, ("nsubj",))]
         return True
     return False
 
@@ -203,10 +209,7 @@ def refusal_on_condition(cand: Candidate, ctx: Context) -> bool:
     # or on the reporting verb ("will not return ... unless ..., the minister said")
     heads = chain + [x for t in chain for x in t.children if x.dep_ == "xcomp"] \
         + [t.head for t in chain if t.dep_ == "ccomp"]
-    doers = [Arg(s, "condition>nsubj", True) for t in heads for c in t.children
-             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in REFUSAL_CONDITION_MARKS
-                                          for m in c.children)
-             for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    doers = [Arg(s, "condition>nsubj", True) for s in condition_subjects(heads, REFUSAL_CONDITION_MARKS)]
     if not doers:
         return False
     cand.recipients = cand.recipients + doers

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dateline.events import patterns
 from dateline.events.arguments import reporter_of, subject_of
 from dateline.events.candidate import Arg, Candidate
-from dateline.events.rules import PARTY_ENTS, have_to, own_obligation, state_like
+from dateline.events.rules import PARTY_ENTS, condition_subjects, have_to, own_obligation, state_like
 from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
@@ -161,9 +161,8 @@ def conditional_offers(tokens, triggers: dict) -> list[Candidate]:
             continue
         at_stake = [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                     for t in (c, *c.children) if t.lemma_.lower() in BARGAINING_NOUNS]
-        doers = [s for c in tok.children if c.dep_ == "advcl"
-                 and any(m.dep_ == "mark" and m.lower_ in _BARGAIN_MARKS for m in c.children)
-                 for s in c.children if s.dep_ == "nsubj" and (s.ent_type_ in PARTY_ENTS or s.pos_ == "PROPN" or state_like(s))]
+        doers = [s for s in condition_subjects([tok], _BARGAIN_MARKS, ("nsubj",))
+                 if s.ent_type_ in PARTY_ENTS or s.pos_ == "PROPN" or state_like(s)]
         speaker = reporter_of(tok) if at_stake and doers else []
         if speaker:
             out.append(_speakers(tok, OFFER_PATTERN, speaker, [Arg(d, "condition>nsubj", True) for d in doers],

@@ -326,9 +326,17 @@ def _names_which_thing(doc, t: Timex) -> bool:
     "Trump's [Oct. 11] announcement"), not when something in its sentence happened. A day
     in the possessive ("Tuesday's vote", "today's hearing") is the news of that day: it
     times its sentence."""
-    span, head = _attached_to(doc, t)
-    return span is not None and head.pos_ == "NOUN" and head != span.root and span.root.i < head.i \
-        and span.root.dep_ in ("compound", "nmod", "amod", "nummod")
+    return _noun_after(doc, t, ("compound", "nmod", "amod", "nummod")) is not None
+
+
+def _noun_after(doc, t: Timex, deps: tuple[str, ...]):
+    """The noun the expression is written before ("the [July 25] call" -> call), hanging from
+    it by one of ``deps``, or None."""
+    span, noun = _attached_to(doc, t)
+    if span is None or noun.pos_ != "NOUN" or noun == span.root or noun.i < span.root.i \
+            or span.root.dep_ not in deps:
+        return None
+    return noun
 
 
 def _first_day(value: str):
@@ -484,13 +492,9 @@ def _day_of_the_topic(doc, t: Timex, token, clause) -> bool:
     act about it came later (a year is :func:`_year_of_another_occasion`'s). The preposition
     may hang from any noun of the act's clause (the small parser often hangs it on the
     object: "grilled X and Y about ...")."""
-    if t.precision not in ("day", "month"):
-        return False
-    span, noun = _attached_to(doc, t)
-    if span is None or noun.pos_ != "NOUN" or noun == span.root or noun.i < span.root.i \
-            or span.root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod", "npadvmod"):
-        return False
-    if noun.left_edge.i <= token.i <= noun.right_edge.i:
+    noun = _noun_after(doc, t, ("compound", "nmod", "amod", "poss", "nummod", "npadvmod")) \
+        if t.precision in ("day", "month") else None
+    if noun is None or noun.left_edge.i <= token.i <= noun.right_edge.i:
         return False                      # the occasion itself, or an act inside it
     prep = noun.head
     return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS \
