@@ -29,7 +29,7 @@ from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts
 from dateline.events.words import (
-    AGENT_OF_NOUNS, AUDIENCE_PREPS, CLAUSE_PARTNER_MARKS, PARTNER_NOUN_TYPES, PRESSING_NOUNS, PRONOUNS, WITNESS_NOUNS,
+    AGENT_OF_NOUNS, AUDIENCE_PREPS, CLAUSE_PARTNER_MARKS, PARTNER_NOUN_TYPES, PRONOUNS, WITNESS_NOUNS,
 )
 
 _PLACE_PREPS = ("in", "at")
@@ -61,12 +61,15 @@ def refine(noun, event: str | None, actors: list[Arg], recipients: list[Arg]) ->
     if lemma in WITNESS_NOUNS:
         recipients = audience_of(noun) + recipients
     if (event or "").lower() in PARTNER_NOUN_TYPES and not any(r.path.startswith("prep:with") for r in recipients):
-        partners = partner_after_place(noun) or partner_in_clause(noun, actors) or _conjunct_partner(noun)
+        clause, partners = None, partner_after_place(noun)
+        if not partners:
+            clause, partners = partner_clause(noun, actors)
+        partners = partners or _conjunct_partner(noun)
         if partners:
             recipients = partners + recipients
-            if not actors and partners[0].path.startswith("clause:"):
+            if not actors and clause is not None:
                 # "the call in which he asked Jones": the clause's subject made the call
-                actors = _clause_subject(_partner_clause(noun, actors)[0])
+                actors = _clause_subject(clause)
     return actors, recipients
 
 
@@ -146,15 +149,10 @@ def _clause_subject(clause) -> list[Arg]:
             and c.lower_ not in ("who", "which", "that") for t in conjuncts(c)]
 
 
-def partner_in_clause(noun, actors: list[Arg]) -> list[Arg]:
+def partner_clause(noun, actors: list[Arg]) -> tuple[object, list[Arg]]:
     """Whom the meeting's or call's clause addresses, when the noun's own phrase names no
-    partner: the object of the first clause that names one ("when he asked Chilean
-    President Jones to ...")."""
-    return _partner_clause(noun, actors)[1]
-
-
-def _partner_clause(noun, actors: list[Arg]) -> tuple[object, list[Arg]]:
-    """(the clause, whom it addresses) for the first clause after the noun that names one."""
+    partner: (the first clause after the noun that names one, its object: "when he asked
+    Chilean President Jones to ..."), or (None, [])."""
     for clause in _clauses_after(noun):
         found = _addressed(clause, actors)
         if found:
