@@ -304,6 +304,35 @@ def test_a_month_dated_mention_needs_a_few_shared_words():
     assert same_happening(month, other_month) == (True, "dates agree")
 
 
+def test_words_outlets_use_for_one_thing_count_as_one_shared_word():
+    from dateline.stories.evidence import sentence_words
+
+    assert sentence_words("Military aid for the ally was stalled.") \
+        & sentence_words("They opposed the hold on security assistance.") == {"aid", "hold"}
+    assert not sentence_words("The army fired rubber bullets.") & sentence_words("Police threatened live ammunition.")
+
+
+def test_a_side_placed_by_the_scene_alone_needs_fewer_shared_words_than_a_domestic_dyad():
+    # a story about Ukraine: one outlet names the aid's recipient, the other leaves it to the scene
+    hold = m(said(A, 1, "SANCTION", ["USA"], ["UKR"], "2019-07", "month",
+                  "I opposed the hold on U.S. security assistance as soon as I learned about it in July.",
+                  scene={"UKR"}), A)
+    told = m(said(B, 1, "SANCTION", ["USA"], ["UKR"], "2019-07", "month",
+                  "In July, U.S. military aid for Ukraine was being stalled."), B)
+    ok, why = same_happening(hold, told)
+    assert ok and "scene or a territory, backed by 3 shared words" in why
+    other = m(said(B, 2, "SANCTION", ["USA"], ["UKR"], "2019-07", "month",
+                   "In July, the Treasury blacklisted two Ukrainian oligarchs over the gas deal."), B)
+    assert not same_happening(hold, other)[0]
+    # the same three words do not back a domestic dyad placed by the scene
+    arrest = m(said(A, 2, "COERCE", ["HKG"], ["HKG"], "2019-11-18", "day",
+                    "Police detained students at the university campus.", scene={"HKG"}), A)
+    again = m(said(B, 3, "COERCE", ["HKG"], ["HKG"], "2019-11-18", "day",
+                   "Officers detained dozens near the campus of the university."), B)
+    ok, why = same_happening(arrest, again)
+    assert not ok and "domestic" in why and "too few words (3)" in why
+
+
 def test_weak_evidence_needs_a_shared_word_of_the_act_not_only_names():
     from dateline.stories.evidence import name_words
 
@@ -361,6 +390,29 @@ def test_a_store_written_with_older_blocking_keys_links_under_todays(tmp_path):
     later = event(B, 1, "ACCUSE", ["USA"], ["CHN"], "2021-10-30", "day")
     commit(store, B, [later])
     assert clusters(store)[later.id] == first.id
+
+
+def test_words_stored_before_a_word_family_was_added_count_as_todays(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dateline.stories.incremental import INDEX_FILE
+
+    store = tmp_path / "store"
+    hold = said(A, 1, "SANCTION", ["USA"], ["UKR"], "2019-07", "month",
+                "I opposed the hold on U.S. security assistance as soon as I learned about it in July.",
+                scene={"UKR"})
+    commit(store, A, [hold])
+    for part in (store / "event_keys").glob("part-*.parquet"):         # as written before
+        table = pq.read_table(part)
+        old = [w.replace("aid", "assistanc") for w in table.column("words").to_pylist()]
+        assert old != table.column("words").to_pylist()
+        pq.write_table(table.set_column(table.schema.get_field_index("words"), "words", pa.array(old)), part)
+    (store / INDEX_FILE).unlink()
+    told = said(B, 1, "SANCTION", ["USA"], ["UKR"], "2019-07", "month",
+                "In July, U.S. military aid for Ukraine was being stalled.")
+    commit(store, B, [told])
+    assert clusters(store)[told.id] == hold.id
 
 
 def test_outlet_is_the_url_host_else_the_input_file():

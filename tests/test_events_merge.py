@@ -102,3 +102,16 @@ def test_meetings_with_different_people_of_one_country_stay_two():
     named = [{r.name for r in e.actor + e.recipient} for e in events]
     assert any("Liu He" in n for n in named) and any("Xi Jinping" in n for n in named)
     assert not any("Liu He" in n and "Xi Jinping" in n for n in named)
+
+
+def test_a_joint_meeting_told_both_ways_round_is_no_domestic_dyad(nlp):
+    # "they began the meeting": both ministers on both sides (IND+BRA -> BRA+IND) restate
+    # the lead's talks; only acts inside one country must name the same people to merge
+    doc = analyse_text("Indian Foreign Minister Subrahmanyam Jaishankar on Sunday opened two days of "
+                       "talks in Brasilia aimed at easing trade frictions.\n\n"
+                       "Neither Jaishankar nor Brazilian Foreign Minister Mauro Vieira made any comments "
+                       "to reporters as they began the meeting at the Itamaraty Palace.",
+                       published="2024-03-10")
+    consult = [e for e in doc.events if e.event == "CONSULT"]
+    assert len(consult) == 1, [(e.date, e.event_text) for e in consult]
+    assert consult[0].mentions and "began the meeting" in consult[0].mentions[0]["text"]

@@ -64,8 +64,10 @@ def _names(refs) -> set[str]:
 
 def _same_domestic_parties(a: Event, b: Event) -> bool:
     """Inside one country every arrest is POL->POL: two of them are one happening only when
-    they name the same people ("arrested Khan" / "detained dozens of workers" are two)."""
-    if {r.code for r in a.actor} != {r.code for r in a.recipient}:
+    they name the same people ("arrested Khan" / "detained dozens of workers" are two). A
+    joint act told both ways round (USA+CHN -> CHN+USA) is no domestic dyad."""
+    codes = {r.code for r in a.actor}
+    if codes != {r.code for r in a.recipient} or len(codes) > 1:
         return True
     na, nb = _names(a.recipient), _names(b.recipient)
     return not na or not nb or bool(na & nb)

@@ -4,7 +4,8 @@ their sides (named codes, codes placed only by the scene, territories and their 
 domestic dyads) and their words (content-word stems of the sentences, trigger words).
 
 Only data and comparisons live here; :func:`dateline.stories.dedup.same_happening` decides
-what a pair needs. Knowledge is in ``data/dedup_families.tsv`` and ``data/link_codes.tsv``.
+what a pair needs. Knowledge is in ``data/dedup_families.tsv``, ``data/link_codes.tsv`` and
+``data/word_families.tsv``.
 """
 from __future__ import annotations
 
@@ -183,18 +184,52 @@ TRIGGER = "t:"
 NAME = "n:"
 
 
-def _words(text: str):
-    """(stem, written capitalised) for each content word of a text."""
-    from dateline.stories.signature import _WORD, stem, stopwords
+def _stem(word: str) -> str:
+    from dateline.stories.signature import stem
 
-    stop = stopwords()
+    return stem(word.lower()).removesuffix("e")
+
+
+@functools.lru_cache(maxsize=1)
+def word_families() -> dict[str, str]:
+    """Stem -> the stem of its family's word (``data/word_families.tsv``): words outlets use
+    for one thing ("aid" / "assistance") count as one shared word."""
+    out: dict[str, str] = {}
+    for _, cells in read_table(DATA / "word_families.tsv"):
+        family, words = _stem(cells[0]), cells[1]
+        for word in words.split(","):
+            s = _stem(word.strip())
+            if out.get(s, family) != family:
+                raise ValueError(f"word_families.tsv: {word.strip()!r} is in two families")
+            out[s] = family
+    return out
+
+
+def family_words(words) -> frozenset[str]:
+    """Stored word stems (``event_keys.words``, maybe written before a family was added)
+    as today's: each word of a family becomes its family's stem, marks kept."""
+    fams = word_families()
+    out = set()
+    for w in words:
+        mark = w[:2] if w.startswith((TRIGGER, NAME)) else ""
+        out.add(mark + fams.get(w[len(mark):], w[len(mark):]))
+    return frozenset(out)
+
+
+def _words(text: str):
+    """(stem, written capitalised) for each content word of a text; a word of a family in
+    ``data/word_families.tsv`` gives its family's stem."""
+    from dateline.stories.signature import _WORD, stopwords
+
+    stop, fams = stopwords(), word_families()
     for word in _WORD.findall(text or ""):
         if word[0].isdigit():
             continue
         low = word.lower().replace("\u2019", "'")
         low = low[:-2] if low.endswith("'s") else low
         if len(low) >= 3 and low not in stop:
-            yield stem(low).removesuffix("e"), word[0].isupper()
+            s = _stem(low)
+            yield fams.get(s, s), word[0].isupper()
 
 
 def sentence_words(text: str) -> set[str]:

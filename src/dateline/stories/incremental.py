@@ -55,6 +55,7 @@ from typing import Any, Iterable
 import pyarrow.parquet as pq
 
 from dateline.stories.dedup import Mention, blocking_keys, cluster_all, link, mention_of
+from dateline.stories.evidence import family_words
 
 KEYS_TABLE = "event_keys"
 CLUSTERS_TABLE = "event_clusters"
@@ -96,7 +97,7 @@ def _mention_from_row(r: dict[str, Any]) -> Mention:
                    recipient_codes=tuple(r["recipient_codes"] or ()), date=r["date"],
                    date_precision=r["date_precision"], place_country=r["place_country"],
                    place_name=r["place_name"], published=r["published"], outlet=r["outlet"],
-                   words=frozenset((r.get("words") or "").split()))
+                   words=family_words((r.get("words") or "").split()))
 
 
 def key_rows(m: Mention, cluster_id: str, batch: str) -> list[dict[str, Any]]:
