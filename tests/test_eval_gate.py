@@ -96,6 +96,14 @@ def _seeds_no_date(shared):
     return seeds(shared)["no_date"]["f1"]
 
 
+@figure("seeds.strict_no_duplicates")
+def _seeds_no_duplicates(shared):
+    """1 - duplicates / true positives: a happening told twice in one seed and coded twice
+    is a duplicate (issue 15: 0 duplicates)."""
+    s = seeds(shared)["strict"]
+    return 1 - s["duplicates"] / max(s["tp"], 1)
+
+
 @figure("seeds.article_checks")
 def _seeds_checks(shared):
     s = seeds(shared)
