@@ -117,9 +117,6 @@ STATUS_PRECEDENCE = ["occurred", "ongoing", "planned", "hypothetical", "negated"
 
 
 # --------------------------------------------------------------------------------------
-# Types
-# --------------------------------------------------------------------------------------
-# --------------------------------------------------------------------------------------
 # Dates as intervals
 # --------------------------------------------------------------------------------------
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -365,13 +362,10 @@ def blocking_keys(m: Mention) -> list[str]:
 #: gained nothing)
 EVIDENCE_WORDS = 4
 #: how many must back a match whose only weakness is a side placed by its article's scene
-#: or a territory ("the hold on U.S. security assistance" in a story about Ukraine): one
-#: type family, not a domestic dyad, a date read from the text or of one news cycle. The
-#: scene rarely places a side wrongly; what it cannot tell is which of the dyad's acts it
-#: is, and three shared words (word families counted as one, data/word_families.tsv) say
-#: that (same run: merge recall 19 -> 20 of 25 pairs, no cluster left unexplained; the
-#: gold events clustered alone and ECB+ with one publication day for every document
-#: unchanged)
+#: or a territory ("the hold on U.S. security assistance" in a story about Ukraine): the
+#: scene rarely places a side wrongly, and three shared words say which of the dyad's acts it
+#: is (same run: merge recall 19 -> 20 of 25 pairs, none unexplained; the gold events
+#: clustered alone and ECB+ with one publication day for every document unchanged)
 SCENE_WORDS = 3
 SCENE_ONLY = "parties met only through the scene or a territory"
 #: how many must back a match whose time agreement rests on a publication-day fallback of
