@@ -14,6 +14,8 @@ from helpers import codes, events_of, only
     # a speaker's "must" is a demand of the clause's subject, trigger verb or not
     ("Germany said Russia must withdraw its troops from the border.", "REQUEST", {"DEU"}, {"RUS"}),
     ("France said Iran must do more to stop the smuggling of weapons.", "REQUEST", {"FRA"}, {"IRN"}),
+    # an adjective after a named object is its predicate ("held Hamas responsible")
+    ("Israel held Hamas responsible for the rocket fire.", "ACCUSE", {"ISR"}, {"PSE"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
@@ -80,3 +82,11 @@ def test_demonstrate_with_an_object_shows_and_does_not_protest():
     assert not [e for e in events_of("The new funding demonstrates the US commitment to the people of Zimbabwe.")
                 if e.event == "PROTEST"]
     assert only(events_of("Thousands demonstrated against the government in Harare."), "PROTEST")
+
+
+def test_a_bare_responsible_blames_for_the_violence_its_sentence_names():
+    ev = only(events_of("After the bombing in Kabul, the Afghan government said Taliban militants were responsible."),
+              "ACCUSE")
+    assert codes(ev.actor) == {"AFG"} and ev.rule.startswith("rules: reported judgement")
+    # with no violence named, being responsible blames no one
+    assert not [e for e in events_of("The ministry said Germany was responsible.") if e.event == "ACCUSE"]

@@ -82,17 +82,21 @@ WRONGDOING_PATTERN = patterns.Pattern("rules: reported wrongdoing (X said Y viol
                                       "disapprove", "a speaker's verb of wrongdoing about someone (wrongdoing_verbs)")
 
 
+def _hostile(noun, quads=(3, 4)) -> bool:
+    found = plain_noun(noun)
+    ptype = patterns.plover_types().get(found.event) if found is not None else None
+    return ptype is not None and ptype.quad_code in quads
+
+
 def _for_a_hostile_act(preds) -> bool:
-    """"responsible for the attack": the thing blamed is material or verbal conflict."""
-    for p in preds:
-        for c in p.children:
-            if c.dep_ == "prep" and c.lower_ == "for":
-                for g in c.children:
-                    found = plain_noun(g) if g.dep_ == "pobj" else None
-                    if found is not None and found.event in patterns.plover_types() \
-                            and patterns.plover_types()[found.event].quad_code in (3, 4):
-                        return True
-    return False
+    """"responsible for the attack": the thing blamed is material or verbal conflict. A bare
+    "responsible" blames for the violence its sentence names ("After the bombing, Kabul said
+    Taliban militants were responsible")."""
+    blamed_for = [g for p in preds for c in p.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for g in c.children if g.dep_ == "pobj"]
+    if blamed_for:
+        return any(_hostile(g) for g in blamed_for)
+    return any(t.pos_ == "NOUN" and _hostile(t, (4,)) for p in preds[:1] for t in p.sent)
 
 
 def reported_judgements(tokens, triggers: dict) -> list[Candidate]:

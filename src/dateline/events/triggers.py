@@ -48,6 +48,9 @@ def _complement_words(verb) -> set[str]:
         if c.dep_ in ("dobj", "obj") and verb.lemma_.lower() in CAUSATIVE_LEMMAS:
             # "let free dozens of journalists": the parser hangs "free" on the object
             out.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i == verb.i + 1)
+        if c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN":
+            # "held Hamas responsible": an adjective after a named object is its predicate
+            out.update(m.lower_ for m in c.children if m.dep_ == "amod" and m.i > c.i and m.pos_ == "ADJ")
     # "pleaded guilty Monday": the parser may hang the adjective right after the verb on the
     # next noun; next to the verb it is still its complement
     nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
