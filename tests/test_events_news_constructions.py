@@ -90,3 +90,11 @@ def test_a_bare_responsible_blames_for_the_violence_its_sentence_names():
     assert codes(ev.actor) == {"AFG"} and ev.rule.startswith("rules: reported judgement")
     # with no violence named, being responsible blames no one
     assert not [e for e in events_of("The ministry said Germany was responsible.") if e.event == "ACCUSE"]
+
+
+def test_an_act_a_speaker_calls_out_of_the_question_is_refused():
+    ev = only(events_of("Tehran said talks with Washington were out of the question."), "REJECT")
+    assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"USA"}
+    assert ev.rule.startswith("rules: reported refusal")
+    assert not [e for e in events_of("Tehran said talks with Washington were not out of the question.")
+                if e.event == "REJECT"]

@@ -19,10 +19,10 @@ from dateline.events.candidate import IMPOSER_PATH, Arg, Candidate
 from dateline.events.implicit import implicit_parties, investigated_act, reacted_measure, scheduled_measure_noun
 from dateline.events.rules import apply_verb_rules, finalise
 from dateline.events.speech import (conditional_offers, described_as, reported_conditions, reported_judgements,
-                                    reported_obligations, reported_wrongdoing)
+                                    reported_obligations, reported_refusals, reported_wrongdoing)
 from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, phrase_span, places_of, reversal_object
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
-from dateline.events.words import BARGAINING_NOUNS, CONDITION_NOUNS, ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS, WITNESS_NOUNS
+from dateline.events.words import BARGAINING_NOUNS, CONDITION_NOUNS, REFUSAL_ENDS, ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS, WITNESS_NOUNS
 
 __all__ = ["Arg", "Candidate", "phrase_span", "sentence_candidates"]
 
@@ -55,6 +55,8 @@ def sentence_candidates(sent) -> list[Candidate]:
         out += reported_wrongdoing(tokens, triggers)
     if CONDITION_NOUNS & set(lemmas):
         out += reported_conditions(tokens, triggers)
+    if REFUSAL_ENDS & set(lemmas):
+        out += reported_refusals(tokens, triggers)
     if BARGAINING_NOUNS & set(lemmas):
         out += conditional_offers(tokens, triggers)
     out.sort(key=lambda c: c.trigger.i)

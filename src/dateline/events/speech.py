@@ -24,7 +24,7 @@ from dateline.events.syntax import conjuncts, places_of
 from dateline.events.triggers import match_verb, plain_noun
 from dateline.events.words import (
     BARGAINING_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, CONDITION_NOUNS, DECISION_NOUNS, DESCRIBING_LEMMAS, FEELING_LEMMAS,
-    OBLIGATION_AUX, PRAISING_WORDS, WRONGDOING_LEMMAS,
+    OBLIGATION_AUX, PRAISING_WORDS, REFUSAL_PHRASES, WRONGDOING_LEMMAS,
 )
 
 
@@ -118,6 +118,37 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
             continue        # a pronoun subject is too often the speaker itself ("said it was responsible")
         out.append(_speakers(tok, EVALUATION_PATTERNS[event], speaker, [Arg(subj[0], "judged>nsubj")],
                              f"a speaker's judgement of '{subj[0].text}': aimed at whoever made it"))
+    return out
+
+
+REFUSAL_PATTERN = patterns.Pattern("rules: reported refusal (X said Y was out of the question)", "be", (), (),
+                                   "REJECT", None, "what a speaker says is out of the question it refuses")
+
+
+def _refusal_phrase(be) -> bool:
+    """Does what follows this "be" start with a refusal phrase ("out of the question")?"""
+    words = be.doc[be.i + 1:be.right_edge.i + 1].text.lower()
+    words = words.removeprefix("a ").removeprefix("an ")
+    return any(words.startswith(p) for p in REFUSAL_PHRASES)
+
+
+def reported_refusals(tokens, triggers: dict) -> list[Candidate]:
+    """"Tehran said talks with Washington were out of the question": an act a speaker says is
+    out of the question, off the table or not an option (``refusal_phrases``) is the
+    speaker's refusal (REJECT), aimed at the act's partner when the phrase names one."""
+    out = []
+    for tok in tokens:
+        if tok.lemma_ != "be" or tok.dep_ != "ccomp" or tok.i in triggers or not _refusal_phrase(tok):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        speaker = reporter_of(tok) if subj and subj[0].pos_ != "PRON" else []
+        if not speaker:
+            continue
+        partners = [Arg(w, "refused>with>pobj") for p in subj[0].children
+                    if p.dep_ == "prep" and p.lower_ in ("with", "between") for w in p.children
+                    if w.dep_ == "pobj" and (w.ent_type_ in PARTY_ENTS or w.pos_ == "PROPN" or state_like(w))]
+        out.append(_speakers(tok, REFUSAL_PATTERN, speaker, partners,
+                             f"'{subj[0].text}' said to be out of the question: the speaker refuses it"))
     return out
 
 
