@@ -98,3 +98,22 @@ def test_an_act_a_speaker_calls_out_of_the_question_is_refused():
     assert ev.rule.startswith("rules: reported refusal")
     assert not [e for e in events_of("Tehran said talks with Washington were not out of the question.")
                 if e.event == "REJECT"]
+
+
+def test_what_someone_is_told_they_had_to_do_is_a_demand_of_them():
+    # "they" is the one told; "had to" in what was told is "have to" shifted back
+    ev = only(events_of("Pompeo told the Ukrainians they had to release the sailors."), "REQUEST")
+    assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"UKR"}
+    ev = only(events_of("Pompeo told Ukraine that it must release the sailors."), "REQUEST")
+    assert codes(ev.recipient) == {"UKR"}
+    # what someone says they had to do, they did
+    assert not [e for e in events_of("Residents said they had to flee the city.") if e.event == "REQUEST"]
+
+
+def test_a_that_clause_after_a_meeting_is_what_was_told_there():
+    # the parser hangs "that they had to ..." on "meeting" as a relative clause
+    evs = events_of("Pompeo told Ukrainian officials at a July 10 meeting that they had to open investigations.",
+                    published="2019-11-20")
+    meeting, demand = only(evs, "CONSULT"), only(evs, "REQUEST")
+    assert codes(meeting.recipient) == codes(demand.recipient) == {"UKR"}
+    assert meeting.date == demand.date == "2019-07-10"

@@ -17,7 +17,7 @@ from dateline.actors.mentions import EXPERTISE_NOUNS
 from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.events import patterns
 from dateline.events.candidate import Arg
-from dateline.events.syntax import conjuncts, of_object, phrase_span
+from dateline.events.syntax import conjuncts, of_object, phrase_span, told_clause_head
 from dateline.events.words import PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
@@ -187,6 +187,9 @@ class ActorResolver:
         """The pronoun's candidate antecedents, nearest sentence first: (the picked token,
         sentences back, the heads to resolve: the pick, or its conjuncts for they/we)."""
         word = token.lower_
+        addressee = _addressee_of_report(token)
+        if addressee is not None:
+            yield addressee, 0, (conjuncts(addressee) if word in GROUP_PRONOUNS else [addressee])
         sents = self.sentences()
         idx = self.sentence_index(token)
         for back in range(0, 4):
@@ -418,3 +421,24 @@ def clause_verb(token):
         if cur.pos_ in ("VERB", "AUX"):
             return cur
     return None
+
+
+def _addressee_of_report(token):
+    """"Sondland told Ukrainian officials that they had to open investigations", "Pompeo told
+    Ukraine that it must act": a "they" or "it" subject of what is told is the one told, when
+    it can be (a group, a country, an organisation; not the press, to whom a speaker speaks
+    of their own side: "officials told reporters that they would respond")."""
+    word = token.lower_
+    clause = token.head
+    report = told_clause_head(clause)
+    if word not in ("they", "it") or token.dep_ not in ("nsubj", "nsubjpass") or report is None \
+            or report.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    told = [c for c in report.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+    if not told or told[0].pos_ == "PRON" or patterns.people_nouns().get(told[0].lemma_.lower()) == "JRN":
+        return None
+    person = told[0].ent_type_ == "PERSON"
+    plural = told[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in told[0].children)
+    if word == "it" and (person or plural) or word == "they" and person and not plural:
+        return None
+    return told[0]

@@ -13,7 +13,7 @@ import calendar
 from dateline.events import nominal
 from dateline.events.candidate import Arg
 from dateline.events.patterns import plover_types, verb_patterns
-from dateline.events.syntax import conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like
+from dateline.events.syntax import conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like, told_clause_head
 from dateline.events.triggers import match_noun
 from dateline.events.words import (
     AUDIENCE_PREPS, PARTNER_NOUN_TYPES,
@@ -343,6 +343,7 @@ def owned_by_trigger(token, triggers: dict) -> bool:
 
 def reporter_of(clause) -> list[Arg]:
     """The speaker of a clause that a reporting verb governs ("X said (that) ..."), or []."""
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_LEMMAS:
+    head = told_clause_head(clause)
+    if head is None or head.lemma_.lower() not in REPORTING_LEMMAS:
         return []
-    return [Arg(a.token, "reported-by>" + a.path, True) for a in subject_of(clause.head)]
+    return [Arg(a.token, "reported-by>" + a.path, True) for a in subject_of(head)]

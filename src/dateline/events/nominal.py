@@ -34,7 +34,7 @@ from dateline.events.words import (
 
 _PLACE_PREPS = ("in", "at")
 #: prepositions that set an act in a meeting or a call ("told Jones in a call")
-_OCCASION_PREPS = ("in", "during", "on")
+_OCCASION_PREPS = ("in", "during", "on", "at")
 _TIME_ENTS = ("DATE", "TIME")
 
 
@@ -171,8 +171,15 @@ def _addressed(clause, actors: list[Arg]) -> list[Arg]:
             objs = _pobjs(c)[:1]
         for o in objs:
             out += [Arg(t, f"clause:{clause.text}>{c.dep_}", True) for t in conjuncts(o)
-                    if t.i not in mine and t.lower_ not in PRONOUNS and (t.pos_ == "PROPN" or t.ent_type_)]
+                    if t.i not in mine and t.lower_ not in PRONOUNS and (t.pos_ == "PROPN" or t.ent_type_
+                                                                        or _nationals(t))]
     return out
+
+
+def _nationals(noun) -> bool:
+    """"Ukrainian officials", "Chinese negotiators": people a nationality places."""
+    return noun.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+                                       for c in noun.children)
 
 
 def presses_someone(noun) -> bool:

@@ -13,12 +13,13 @@ from dateline.events import patterns
 from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import NOT_DONE_REASONS, status_of, verb_chain
+from dateline.events.syntax import told_clause_head
 from dateline.events.triggers import plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BODY_PARTS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS,
     CONDITIONAL_MARKS, COUNTERFACTUAL_AUX, DEMAND_LEMMAS, INDEFINITE_SUBJECTS, MATERIAL_SUPPORT, MEASURE_NOUNS,
     OBLIGATION_AUX, OBLIGATION_VERBS, OBSTRUCT_LEMMAS, ORDER_LEMMAS, PROTESTER_LEMMAS, REFUSAL_CONDITION_MARKS,
-    STATE_LEMMAS,
+    REPORTING_LEMMAS, STATE_LEMMAS,
 )
 
 #: hostile types: a commitment to one of these is a threat
@@ -46,10 +47,21 @@ def condition_subjects(verbs, marks, deps=("nsubj", "nsubjpass")) -> list:
 def have_to(tok) -> bool:
     """Is ``tok`` the verb of an obligation put with a verb ("has to release", "will have to
     make a deal", obligation_verbs) rather than an auxiliary ("must")? Not "had to": what
-    someone had to do, they did."""
+    someone had to do, they did; unless it is what someone was told they had to do (told in
+    the past, "have to" shifts back: "Sondland told the Ukrainians they had to open ...")."""
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBLIGATION_VERBS \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-        and tok.head.tag_ != "VBD" and not any(c.dep_ == "dobj" for c in tok.head.children)
+        and (tok.head.tag_ != "VBD" or _told_they_had(tok.head)) \
+        and not any(c.dep_ == "dobj" for c in tok.head.children)
+
+
+def _told_they_had(had) -> bool:
+    """"told Y (that) they had to ...": a pronoun subject in what was told to someone."""
+    subj = [c for c in had.children if c.dep_ == "nsubj"]
+    report = told_clause_head(had)
+    return report is not None and bool(subj) and subj[0].lower_ in ("they", "it", "you") \
+        and report.lemma_.lower() in REPORTING_LEMMAS \
+        and any(c.dep_ in ("dobj", "dative") and c.i < had.i for c in report.children)
 
 
 #: subjects of an obligation that are the speaker's own side: "we must", "I should"

@@ -126,3 +126,21 @@ def places_of(token) -> list:
         elif c.dep_ == "npadvmod" and c.ent_type_ in ("GPE",):
             out.append(c)
     return out
+
+
+def told_clause_head(clause):
+    """The verb a clause of what was said or told hangs from: the head of a complement clause
+    ("said (that) X ..."), also of a "that" clause the parser hung on the noun before it as a
+    relative clause ("told X at a meeting that they had to ...": "that" is a mark there, not
+    the relative's own subject or object). None for other clauses."""
+    if clause.dep_ == "ccomp":
+        return clause.head
+    if clause.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) \
+            and any(c.dep_ == "nsubj" for c in clause.children):
+        verb = clause.head
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        return verb if verb.pos_ in ("VERB", "AUX") else None
+    return None
