@@ -117,3 +117,17 @@ def test_a_that_clause_after_a_meeting_is_what_was_told_there():
     meeting, demand = only(evs, "CONSULT"), only(evs, "REQUEST")
     assert codes(meeting.recipient) == codes(demand.recipient) == {"UKR"}
     assert meeting.date == demand.date == "2019-07-10"
+
+
+def test_a_denial_in_the_same_sentence_answers_the_accusation_before_it():
+    ev = only(events_of("Washington accused Beijing of stealing trade secrets, a charge China denied."), "REJECT")
+    assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"USA"}
+
+
+def test_a_call_on_someone_with_a_lost_infinitive_is_a_request_and_bowing_to_pressure_a_concession():
+    # "de-escalate" read as an adjective: the "to" still makes the call a request
+    ev = only(events_of("The EU called on Serbia and Kosovo to de-escalate tensions."), "REQUEST")
+    assert codes(ev.recipient) == {"SRB", "XKX"}
+    assert only(events_of("Merkel called on Putin on Tuesday."), "CONSULT")
+    ev = only(events_of("Tehran said it would not bow to pressure from Washington."), "REJECT")
+    assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"USA"}

@@ -411,9 +411,12 @@ def signed_commitment(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict
 
 
 def courtesy_call(cand: Candidate, tok, p: patterns.Pattern, verb_pats: dict) -> bool:
-    """"call on X" without a clause is a courtesy call (CONSULT visit), not a request."""
+    """"call on X" without a clause is a courtesy call (CONSULT visit), not a request. An
+    infinitive marker anywhere after it is a clause the parser lost ("called on Serbia and
+    Kosovo to de-escalate tensions": the hyphenated verb read as an adjective)."""
     if p.lemma == "call" and "on" in p.particles and not any(
-            c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.children):
+            c.dep_ in ("xcomp", "ccomp", "advcl") for c in tok.children) \
+            and not any(t.lower_ == "to" and t.dep_ == "aux" for t in tok.doc[tok.i + 1:tok.sent.end]):
         cand.event, cand.mode = "CONSULT", "visit"
         return True
     return False

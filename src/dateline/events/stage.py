@@ -87,6 +87,12 @@ def code_sentence(document, sent, resolver: ActorResolver, anchor_event, dated: 
     return events
 
 
+def _answers_earlier(ev: Event) -> bool:
+    """A denial or refusal whose other party an event earlier in its own sentence names
+    ("accused Beijing of theft, a charge China denied"): found only once that event is coded."""
+    return any(str(how).startswith("anaphoric:") for how in ev.explain.get("recipients") or ())
+
+
 def code_candidate(document, sent, resolver: ActorResolver, anchor_event, dated: dict[int, Any],
                    cand: Candidate, ptype: patterns.PloverType, one_party: bool = False) -> Event | None:
     """One candidate as an Event: its sides (``sides.choose_sides``), its date
@@ -226,7 +232,7 @@ def events_stage(document) -> None:
             extra = []
             for ev in (code_sentence(document, sent, resolver, anchor_event, dated, rest, one_party=True)
                        if rest else []):
-                if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party"):
+                if ev.event in ONE_PARTY_ANYWHERE or ev.explain.get("kept_with_one_party") or _answers_earlier(ev):
                     extra.append(ev)
                 elif ev.event in scene.ANSWERING_TYPES or ev.explain.get("pattern") == CONDITION_PATTERN.id:
                     scene.place_people(ev, home)
