@@ -131,3 +131,14 @@ def test_a_call_on_someone_with_a_lost_infinitive_is_a_request_and_bowing_to_pre
     assert only(events_of("Merkel called on Putin on Tuesday."), "CONSULT")
     ev = only(events_of("Tehran said it would not bow to pressure from Washington."), "REJECT")
     assert codes(ev.actor) == {"IRN"} and codes(ev.recipient) == {"USA"}
+
+
+def test_a_message_that_someone_must_act_is_its_senders_demand_of_them():
+    ev = only(events_of("Chirac sent a message to Iraq that it must cooperate fully with UN inspectors."), "REQUEST")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"IRQ"}
+
+
+def test_a_refused_act_is_aimed_at_whom_it_concerns_with_an_adverb_before_the_phrase():
+    ev = only(events_of("US officials said that removing the sanctions on Burma is currently out of the question."),
+              "REJECT")
+    assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"MMR"}

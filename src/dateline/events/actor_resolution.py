@@ -17,7 +17,7 @@ from dateline.actors.mentions import EXPERTISE_NOUNS
 from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.events import patterns
 from dateline.events.candidate import Arg
-from dateline.events.syntax import conjuncts, of_object, phrase_span, told_clause_head
+from dateline.events.syntax import conjuncts, message_clause_noun, of_object, phrase_span, sent_to, told_clause_head
 from dateline.events.words import PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
@@ -430,15 +430,20 @@ def _addressee_of_report(token):
     of their own side: "officials told reporters that they would respond")."""
     word = token.lower_
     clause = token.head
-    report = told_clause_head(clause)
-    if word not in ("they", "it") or token.dep_ not in ("nsubj", "nsubjpass") or report is None \
-            or report.lemma_.lower() not in REPORTING_LEMMAS:
+    if word not in ("they", "it") or token.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    told = [c for c in report.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
-    if not told or told[0].pos_ == "PRON" or patterns.people_nouns().get(told[0].lemma_.lower()) == "JRN":
+    report, noun = told_clause_head(clause), message_clause_noun(clause)
+    if report is not None and report.lemma_.lower() in REPORTING_LEMMAS:
+        told = sent_to(report)
+    elif noun is not None and noun.head.pos_ == "VERB":
+        told = sent_to(noun.head, noun)
+    else:
         return None
-    person = told[0].ent_type_ == "PERSON"
-    plural = told[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in told[0].children)
+    if told is None or told.i > clause.i or told.pos_ == "PRON" \
+            or patterns.people_nouns().get(told.lemma_.lower()) == "JRN":
+        return None
+    person = told.ent_type_ == "PERSON"
+    plural = told.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in told.children)
     if word == "it" and (person or plural) or word == "they" and person and not plural:
         return None
-    return told[0]
+    return told

@@ -13,7 +13,8 @@ import calendar
 from dateline.events import nominal
 from dateline.events.candidate import Arg
 from dateline.events.patterns import plover_types, verb_patterns
-from dateline.events.syntax import conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like, told_clause_head
+from dateline.events.syntax import (conjuncts, has_for_mark, is_purpose_clause, is_purpose_clause_like, message_clause_noun,
+                                    told_clause_head)
 from dateline.events.triggers import match_noun
 from dateline.events.words import (
     AUDIENCE_PREPS, PARTNER_NOUN_TYPES,
@@ -342,8 +343,17 @@ def owned_by_trigger(token, triggers: dict) -> bool:
 
 
 def reporter_of(clause) -> list[Arg]:
-    """The speaker of a clause that a reporting verb governs ("X said (that) ..."), or []."""
+    """The speaker of a clause that a reporting verb governs ("X said (that) ..."), or of a
+    message's "that" clause (its sender: "X issued a reminder to Iraq that it must ..."), or []."""
     head = told_clause_head(clause)
-    if head is None or head.lemma_.lower() not in REPORTING_LEMMAS:
+    if head is not None and head.lemma_.lower() in REPORTING_LEMMAS:
+        return [Arg(a.token, "reported-by>" + a.path, True) for a in subject_of(head)]
+    noun = message_clause_noun(clause)
+    if noun is None:
         return []
-    return [Arg(a.token, "reported-by>" + a.path, True) for a in subject_of(head)]
+    owner = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    if owner:
+        return [Arg(owner[0], f"message-of>{noun.text}>poss", True)]
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+        return [Arg(a.token, f"message-sent>{noun.text}>" + a.path, True) for a in subject_of(noun.head)]
+    return []

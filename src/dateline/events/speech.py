@@ -126,10 +126,18 @@ REFUSAL_PATTERN = patterns.Pattern("rules: reported refusal (X said Y was out of
 
 
 def _refusal_phrase(be) -> bool:
-    """Does what follows this "be" start with a refusal phrase ("out of the question")?"""
-    words = be.doc[be.i + 1:be.right_edge.i + 1].text.lower()
+    """Does what follows this "be" start with a refusal phrase ("out of the question"; an
+    adverb before it aside: "is currently out of the question")?"""
+    start = be.i + 1
+    while start <= be.right_edge.i and be.doc[start].dep_ == "advmod" and be.doc[start].head.i == be.i:
+        start += 1
+    words = be.doc[start:be.right_edge.i + 1].text.lower()
     words = words.removeprefix("a ").removeprefix("an ")
     return any(words.startswith(p) for p in REFUSAL_PHRASES)
+
+
+#: prepositions that name whom a refused act concerns
+_REFUSED_ACT_PREPS = ("with", "between", "on", "against", "to")
 
 
 def reported_refusals(tokens, triggers: dict) -> list[Candidate]:
@@ -144,9 +152,10 @@ def reported_refusals(tokens, triggers: dict) -> list[Candidate]:
         speaker = reporter_of(tok) if subj and subj[0].pos_ != "PRON" else []
         if not speaker:
             continue
-        partners = [Arg(w, "refused>with>pobj") for p in subj[0].children
-                    if p.dep_ == "prep" and p.lower_ in ("with", "between") for w in p.children
-                    if w.dep_ == "pobj" and (w.ent_type_ in PARTY_ENTS or w.pos_ == "PROPN" or state_like(w))]
+        # whom the refused act concerns: "talks with Washington", "removing the sanctions on Burma"
+        partners = [Arg(w, f"refused>{p.lower_}>pobj") for p in subj[0].subtree
+                    if p.dep_ == "prep" and p.lower_ in _REFUSED_ACT_PREPS for w in p.children
+                    if w.dep_ == "pobj" and (w.ent_type_ in PARTY_ENTS or w.pos_ == "PROPN" or state_like(w))][:1]
         out.append(_speakers(tok, REFUSAL_PATTERN, speaker, partners,
                              f"'{subj[0].text}' said to be out of the question: the speaker refuses it"))
     return out

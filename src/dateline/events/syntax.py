@@ -2,7 +2,7 @@
 resolution: coordination, "of" objects, noun-phrase spans, purpose clauses, places."""
 from __future__ import annotations
 
-from dateline.events.words import AMOUNT_NOUNS, REVERSAL_PREPS
+from dateline.events.words import AMOUNT_NOUNS, MESSAGE_NOUNS, REVERSAL_PREPS
 
 
 def conjuncts(token) -> list:
@@ -143,4 +143,27 @@ def told_clause_head(clause):
                 break
             verb = verb.head
         return verb if verb.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def message_clause_noun(clause):
+    """The message noun a "that" clause tells ("a reminder to Iraq that it must cooperate"),
+    or None."""
+    noun = clause.head
+    if clause.dep_ in ("acl", "relcl") and noun.pos_ == "NOUN" and noun.lemma_.lower() in MESSAGE_NOUNS \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return noun
+    return None
+
+
+def sent_to(verb, noun=None):
+    """Whom a verb of saying or sending addresses: its object or dative ("told Ukraine",
+    "sent a message to Iraq"), or the "to" phrase of the message noun."""
+    for c in list(verb.children) + (list(noun.children) if noun is not None else []):
+        if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP" and (noun is None or c.i != noun.i):
+            return c
+        if c.dep_ in ("dative", "prep") and c.lower_ == "to":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
     return None

@@ -108,6 +108,7 @@ REFUSAL_CONDITION_MARKS = word_class("refusal_condition_marks")
 NONSPECIFIC_DETERMINERS = word_class("nonspecific_determiners")
 CONDITION_NOUNS = word_class("condition_nouns")
 REFUSAL_PHRASES = word_class("refusal_phrases")
+MESSAGE_NOUNS = word_class("message_nouns")
 #: the last words of the refusal phrases: a sentence without one of them holds none
 REFUSAL_ENDS = {p.split()[-1].split("-")[-1] for p in REFUSAL_PHRASES}
 FEELING_LEMMAS = word_class("feeling_verbs")
