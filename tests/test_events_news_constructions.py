@@ -16,6 +16,10 @@ from helpers import codes, events_of, only
     ("France said Iran must do more to stop the smuggling of weapons.", "REQUEST", {"FRA"}, {"IRN"}),
     # an adjective after a named object is its predicate ("held Hamas responsible")
     ("Israel held Hamas responsible for the rocket fire.", "ACCUSE", {"ISR"}, {"PSE"}),
+    # who organizes a rally holds it; swearing to fight is a threat, swearing revenge too
+    ("Opposition parties organized a rally against the government in Kathmandu.", "PROTEST", {"NPL"}, None),
+    ("Hamas swore to fight Israel.", "THREATEN", {"PSE"}, {"ISR"}),
+    ("Iran vowed revenge against Israel.", "THREATEN", {"IRN"}, {"ISR"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
@@ -142,3 +146,7 @@ def test_a_refused_act_is_aimed_at_whom_it_concerns_with_an_adverb_before_the_ph
     ev = only(events_of("US officials said that removing the sanctions on Burma is currently out of the question."),
               "REJECT")
     assert codes(ev.actor) == {"USA"} and codes(ev.recipient) == {"MMR"}
+
+
+def test_being_sworn_in_is_no_promise():
+    assert not events_of("Biden was sworn in as president on Wednesday.")
