@@ -20,6 +20,13 @@ from helpers import codes, events_of, only
     ("Opposition parties organized a rally against the government in Kathmandu.", "PROTEST", {"NPL"}, None),
     ("Hamas swore to fight Israel.", "THREATEN", {"PSE"}, {"ISR"}),
     ("Iran vowed revenge against Israel.", "THREATEN", {"IRN"}, {"ISR"}),
+    # a named person received is a visit; branding is an accusation
+    ("Turkish President Recep Tayyip Erdogan received Palestinian President Mahmoud Abbas in Ankara.",
+     "CONSULT", {"TUR"}, {"PSE"}),
+    ("The US branded Iran's Revolutionary Guards a terrorist organisation.", "ACCUSE", {"USA"}, {"IRN"}),
+    # the partner of what one walks out of; the sides one mediates between
+    ("Iran walked out of talks with the European Union.", "REJECT", {"IRN"}, {"EUR"}),
+    ("Qatar mediated between Israel and Hamas.", "CONSULT", {"QAT"}, {"ISR", "PSE"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"

@@ -64,6 +64,17 @@ def test_non_english_is_stored_and_counted_but_not_analysed(tmp_path, store_dir)
     assert st["languages"] == {"fr": 1} and st["events"] == 0 and st["timexes"] == 0
 
 
+def test_one_sentence_of_names_the_language_model_cannot_place_is_still_analysed():
+    # its best guesses (Indonesian, Malay, Bikol) lie within a hundredth of each other
+    from dateline.ingest.article import detect_language
+    from dateline.pyapi import extract
+
+    assert detect_language("Erdogan met Putin in Ankara.") is None
+    assert detect_language("Le président a rencontré son homologue à Paris mardi.") == "fr"
+    assert [(e["event"], [a["code"] for a in e["actor"]]) for e in extract(
+        "Erdogan met Putin in Ankara.", published="2019-11-20")] == [("CONSULT", ["TUR"])]
+
+
 def test_no_publication_date_is_null_with_a_warning(tmp_path, store_dir):
     p = tmp_path / "undated.txt"
     p.write_text("Talks end without a deal\n\nThe two delegations left Vienna on Sunday "

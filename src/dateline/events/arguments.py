@@ -212,6 +212,13 @@ def objects_of(verb, pattern) -> list[Arg]:
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):
             out.extend(Arg(a.token, f"dobj>{a.path}") for a in prep_objects(c, ("between", "from")))
+    # "walked out of talks with the EU": the partner of what the verb leaves (a particle
+    # "out" with no object of its own, then "of")
+    for c in verb.children:
+        if c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children):
+            out.extend(Arg(a.token, f"prep:{c.lower_}>{p.lower_}>pobj>{a.path}") for p in c.children
+                       if p.dep_ == "prep" and p.lower_ in ("of", "from") for g in p.children if g.dep_ == "pobj"
+                       for a in prep_objects(g, ("with", "between")))
     for c in verb.children:
         if c.dep_ == "ccomp" and pattern.event == "THREATEN" and not _threat_content(c):
             continue    # "X is a day when we are not focused, he warned": a statement, aimed at no one

@@ -77,6 +77,8 @@ def _object_lemmas(verb) -> set[str]:
         objs = [t for c in objs for t in conjuncts(c)]     # "16 people and two entities"
         for c in objs:
             out.add(c.lemma_.lower())
+            if c.ent_type_:
+                out.add("@" + c.ent_type_.lower())      # "+@person": a named person as object
             # "two days of talks", "a series of attacks"
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ == "of":

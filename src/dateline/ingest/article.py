@@ -48,7 +48,9 @@ def detect_language(text: str) -> str | None:
 
     On one English sentence full of names the model's first guess is sometimes an
     English-based creole or a small neighbour ("pcm", "bcl"): when English is among the
-    three best guesses and the first is not sure (under 0.9), it is English.
+    three best guesses and the first is not sure (under 0.9), it is English. When the model
+    has no idea ("Erdogan met Putin in Ankara.": its best guess, Indonesian, at 0.07), the
+    language is unknown (None), and the text is read as English rather than dropped.
     """
     sample = text[:3000]
     if len(sample.strip()) < 20:
@@ -57,7 +59,14 @@ def detect_language(text: str) -> str | None:
     lang, prob = ranked[0]
     if lang != "en" and prob < 0.9 and any(code == "en" for code, _ in ranked):
         return "en"
+    if prob < NO_IDEA:
+        return None
     return lang
+
+
+#: below this probability the language model's first guess is noise (on one sentence of
+#: names the ranked guesses lie within a few hundredths of each other)
+NO_IDEA = 0.25
 
 
 def _identifier():
