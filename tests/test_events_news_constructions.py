@@ -27,6 +27,10 @@ from helpers import codes, events_of, only
     # the partner of what one walks out of; the sides one mediates between
     ("Iran walked out of talks with the European Union.", "REJECT", {"IRN"}, {"EUR"}),
     ("Qatar mediated between Israel and Hamas.", "CONSULT", {"QAT"}, {"ISR", "PSE"}),
+    # "traded fire": a verb with its subject, not a noun modifier ("trade talks")
+    ("Israel and Hamas traded fire across the border.", "ASSAULT", {"ISR", "PSE"}, {"ISR", "PSE"}),
+    ("China sent warships to the disputed islands.", "MOBILIZE", {"CHN"}, None),
+    ("Russia and Ukraine exchanged hundreds of prisoners.", "RETREAT", {"RUS", "UKR"}, None),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"

@@ -96,8 +96,9 @@ def match_verb(verb) -> patterns.Pattern | None:
         return None
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if lemma in MODIFIER_VERBS and nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "obj") \
-            and match_noun(nxt) is not None:
+            and match_noun(nxt) is not None and not any(c.dep_ == "nsubj" for c in verb.children):
         return None   # "brought drama to trade talks": a noun modifier the parser read as a verb
+        # (not "Israel and Hamas traded fire": a verb with its subject)
     comps = None
     objs = None
     for p in pats:
