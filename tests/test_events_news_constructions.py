@@ -161,3 +161,13 @@ def test_a_refused_act_is_aimed_at_whom_it_concerns_with_an_adverb_before_the_ph
 
 def test_being_sworn_in_is_no_promise():
     assert not events_of("Biden was sworn in as president on Wednesday.")
+
+
+def test_only_words_that_count_people_pass_their_of_object_on(nlp):
+    # "dozens of workers" are workers; "movements of displaced persons" are movements
+    from dateline.events.actor_resolution import _counts_people
+
+    doc = nlp("Police detained dozens of workers and blocked movements of displaced persons.")
+    words = {t.lower_: t for t in doc}
+    assert _counts_people(words["dozens"]) and not _counts_people(words["movements"])
+    assert _counts_people(nlp("four of the detainees")[0])

@@ -18,7 +18,7 @@ from dateline.actors.resolve import actors_in_span, resolve_phrase
 from dateline.events import patterns
 from dateline.events.candidate import Arg
 from dateline.events.syntax import conjuncts, message_clause_noun, of_object, phrase_span, sent_to, told_clause_head
-from dateline.events.words import PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
+from dateline.events.words import PEOPLE_QUANTITY_NOUNS, PRONOUNS, REPORTING_LEMMAS, STORY_PLACE_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef, Event
 
 #: pronouns by what they can stand for
@@ -87,7 +87,7 @@ class ActorResolver:
         data/people_nouns.tsv."""
         if token.lemma_.lower() not in patterns.people_nouns():
             of = of_object(token)        # "four of the detainees", "dozens of workers"
-            if of is None or of.lemma_.lower() not in patterns.people_nouns():
+            if of is None or of.lemma_.lower() not in patterns.people_nouns() or not _counts_people(token):
                 return [], ""
             token = of
         where, why = (place_country, "place of the event") if place_country else (
@@ -447,3 +447,9 @@ def _addressee_of_report(token):
     if word == "it" and (person or plural) or word == "they" and person and not plural:
         return None
     return told
+
+
+def _counts_people(token) -> bool:
+    """A word that counts what its "of" object names: a number, a quantifier ("some of the
+    detainees") or a noun of ``people_quantity_nouns`` ("dozens of workers")."""
+    return token.like_num or token.pos_ in ("NUM", "PRON", "DET") or token.lemma_.lower() in PEOPLE_QUANTITY_NOUNS
