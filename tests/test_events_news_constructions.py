@@ -31,6 +31,9 @@ from helpers import codes, events_of, only
     ("Israel and Hamas traded fire across the border.", "ASSAULT", {"ISR", "PSE"}, {"ISR", "PSE"}),
     ("China sent warships to the disputed islands.", "MOBILIZE", {"CHN"}, None),
     ("Russia and Ukraine exchanged hundreds of prisoners.", "RETREAT", {"RUS", "UKR"}, None),
+    # export curbs and controls are restrictions
+    ("Japan imposed export curbs on South Korea.", "COERCE", {"JPN"}, {"KOR"}),
+    ("The US imposed export controls on Chinese chipmakers.", "COERCE", {"USA"}, {"CHN"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"

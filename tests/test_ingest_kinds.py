@@ -75,6 +75,13 @@ def test_one_sentence_of_names_the_language_model_cannot_place_is_still_analysed
         "Erdogan met Putin in Ankara.", published="2019-11-20")] == [("CONSULT", ["TUR"])]
 
 
+def test_a_short_sentence_with_a_relative_date_is_body_text_not_a_timestamp():
+    from dateline.pyapi import extract
+
+    evs = extract("A week ago, Turkey expelled two Syrian diplomats.", published="2019-11-20")
+    assert evs and evs[0]["event_text"].startswith("A week ago")
+
+
 def test_no_publication_date_is_null_with_a_warning(tmp_path, store_dir):
     p = tmp_path / "undated.txt"
     p.write_text("Talks end without a deal\n\nThe two delegations left Vienna on Sunday "

@@ -118,8 +118,8 @@ def _meta_from_line(line: _Line, hint: str | None, in_header: bool = True) -> di
         return {"byline": text, "dates": dates}   # "June 19, 2023 by admin"
     if dates and len(leftover.split()) <= 6:
         return _date_line(text, leftover, dates)
-    if rel and len(text.split()) <= 8:
-        return {"relative": rel}
+    if rel and len(text.split()) <= 8 and not (_TERMINAL.search(text) and len(text.split()) > 4):
+        return {"relative": rel}   # not a sentence: "Turkish troops crossed into Syria a week ago."
     return _undated_meta(line, text, in_header)
 
 
