@@ -34,6 +34,11 @@ from helpers import codes, events_of, only
     # export curbs and controls are restrictions
     ("Japan imposed export curbs on South Korea.", "COERCE", {"JPN"}, {"KOR"}),
     ("The US imposed export controls on Chinese chipmakers.", "COERCE", {"USA"}, {"CHN"}),
+    # barring someone is a ban; a pushback of migrants is coercion, pushing back against
+    # criticism a refusal
+    ("The Taliban barred women from universities.", "COERCE", {"AFG"}, None),
+    ("Greek coast guards pushed back migrants to Turkey.", "COERCE", {"GRC"}, None),
+    ("Beijing pushed back against the criticism from Washington.", "REJECT", {"CHN"}, {"USA"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
@@ -174,3 +179,12 @@ def test_only_words_that_count_people_pass_their_of_object_on(nlp):
     words = {t.lower_: t for t in doc}
     assert _counts_people(words["dozens"]) and not _counts_people(words["movements"])
     assert _counts_people(nlp("four of the detainees")[0])
+
+
+def test_a_date_a_schedule_word_sets_for_another_noun_does_not_date_the_act():
+    evs = events_of("Police arrested former prime minister Imran Khan at his home in Lahore on Saturday.\n\n"
+                    "The court also barred Khan from politics for five years, ending his hopes of contesting "
+                    "the general election due by November.", published="2023-08-06")
+    barred = [e for e in evs if e.trigger == "barred"]
+    assert barred and barred[0].date == "2023-08-05"      # the day of the news, not November
+

@@ -36,6 +36,7 @@ DOCUMENT_NOUNS = frozenset(_CLASSES["document_nouns"])
 CHARGE_VERBS = frozenset(_CLASSES["charge_verbs"])
 PARTICIPATION_VERBS = frozenset(_CLASSES["participation_verbs"])
 TOPIC_PREPS = frozenset(_CLASSES["topic_preps"])
+SCHEDULE_WORDS = frozenset(_CLASSES["schedule_words"])
 #: determiners that point back at what the text told ("these accusations", "the decision")
 _BACK_DETERMINERS = {"the", "this", "these", "that", "those"}
 #: pronouns by which a sentence sets itself in what the sentence before told ("In it, ...")
@@ -106,7 +107,8 @@ def anchor_event(document, token) -> Anchor | None:
     clause = _clause_head(token)
     candidates = [t for t in dated if sent.start_char <= t.start < sent.end_char
                   and not _ranking_scope(doc, t) and not _year_of_another_occasion(doc, t, token, clause)
-                  and not _day_of_the_topic(doc, t, token, clause) and not _in_apposition(doc, t, token)]
+                  and not _day_of_the_topic(doc, t, token, clause) and not _in_apposition(doc, t, token)
+                  and not _scheduled_thing(doc, t, token)]
     if not candidates:
         return _occasion_named_before(doc, dated, token, clause) or _act_named_before(doc, dated, clause) \
             or _shifted(document, dated, sent) or _previous_sentence(document, dated, token, clause)
@@ -499,6 +501,24 @@ def _day_of_the_topic(doc, t: Timex, token, clause) -> bool:
     prep = noun.head
     return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS \
         and (prep.head == token or _clause_head(prep.head) == clause)
+
+
+def _scheduled_thing(doc, t: Timex, token) -> bool:
+    """"... the general election due by November": a date a schedule word sets for the noun
+    before it (``schedule_words``) is that noun's, unless the noun is the event itself or
+    what its trigger governs ("held talks scheduled for March")."""
+    span = _tokens_of(doc, t)
+    if span is None or len(span) == 0:
+        return False
+    i = span.start - 1
+    if i >= 0 and doc[i].pos_ == "ADP":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in SCHEDULE_WORDS:
+        return False
+    noun = next((w for w in reversed(doc[max(0, i - 4):i]) if w.pos_ in ("NOUN", "PROPN")), None)
+    if noun is None or doc[i - 1].pos_ in ("AUX", "VERB"):
+        return False      # "the vote is set for Sunday": the clause's own date
+    return noun.i != token.i and noun.head.i != token.i
 
 
 def _in_apposition(doc, t: Timex, token) -> bool:
