@@ -39,6 +39,9 @@ from helpers import codes, events_of, only
     ("The Taliban barred women from universities.", "COERCE", {"AFG"}, None),
     ("Greek coast guards pushed back migrants to Turkey.", "COERCE", {"GRC"}, None),
     ("Beijing pushed back against the criticism from Washington.", "REJECT", {"CHN"}, {"USA"}),
+    # a measure weighed in public is a threat of it, with its weigher as the imposer
+    ("Washington is weighing new sanctions against Moscow.", "THREATEN", {"USA"}, {"RUS"}),
+    ("Nicaragua stripped 94 opponents of their citizenship.", "COERCE", {"NIC"}, None),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
