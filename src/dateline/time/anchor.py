@@ -515,8 +515,8 @@ def _scheduled_thing(doc, t: Timex, token) -> bool:
         i -= 1
     if i < 1 or doc[i].lower_ not in SCHEDULE_WORDS:
         return False
-    noun = next((w for w in reversed(doc[max(0, i - 4):i]) if w.pos_ in ("NOUN", "PROPN")), None)
-    if noun is None or doc[i - 1].pos_ in ("AUX", "VERB"):
+    noun = doc[i - 1]     # right after its noun ("the election due by ..."; not "a scheduled Dec. 15 vote")
+    if noun.pos_ not in ("NOUN", "PROPN"):
         return False      # "the vote is set for Sunday": the clause's own date
     return noun.i != token.i and noun.head.i != token.i
 
