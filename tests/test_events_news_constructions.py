@@ -42,6 +42,9 @@ from helpers import codes, events_of, only
     # a measure weighed in public is a threat of it, with its weigher as the imposer
     ("Washington is weighing new sanctions against Moscow.", "THREATEN", {"USA"}, {"RUS"}),
     ("Nicaragua stripped 94 opponents of their citizenship.", "COERCE", {"NIC"}, None),
+    # a threat of force against a place abroad is aimed at that place's country
+    ("Israel threatened to launch an offensive in Rafah.", "THREATEN", {"ISR"}, {"PSE"}),
+    ("Russia threatened to strike targets in Kyiv.", "THREATEN", {"RUS"}, {"UKR"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"

@@ -25,6 +25,7 @@ from dateline.events.parties import (
     by_receiving, domestic_role_country, home_force_country, issuer, own_people, party_in_object, placed_by, role_sectors,
     subject_of_predicate, unresolved_party, worth_keeping,
 )
+from dateline.events.place_sides import aid_country, meeting_host, protesters_of_place, threatened_place
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
 from dateline.events.words import ACCUSATION_NOUNS, DECISION_NOUNS, DENIAL_LEMMAS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS, WITNESS_NOUNS
@@ -42,9 +43,6 @@ ANAPHORA_SENTENCES = 3
 #: business actors: an event between these only is commerce, not politics
 _BUSINESS_CODES = {"MNC"}
 _BUSINESS_SECTORS = {"BUS"}
-#: a meeting in a country or its capital is hosted by that country ("talks in Beijing");
-#: a meeting in another city may be on neutral ground ("talks in Geneva")
-HOST_PLACES = {"capital", "country-name", "country"}
 #: determiners of an object that points back at something already told ("denied the
 #: accusation", "denies any involvement"); "would not call early elections" does not
 _BACK_DETERMINERS = {"the", "this", "that", "these", "those", "such", "any"}
@@ -431,45 +429,6 @@ def joint_action(resolver: ActorResolver, s: Sides) -> None:
         s.notes.append("joint action: each actor is the other's recipient")
 
 
-def _host_country(s: Sides) -> bool:
-    loc = s.loc
-    return bool(loc and loc.get("country") and loc["country"] not in codes(s.actors) and s.loc_how in HOST_PLACES)
-
-
-def _place_as_recipient(s: Sides, how: str) -> None:
-    loc = s.loc
-    s.recipients = [ActorRef(code=loc["country"], name=loc["name"], entity_text=loc["name"],
-                             start=loc["start"], end=loc["end"], how=how)]
-
-
-def meeting_host(resolver: ActorResolver, s: Sides) -> None:
-    """"talks in Beijing": the host country of the meeting's place."""
-    if s.recipients or s.cand.event != "CONSULT" or s.cand.kind == "noun" or not _host_country(s):
-        return
-    _place_as_recipient(s, "host: place of the meeting")
-    s.notes.append(f"recipient is the host country of {s.loc['name']}")
-
-
-def aid_country(resolver: ActorResolver, s: Sides) -> None:
-    """"the largest donor of humanitarian assistance in Iraq": aid goes to the country."""
-    if s.recipients or s.cand.event != "AID" or not _host_country(s):
-        return
-    _place_as_recipient(s, "implicit: the country the aid goes to")
-    s.recip_how.append(f"the place of the aid: {s.loc['name']} -> {s.loc['country']}")
-
-
-def protesters_of_place(resolver: ActorResolver, s: Sides) -> None:
-    """"thousands of protesters marched through Belgrade": civilians of the place."""
-    cand, loc = s.cand, s.loc
-    if s.actors or not cand.actors or cand.event != "PROTEST" or not (loc and loc.get("country")):
-        return
-    start_, end_ = phrase_span(cand.actors[0].token)
-    words = s.text[start_:end_]
-    s.actors = [ActorRef(code=loc["country"], sector="CVL", entity_text=words,
-                         start=start_, end=end_, how=f"implicit: protesters in {loc['name']}")]
-    s.actor_how.append(f"{cand.actors[0].path}: '{words}' -> {loc['country']} "
-                       f"(civilians of the protest's place {loc['name']})")
-
 
 def protest_against_government(resolver: ActorResolver, s: Sides) -> None:
     """A protest addresses the authorities of the place (or of the protesters' country)."""
@@ -511,6 +470,7 @@ def witness_heard_at_home(resolver: ActorResolver, s: Sides) -> None:
 SIDE_RULES: list[Callable[[ActorResolver, Sides], None]] = [
     arrest_by_authorities, unnamed_people_actor, unnamed_people_recipient, doer_of_condemned_act,
     doer_of_earlier_event, maker_of_decision, doer_in_relative_clause, anaphoric_recipient, denial, joint_action, meeting_host, aid_country,
+    threatened_place,
     protesters_of_place, protest_against_government, party_inside_object, witness_heard_at_home,
 ]
 
