@@ -45,6 +45,11 @@ from helpers import codes, events_of, only
     # a threat of force against a place abroad is aimed at that place's country
     ("Israel threatened to launch an offensive in Rafah.", "THREATEN", {"ISR"}, {"PSE"}),
     ("Russia threatened to strike targets in Kyiv.", "THREATEN", {"RUS"}, {"UKR"}),
+    # who a speaker says is behind, to blame for or orchestrated an attack is accused
+    ("Kyiv said Moscow was behind the cyberattack.", "ACCUSE", {"UKR"}, {"RUS"}),
+    ("Israel said Iran was to blame for the attack on the ship.", "ACCUSE", {"ISR"}, {"IRN"}),
+    ("The Pentagon said Iran had orchestrated the attacks.", "ACCUSE", {"USA"}, {"IRN"}),
+    ("Seoul said Pyongyang was responsible for the sinking of the warship.", "ACCUSE", {"KOR"}, {"PRK"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
@@ -193,4 +198,13 @@ def test_a_date_a_schedule_word_sets_for_another_noun_does_not_date_the_act():
                     "the general election due by November.", published="2023-08-06")
     barred = [e for e in evs if e.trigger == "barred"]
     assert barred and barred[0].date == "2023-08-05"      # the day of the news, not November
+
+
+def test_what_a_naming_verb_calls_its_object_decides_the_act():
+    assert only(events_of("Tehran called the killing an act of terrorism."), "ACCUSE")
+    assert only(events_of("Trump called the deal a great success."), "SUPPORT")
+    # "to blame": the one blamed blames no one
+    assert [(codes(e.actor), codes(e.recipient)) for e in events_of(
+        "Israel said Iran was to blame for the attack on the ship.") if e.event == "ACCUSE"] == [({"ISR"}, {"IRN"})]
+    assert not [e for e in events_of("Officials said the drought was behind the price rise.") if e.event == "ACCUSE"]
 

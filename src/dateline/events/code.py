@@ -40,7 +40,8 @@ def sentence_candidates(sent) -> list[Candidate]:
     owners = _clause_owners(tokens, lemmas, triggers)
     used_nouns: set[int] = set(consumed)   # object nouns taken by a reverser, carrier or light verb
     out = _verb_candidates(sent, verb_pats, consumed, triggers, owners, used_nouns)
-    out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c)]
+    out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c) and _judged_by_name(c)
+           and not _to_blame(c)]
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
     # "cancelling a scheduled Dec. 15 imposition of tariffs": the scheduled measure is an
@@ -49,7 +50,7 @@ def sentence_candidates(sent) -> list[Candidate]:
             if sent.start <= i < sent.end and i not in triggers and scheduled_measure_noun(tokens[i - sent.start])]
     if OBLIGATION_AUX & set(lemmas):
         out += reported_obligations(tokens, triggers)
-    if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS) & set(lemmas):
+    if (CONDEMNING_WORDS | PRAISING_WORDS | BLAME_WORDS | {"behind"}) & set(lemmas):
         out += reported_judgements(tokens, triggers) + described_as(tokens, triggers)
     if WRONGDOING_LEMMAS & set(lemmas):
         out += reported_wrongdoing(tokens, triggers)
@@ -135,6 +136,30 @@ def _needs_armed_force(cand: Candidate) -> bool:
     return cand.kind == "verb" and cand.trigger.lemma_.lower() in ARMED_ONLY_LEMMAS \
         and cand.pattern.specificity == 0 and not (
         cand.actors and all(a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors))
+
+
+def _judged_by_name(cand: Candidate) -> bool:
+    """"Called the protests treasonous" (ACCUSE), "called the deal a great success"
+    (SUPPORT: ``praising_words``): what a naming verb calls its object decides the act.
+    Calling something by a name is an accusation unless the name praises (a list of
+    condemning words would miss too many insults: "treasonous")."""
+    if cand.kind != "verb" or "oprd" not in cand.pattern.particles:
+        return True
+    verb = cand.trigger
+    preds = [c for c in verb.children if c.dep_ == "oprd"] or [
+        d for c in verb.children if c.dep_ == "dobj" for d in c.children if d.dep_ in ("dobj", "attr") and d.i > c.i]
+    words = {t.lemma_.lower() for p in preds for t in p.subtree} | {t.lower_ for p in preds for t in p.subtree}
+    if words & PRAISING_WORDS and not words & CONDEMNING_WORDS:
+        cand.event, cand.mode = "SUPPORT", None
+    return True
+
+
+def _to_blame(cand: Candidate) -> bool:
+    """"Iran was to blame for the attack": Iran is blamed, it blames no one (the speaker's
+    judgement of it is ``speech.reported_judgements``)."""
+    verb = cand.trigger
+    return cand.kind == "verb" and verb.lemma_.lower() == "blame" and verb.dep_ == "xcomp" \
+        and verb.head.lemma_ == "be"
 
 
 def _dismissal(cand: Candidate) -> bool:

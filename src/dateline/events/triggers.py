@@ -18,6 +18,10 @@ def _object_preps(verb) -> set[str]:
     return {g.lower_ for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children if g.dep_ == "prep"}
 
 
+#: verbs that name their object something ("called the killing an act of terrorism")
+_NAMING_VERBS = {"call", "label", "brand", "dub", "term"}
+
+
 def _complement_words(verb) -> set[str]:
     """Lower-case words of a verb's particles, prepositions and predicate complements after
     it ("called for", "found guilty"); a "for" that introduces an infinitive clause counts
@@ -36,6 +40,9 @@ def _complement_words(verb) -> set[str]:
         elif c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ", "PROPN") and any(
                 d.dep_ == "dobj" for d in verb.children):
             out.update(("oprd", c.lower_))
+        elif c.dep_ == "dobj" and verb.lemma_.lower() in _NAMING_VERBS and any(
+                d.dep_ in ("dobj", "attr") and d.pos_ == "NOUN" and d.i > c.i for d in c.children):
+            out.add("oprd")     # "called the killing an act of terrorism": the parser hangs the predicate on the object
         elif c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ":
             out.add(c.lower_)
         if c.dep_ in ("advcl", "ccomp", "xcomp"):
