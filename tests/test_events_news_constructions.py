@@ -50,6 +50,9 @@ from helpers import codes, events_of, only
     ("Israel said Iran was to blame for the attack on the ship.", "ACCUSE", {"ISR"}, {"IRN"}),
     ("The Pentagon said Iran had orchestrated the attacks.", "ACCUSE", {"USA"}, {"IRN"}),
     ("Seoul said Pyongyang was responsible for the sinking of the warship.", "ACCUSE", {"KOR"}, {"PRK"}),
+    # revoking visas restricts; adding to a blacklist sanctions
+    ("Britain revoked the visas of Russian diplomats.", "COERCE", {"GBR"}, {"RUS"}),
+    ("The US added 28 Chinese entities to a trade blacklist.", "SANCTION", {"USA"}, {"CHN"}),
     # the causer of "let free" does the release
     ("Ethiopia let free dozens of journalists on Tuesday.", "RETREAT", {"ETH"}, None),
     # money in a trigger noun: "$5 million in humanitarian aid", "a package of ... in support"
