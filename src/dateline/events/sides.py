@@ -28,16 +28,13 @@ from dateline.events.parties import (
 from dateline.events.place_sides import aid_country, meeting_host, protesters_of_place, threatened_place
 from dateline.events.syntax import phrase_span
 from dateline.events.triggers import match_noun
-from dateline.events.words import ACCUSATION_NOUNS, DECISION_NOUNS, DENIAL_LEMMAS, MUTUAL_LEMMAS, PLACE_PREPS, PRONOUNS, WITNESS_NOUNS
+from dateline.events.words import ACCUSATION_NOUNS, DECISION_NOUNS, DENIAL_LEMMAS, MUTUAL_LEMMAS, NAMING_LEMMAS, PLACE_PREPS, PRONOUNS, WITNESS_NOUNS
 from dateline.model import NON_STATE_CODES, UNRESOLVED, ActorRef
 
 _RECIPROCAL = re.compile(r"(?i)^(each other|one another|the other)$")
 #: types whose unnamed object is something said or done before ("denied the accusation",
 #: "condemned the sanctions", "refused to comply"): the other party of the previous event
 ANAPHORIC_RECIPIENT_TYPES = {"REJECT", "ACCUSE", "SUPPORT"}
-#: verbs that name or describe their object ("called the meeting a first step"): their
-#: object is never resolved through an earlier event
-NAMING_LEMMAS = {"call", "describe", "label", "term", "brand", "dub"}
 #: how many sentences back the previous event may be for that
 ANAPHORA_SENTENCES = 3
 #: business actors: an event between these only is commerce, not politics

@@ -10,16 +10,12 @@ from __future__ import annotations
 from dateline.events import nominal, patterns
 from dateline.events.syntax import conjuncts, of_object, relative_antecedent, reversal_object
 from dateline.events.words import (AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, PRESSING_NOUNS,
-                                   RECEIVE_LEMMAS)
+                                   NAMING_LEMMAS, RECEIVE_LEMMAS)
 
 
 def _object_preps(verb) -> set[str]:
     """Prepositions hung on a verb's direct object ("take [action against] X")."""
     return {g.lower_ for c in verb.children if c.dep_ in ("dobj", "obj") for g in c.children if g.dep_ == "prep"}
-
-
-#: verbs that name their object something ("called the killing an act of terrorism")
-_NAMING_VERBS = {"call", "label", "brand", "dub", "term"}
 
 
 def _complement_words(verb) -> set[str]:
@@ -40,7 +36,7 @@ def _complement_words(verb) -> set[str]:
         elif c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ", "PROPN") and any(
                 d.dep_ == "dobj" for d in verb.children):
             out.update(("oprd", c.lower_))
-        elif c.dep_ == "dobj" and verb.lemma_.lower() in _NAMING_VERBS and any(
+        elif c.dep_ == "dobj" and verb.lemma_.lower() in NAMING_LEMMAS and any(
                 d.dep_ in ("dobj", "attr") and d.pos_ == "NOUN" and d.i > c.i for d in c.children):
             out.add("oprd")     # "called the killing an act of terrorism": the parser hangs the predicate on the object
         elif c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ":

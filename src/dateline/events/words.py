@@ -109,6 +109,7 @@ NONSPECIFIC_DETERMINERS = word_class("nonspecific_determiners")
 CONDITION_NOUNS = word_class("condition_nouns")
 REFUSAL_PHRASES = word_class("refusal_phrases")
 MESSAGE_NOUNS = word_class("message_nouns")
+NAMING_LEMMAS = word_class("naming_verbs")
 PEOPLE_QUANTITY_NOUNS = word_class("people_quantity_nouns")
 #: the last words of the refusal phrases: a sentence without one of them holds none
 REFUSAL_ENDS = {p.split()[-1].split("-")[-1] for p in REFUSAL_PHRASES}
