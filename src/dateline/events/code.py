@@ -20,7 +20,8 @@ from dateline.events.implicit import implicit_parties, investigated_act, reacted
 from dateline.events.rules import apply_verb_rules, finalise
 from dateline.events.speech import (conditional_offers, described_as, reported_conditions, reported_judgements,
                                     reported_obligations, reported_refusals, reported_wrongdoing)
-from dateline.events.syntax import conjuncts, governing_verb, has_for_mark, is_purpose_clause, phrase_span, places_of, reversal_object
+from dateline.events.syntax import (conjuncts, governing_verb, has_for_mark, is_purpose_clause, object_predicates,
+                                    phrase_span, places_of, reversal_object)
 from dateline.events.triggers import light_noun, match_noun, verb_pattern
 from dateline.events.words import BARGAINING_NOUNS, CONDITION_NOUNS, REFUSAL_ENDS, ARMED_FORCE_LEMMAS, ARMED_ONLY_LEMMAS, DISMISSAL_LEMMAS, WRONGDOING_LEMMAS, ABILITY_NOUNS, BLAME_WORDS, CONDEMNING_WORDS, DEATH_LEMMAS, PRAISING_WORDS, NO_COMMENT_LEMMAS, PARTICIPANT_NOUNS, OBLIGATION_AUX, OCCURRENCE_LEMMAS, PLACE_PREPS, PURPOSE_LEMMAS, RECEIVE_LEMMAS, SHOWING_LEMMAS, WITNESS_NOUNS
 
@@ -40,8 +41,9 @@ def sentence_candidates(sent) -> list[Candidate]:
     owners = _clause_owners(tokens, lemmas, triggers)
     used_nouns: set[int] = set(consumed)   # object nouns taken by a reverser, carrier or light verb
     out = _verb_candidates(sent, verb_pats, consumed, triggers, owners, used_nouns)
-    out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c) and _judged_by_name(c)
-           and not _to_blame(c)]
+    out = [c for c in out if not _needs_armed_force(c) and not _dismissal(c) and not _to_blame(c)]
+    for c in out:
+        _praised_by_name(c)
     out += _noun_candidates(tokens, lemmas, triggers, used_nouns)
     out = [c for c in out if c.trigger.i not in used_nouns or c.kind != "noun"]
     # "cancelling a scheduled Dec. 15 imposition of tariffs": the scheduled measure is an
@@ -138,20 +140,15 @@ def _needs_armed_force(cand: Candidate) -> bool:
         cand.actors and all(a.token.lemma_.lower() in ARMED_FORCE_LEMMAS for a in cand.actors))
 
 
-def _judged_by_name(cand: Candidate) -> bool:
+def _praised_by_name(cand: Candidate) -> None:
     """"Called the protests treasonous" (ACCUSE), "called the deal a great success"
-    (SUPPORT: ``praising_words``): what a naming verb calls its object decides the act.
-    Calling something by a name is an accusation unless the name praises (a list of
-    condemning words would miss too many insults: "treasonous")."""
+    (SUPPORT: ``praising_words``): calling something by a name is an accusation unless the
+    name praises (a list of condemning words would miss too many insults: "treasonous")."""
     if cand.kind != "verb" or "oprd" not in cand.pattern.particles:
-        return True
-    verb = cand.trigger
-    preds = [c for c in verb.children if c.dep_ == "oprd"] or [
-        d for c in verb.children if c.dep_ == "dobj" for d in c.children if d.dep_ in ("dobj", "attr") and d.i > c.i]
-    words = {t.lemma_.lower() for p in preds for t in p.subtree} | {t.lower_ for p in preds for t in p.subtree}
+        return
+    words = {w for p in object_predicates(cand.trigger) for t in p.subtree for w in (t.lemma_.lower(), t.lower_)}
     if words & PRAISING_WORDS and not words & CONDEMNING_WORDS:
         cand.event, cand.mode = "SUPPORT", None
-    return True
 
 
 def _to_blame(cand: Candidate) -> bool:

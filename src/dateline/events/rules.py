@@ -13,7 +13,7 @@ from dateline.events import patterns
 from dateline.events.arguments import objects_of, reporter_of
 from dateline.events.candidate import Arg, Candidate
 from dateline.events.status import NOT_DONE_REASONS, status_of, verb_chain
-from dateline.events.syntax import told_clause_head
+from dateline.events.syntax import sent_to, told_clause_head
 from dateline.events.triggers import plain_noun
 from dateline.events.words import (
     ARMED_FORCE_LEMMAS, BODY_PARTS, CIVILIAN_LEMMAS, COMMITMENT_LEMMAS, COMMITMENT_MODIFIERS, COMMITMENT_OBJECTS,
@@ -59,9 +59,8 @@ def _told_they_had(had) -> bool:
     """"told Y (that) they had to ...": a pronoun subject in what was told to someone."""
     subj = [c for c in had.children if c.dep_ == "nsubj"]
     report = told_clause_head(had)
-    return report is not None and bool(subj) and subj[0].lower_ in ("they", "it", "you") \
-        and report.lemma_.lower() in REPORTING_LEMMAS \
-        and any(c.dep_ in ("dobj", "dative") and c.i < had.i for c in report.children)
+    told = sent_to(report) if report is not None and report.lemma_.lower() in REPORTING_LEMMAS else None
+    return told is not None and told.i < had.i and bool(subj) and subj[0].lower_ in ("they", "it", "you")
 
 
 #: subjects of an obligation that are the speaker's own side: "we must", "I should"

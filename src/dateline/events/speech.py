@@ -112,12 +112,9 @@ def reported_judgements(tokens, triggers: dict) -> list[Candidate]:
         # attack": the phrase blames for its act
         preds = [c for c in tok.children if c.dep_ in ("acomp", "attr")
                  or c.dep_ == "xcomp" and c.lemma_.lower() in BLAME_WORDS]
-        behind = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "behind"]
-        if behind and not preds:
-            preds = behind if any(_hostile(g) for c in behind for g in c.children if g.dep_ == "pobj") else []
-            blamed = bool(preds)
-        else:
-            blamed = False
+        behind = [] if preds else [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "behind"]
+        blamed = any(_hostile(g) for c in behind for g in c.children if g.dep_ == "pobj")
+        preds = behind if blamed else preds
         words = {t.lemma_.lower() for p in preds for t in conjuncts(p)}
         condemns = blamed or bool(words & CONDEMNING_WORDS) or (bool(words & BLAME_WORDS) and _for_a_hostile_act(preds))
         event = "ACCUSE" if condemns else "SUPPORT" if words & PRAISING_WORDS else None

@@ -139,7 +139,7 @@ def told_clause_head(clause):
             and any(c.dep_ == "nsubj" for c in clause.children):
         verb = clause.head
         for _ in range(4):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         return verb if verb.pos_ in ("VERB", "AUX") else None
@@ -167,3 +167,13 @@ def sent_to(verb, noun=None):
             if objs:
                 return objs[0]
     return None
+
+
+def object_predicates(verb) -> list:
+    """What a naming verb calls its object: its object predicate ("called the deal a
+    success"), or a second noun the parser hangs on the object ("called the killing an act of
+    terrorism")."""
+    return [c for c in verb.children if c.dep_ == "oprd"] or [
+        d for c in verb.children if c.dep_ == "dobj" for d in c.children
+        if d.dep_ in ("dobj", "attr") and d.pos_ == "NOUN" and d.i > c.i]
+

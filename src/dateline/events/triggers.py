@@ -8,7 +8,7 @@ in ``events/data`` (verbs.tsv, nouns.tsv, reversers.tsv).
 from __future__ import annotations
 
 from dateline.events import nominal, patterns
-from dateline.events.syntax import conjuncts, of_object, relative_antecedent, reversal_object
+from dateline.events.syntax import conjuncts, object_predicates, of_object, relative_antecedent, reversal_object
 from dateline.events.words import (AIR_STRIKE_MODIFIERS, AMOUNT_NOUNS, CARRIER_NOUNS, CAUSATIVE_LEMMAS, MODIFIER_VERBS, PRESSING_NOUNS,
                                    NAMING_LEMMAS, RECEIVE_LEMMAS)
 
@@ -36,8 +36,7 @@ def _complement_words(verb) -> set[str]:
         elif c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ", "PROPN") and any(
                 d.dep_ == "dobj" for d in verb.children):
             out.update(("oprd", c.lower_))
-        elif c.dep_ == "dobj" and verb.lemma_.lower() in NAMING_LEMMAS and any(
-                d.dep_ in ("dobj", "attr") and d.pos_ == "NOUN" and d.i > c.i for d in c.children):
+        elif c.dep_ == "dobj" and verb.lemma_.lower() in NAMING_LEMMAS and object_predicates(verb):
             out.add("oprd")     # "called the killing an act of terrorism": the parser hangs the predicate on the object
         elif c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ":
             out.add(c.lower_)
